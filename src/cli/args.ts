@@ -1,0 +1,131 @@
+import { parseArgs } from 'node:util';
+
+export const COMMANDS = ['wizard', 'plan', 'export', 'apply', 'verify', 'status', 'teardown'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+export interface CliOptions {
+  command: CommandName;
+  positionals: string[];
+  config: string;
+  configGiven: boolean;
+  kubeconfig?: string;
+  kumactlConfig?: string;
+  rehearse: boolean;
+  yes: boolean;
+  verify: boolean;
+  plain: boolean;
+  color: boolean;
+  format: 'yaml' | 'json';
+  json: boolean;
+  from?: string;
+  handout: boolean;
+  diagram: boolean;
+  gatewayAddresses: string[];
+  help: boolean;
+  version: boolean;
+}
+
+export class UsageError extends Error {}
+
+const STEP_NAMES = 'namespaces, mtls, permissions, workloads, gateway, external-service, reverse-matrix, verify';
+
+/** Parses the command line; throws UsageError with a message that says how to fix it. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', short: 'c' },
+        kubeconfig: { type: 'string' },
+        'kumactl-config': { type: 'string' },
+        rehearse: { type: 'boolean' },
+        yes: { type: 'boolean', short: 'y' },
+        'no-verify': { type: 'boolean' },
+        plain: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        format: { type: 'string' },
+        json: { type: 'boolean' },
+        from: { type: 'string' },
+        handout: { type: 'boolean' },
+        diagram: { type: 'boolean' },
+        'gateway-address': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (err) {
+    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(`${msg}\nRun "crossmesh --help" to see the commands and options.`);
+  }
+  const { values, positionals } = parsed;
+  const [first, ...rest] = positionals;
+  let command: CommandName = 'wizard';
+  let args = positionals;
+  if (first !== undefined) {
+    if (!(COMMANDS as readonly string[]).includes(first) || first === 'wizard') {
+      throw new UsageError(`unknown command "${first}"; the commands are: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')} (no command opens the wizard)`);
+    }
+    command = first as CommandName;
+    args = rest;
+  }
+  const format = values.format ?? 'yaml';
+  if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);
+  const expected: Record<CommandName, number> = { wizard: 0, plan: 0, export: 1, apply: 0, verify: 0, status: 0, teardown: 0 };
+  if (!values.help && !values.version && args.length !== expected[command]) {
+    throw new UsageError(
+      command === 'export'
+        ? 'export needs one directory: crossmesh export DIR'
+        : `"${command === 'wizard' ? 'crossmesh' : `crossmesh ${command}`}" takes no further arguments, got: ${args.join(' ')}`,
+    );
+  }
+  const kumactlConfig = values['kumactl-config'] ?? (env.CROSSMESH_KUMACTL_CONFIG || undefined);
+  return {
+    command,
+    positionals: args,
+    config: values.config ?? 'crossmesh.yaml',
+    configGiven: values.config !== undefined,
+    ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+    ...(kumactlConfig ? { kumactlConfig } : {}),
+    rehearse: values.rehearse ?? false,
+    yes: values.yes ?? false,
+    verify: !(values['no-verify'] ?? false),
+    plain: values.plain ?? false,
+    color: !(values['no-color'] ?? false) && !(env.NO_COLOR !== undefined && env.NO_COLOR !== ''),
+    format,
+    json: values.json ?? false,
+    ...(values.from ? { from: values.from } : {}),
+    handout: values.handout ?? false,
+    diagram: values.diagram ?? false,
+    gatewayAddresses: values['gateway-address'] ?? [],
+    help: values.help ?? false,
+    version: values.version ?? false,
+  };
+}
+
+export const HELP = `crossmesh: connect two isolated Kuma / Kong Mesh meshes across two Kubernetes clusters
+
+Usage:
+  crossmesh [options]              open the wizard (rehearsal mode when no cluster is reachable)
+  crossmesh plan [--format yaml|json]
+                                   print every manifest in order, with step, tool, context, namespace
+  crossmesh export DIR             write numbered manifests, apply.sh and a README per step to DIR
+  crossmesh apply --yes [--no-verify]
+                                   run every step without the wizard, one line per action
+  crossmesh verify                 run the connectivity check alone
+
+Options:
+  -c, --config FILE                configuration file (default: ./crossmesh.yaml)
+      --kubeconfig FILE            kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
+      --kumactl-config FILE        kumactl configuration (default: CROSSMESH_KUMACTL_CONFIG or ~/.kumactl/config)
+      --gateway-address MESH=ADDR  reachable address of a mesh's gateway (repeatable), e.g. mesh1=203.0.113.10
+      --rehearse                   walk through every step without applying anything
+      --from STEP                  start at a step: ${STEP_NAMES}
+  -y, --yes                        answer every confirmation with yes (for scripts)
+      --no-verify                  with apply: skip the final connectivity check
+      --no-color                   no colours (NO_COLOR is honoured too)
+  -h, --help                       show this help
+  -v, --version                    print the version
+`;

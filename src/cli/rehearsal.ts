@@ -1,0 +1,9 @@
+import type { Tools } from '../adapter/tools.js';
+import type { CrossmeshConfig } from '../config/types.js';
+import { probeContext } from '../detect/prerequisites.js';
+
+/** Rehearsal is the default when neither zone cluster answers (or kubectl is missing). */
+export async function detectRehearsal(tools: Tools, config: CrossmeshConfig): Promise<boolean> {
+  const probes = await Promise.all([config.clusters.cluster1.context, config.clusters.cluster2.context].map((c) => probeContext(tools, c)));
+  return probes.every((p) => !p.reachable);
+}

@@ -1,0 +1,282 @@
+import { defaultConfig } from './defaults.js';
+import type { CrossmeshConfig, GlobalTarget, MeshKey, ClusterKey } from './types.js';
+import { MESH_KEYS, CLUSTER_KEYS } from './types.js';
+
+/** One thing wrong with a configuration, named by its path in the file. */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+}
+
+export type Validated =
+  | { ok: true; config: CrossmeshConfig }
+  | { ok: false; problems: ConfigProblem[] };
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DURATION = /^(\d+(ns|us|ms|s|m|h|d|y))+$/;
+const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
+const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+const IPV6 = /^[0-9a-fA-F:]+$/;
+const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/;
+const RSA_BITS = [2048, 3072, 4096];
+
+export function isDnsLabel(value: string): boolean {
+  return value.length <= 63 && DNS_LABEL.test(value);
+}
+
+export function isDuration(value: string): boolean {
+  return DURATION.test(value);
+}
+
+/** Milliseconds of a Kuma-style duration such as "3m" or "1h30m". */
+export function durationMs(value: string): number {
+  const unit: Record<string, number> = {
+    ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, y: 31_536_000_000,
+  };
+  let total = 0;
+  for (const [, n, u] of value.matchAll(/(\d+)(ns|us|ms|s|m|h|d|y)/g)) total += Number(n) * (unit[u!] ?? 0);
+  return total;
+}
+
+export function isAddress(value: string): boolean {
+  return IPV4.test(value) || (value.includes(':') && IPV6.test(value)) || HOSTNAME.test(value);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'object') return 'a mapping';
+  return String(v);
+}
+
+function closest(word: string, choices: string[]): string | undefined {
+  const dist = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++)
+      for (let j = 1; j <= b.length; j++)
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    return d[a.length]![b.length]!;
+  };
+  const best = choices.map((c) => [c, dist(word.toLowerCase(), c.toLowerCase())] as const).sort((x, y) => x[1] - y[1])[0];
+  return best && best[1] <= 2 ? best[0] : undefined;
+}
+
+/** Reads fields of one mapping, recording problems under its path. */
+class Reader {
+  constructor(
+    private readonly obj: Obj,
+    private readonly path: string,
+    private readonly problems: ConfigProblem[],
+  ) {}
+
+  private at(key: string): string {
+    return this.path ? `${this.path}.${key}` : key;
+  }
+
+  problem(key: string, message: string): void {
+    this.problems.push({ path: this.at(key), message });
+  }
+
+  allowOnly(keys: string[]): void {
+    for (const key of Object.keys(this.obj)) {
+      if (keys.includes(key)) continue;
+      const hint = closest(key, keys);
+      this.problem(key, `unknown key${hint ? ` (did you mean "${hint}"?)` : `; allowed here: ${keys.join(', ')}`}`);
+    }
+  }
+
+  child(key: string): Reader | undefined {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return undefined;
+    if (!isObj(v)) {
+      this.problem(key, `must be a mapping, got ${describe(v)}`);
+      return undefined;
+    }
+    return new Reader(v, this.at(key), this.problems);
+  }
+
+  string(key: string, fallback: string, check?: (v: string) => string | undefined): string {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'string' || v.trim() === '') {
+      this.problem(key, `must be a non-empty string, got ${describe(v)}`);
+      return fallback;
+    }
+    const bad = check?.(v);
+    if (bad) this.problem(key, bad);
+    return v;
+  }
+
+  dnsName(key: string, fallback: string): string {
+    return this.string(key, fallback, (v) =>
+      isDnsLabel(v)
+        ? undefined
+        : `${JSON.stringify(v)} is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
+    );
+  }
+
+  integer(key: string, fallback: number, min: number, max: number, what = 'a whole number'): number {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      this.problem(key, `must be ${what} from ${min} to ${max}, got ${describe(v)}`);
+      return fallback;
+    }
+    return v;
+  }
+
+  boolean(key: string, fallback: boolean): boolean {
+    const v = this.obj[key];
+    if (v === undefined || v === null) return fallback;
+    if (typeof v !== 'boolean') {
+      this.problem(key, `must be true or false, got ${describe(v)}`);
+      return fallback;
+    }
+    return v;
+  }
+
+  duration(key: string, fallback: string): string {
+    return this.string(key, fallback, (v) =>
+      isDuration(v) ? undefined : `${JSON.stringify(v)} is not a duration: write a number and a unit, e.g. 90s, 3m, 1h, 1d, 10y`,
+    );
+  }
+}
+
+const TOP_KEYS = ['version', 'global', 'clusters', 'systemNamespace', 'meshes', 'echo', 'client', 'ca', 'gatewayWait'];
+
+/** Checks a parsed crossmesh.yaml document and fills in defaults. */
+export function validateConfig(raw: unknown): Validated {
+  const problems: ConfigProblem[] = [];
+  const defaults = defaultConfig();
+  if (raw === undefined || raw === null) return { ok: true, config: defaults };
+  if (!isObj(raw)) return { ok: false, problems: [{ path: '(top level)', message: `must be a mapping of settings, got ${describe(raw)}` }] };
+
+  const top = new Reader(raw, '', problems);
+  top.allowOnly(TOP_KEYS);
+  if (raw.version !== undefined && raw.version !== 1) top.problem('version', `unsupported version ${describe(raw.version)}; this crossmesh reads version 1`);
+
+  const global = readGlobal(top, defaults.global);
+
+  const clusters = { ...defaults.clusters };
+  const clustersReader = top.child('clusters');
+  clustersReader?.allowOnly([...CLUSTER_KEYS]);
+  for (const key of CLUSTER_KEYS) {
+    const r = clustersReader?.child(key);
+    r?.allowOnly(['context', 'zone']);
+    clusters[key] = {
+      context: r?.string('context', defaults.clusters[key].context) ?? defaults.clusters[key].context,
+      zone: r?.dnsName('zone', defaults.clusters[key].zone) ?? defaults.clusters[key].zone,
+    };
+  }
+
+  const systemNamespace = raw.systemNamespace === undefined ? undefined : top.dnsName('systemNamespace', 'kong-mesh-system');
+
+  const meshes = { ...defaults.meshes };
+  const meshesReader = top.child('meshes');
+  meshesReader?.allowOnly([...MESH_KEYS]);
+  for (const key of MESH_KEYS) {
+    const d = defaults.meshes[key];
+    const r = meshesReader?.child(key);
+    r?.allowOnly(['name', 'cluster1Namespace', 'cluster2Namespace', 'gateway']);
+    const g = r?.child('gateway');
+    g?.allowOnly(['name', 'port', 'address']);
+    const address = g?.string('address', '', (v) =>
+      isAddress(v) ? undefined : `${JSON.stringify(v)} is not an IP address or DNS name (leave out any scheme, port or path)`,
+    );
+    meshes[key] = {
+      name: r?.dnsName('name', d.name) ?? d.name,
+      cluster1Namespace: r?.dnsName('cluster1Namespace', d.cluster1Namespace) ?? d.cluster1Namespace,
+      cluster2Namespace: r?.dnsName('cluster2Namespace', d.cluster2Namespace) ?? d.cluster2Namespace,
+      gateway: {
+        name: g?.dnsName('name', d.gateway.name) ?? d.gateway.name,
+        port: g?.integer('port', d.gateway.port, 1, 65535, 'a port number') ?? d.gateway.port,
+        ...(address ? { address } : {}),
+      },
+    };
+  }
+
+  const echoReader = top.child('echo');
+  echoReader?.allowOnly(['port', 'image', 'inZone2']);
+  const echo = {
+    port: echoReader?.integer('port', defaults.echo.port, 1, 65535, 'a port number') ?? defaults.echo.port,
+    image: echoReader?.string('image', defaults.echo.image, imageProblem) ?? defaults.echo.image,
+    inZone2: echoReader?.boolean('inZone2', defaults.echo.inZone2) ?? defaults.echo.inZone2,
+  };
+  const clientReader = top.child('client');
+  clientReader?.allowOnly(['image']);
+  const client = { image: clientReader?.string('image', defaults.client.image, imageProblem) ?? defaults.client.image };
+
+  const caReader = top.child('ca');
+  caReader?.allowOnly(['backend', 'rsaBits', 'caExpiration', 'certExpiration']);
+  const ca = {
+    backend: caReader?.dnsName('backend', defaults.ca.backend) ?? defaults.ca.backend,
+    rsaBits: defaults.ca.rsaBits,
+    caExpiration: caReader?.duration('caExpiration', defaults.ca.caExpiration) ?? defaults.ca.caExpiration,
+    certExpiration: caReader?.duration('certExpiration', defaults.ca.certExpiration) ?? defaults.ca.certExpiration,
+  };
+  const bits = (raw.ca as Obj | undefined)?.rsaBits;
+  if (bits !== undefined && bits !== null) {
+    if (typeof bits === 'number' && RSA_BITS.includes(bits)) ca.rsaBits = bits;
+    else caReader?.problem('rsaBits', `must be one of ${RSA_BITS.join(', ')}, got ${describe(bits)}`);
+  }
+
+  const gatewayWait = top.duration('gatewayWait', defaults.gatewayWait);
+
+  const config: CrossmeshConfig = {
+    global, clusters, meshes, echo, client, ca, gatewayWait,
+    ...(systemNamespace ? { systemNamespace } : {}),
+  };
+  problems.push(...crossFieldProblems(config));
+  return problems.length ? { ok: false, problems } : { ok: true, config };
+}
+
+function imageProblem(v: string): string | undefined {
+  return IMAGE.test(v) ? undefined : `${JSON.stringify(v)} is not a container image reference (e.g. kong/go-echo:0.6.0)`;
+}
+
+function readGlobal(top: Reader, fallback: GlobalTarget): GlobalTarget {
+  const r = top.child('global');
+  if (!r) return fallback;
+  r.allowOnly(['tool', 'controlPlane', 'context']);
+  const tool = r.string('tool', fallback.tool, (v) =>
+    v === 'kumactl' || v === 'kubectl'
+      ? undefined
+      : `must be "kumactl" (global control plane on Universal or Konnect) or "kubectl" (global on Kubernetes), got ${JSON.stringify(v)}`,
+  );
+  if (tool === 'kubectl') {
+    const context = r.string('context', '');
+    if (!context) r.problem('context', 'is required when global.tool is kubectl: name the kube context of the global control plane');
+    return { tool: 'kubectl', context };
+  }
+  return { tool: 'kumactl', controlPlane: r.string('controlPlane', 'global') };
+}
+
+function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const { cluster1, cluster2 } = c.clusters;
+  if (cluster1.context === cluster2.context)
+    out.push({ path: 'clusters.cluster2.context', message: `is the same context as cluster1 (${JSON.stringify(cluster1.context)}): the two zones must be different clusters` });
+  if (cluster1.zone === cluster2.zone)
+    out.push({ path: 'clusters.cluster2.zone', message: `is the same zone name as cluster1 (${JSON.stringify(cluster1.zone)}): each zone needs its own name` });
+  if (c.meshes.mesh1.name === c.meshes.mesh2.name)
+    out.push({ path: 'meshes.mesh2.name', message: `is the same as meshes.mesh1.name (${JSON.stringify(c.meshes.mesh1.name)}): the two meshes need different names` });
+  if (c.meshes.mesh1.gateway.name === c.meshes.mesh2.gateway.name)
+    out.push({ path: 'meshes.mesh2.gateway.name', message: `is the same as meshes.mesh1.gateway.name: MeshGateway objects are cluster-wide, so the names must differ` });
+  for (const ns of ['cluster1Namespace', 'cluster2Namespace'] as const) {
+    if (c.meshes.mesh1[ns] === c.meshes.mesh2[ns])
+      out.push({ path: `meshes.mesh2.${ns}`, message: `is the same namespace as meshes.mesh1.${ns}: a namespace belongs to one mesh only` });
+    for (const key of MESH_KEYS) {
+      const sys = c.systemNamespace;
+      if (sys && c.meshes[key][ns] === sys)
+        out.push({ path: `meshes.${key}.${ns}`, message: `must not be the control plane's system namespace ${JSON.stringify(sys)}` });
+    }
+  }
+  return out;
+}
+
+export type { MeshKey, ClusterKey };

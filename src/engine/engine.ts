@@ -1,0 +1,341 @@
+import type { Tools, ToolResult } from '../adapter/tools.js';
+import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import { durationMs } from '../config/validate.js';
+import { STEPS } from '../../steps/index.js';
+import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
+import { buildPlan, manifestYaml, planContext } from './plan.js';
+import type { Asker, EngineEvent, PreviewItem, StepOutcome } from './events.js';
+import { hintFor } from './hints.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject } from '../live/read.js';
+import { formatDifferences } from '../live/compare.js';
+import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
+import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
+import { runConnectivityCheck } from '../verify.js';
+
+export interface EngineOptions {
+  config: CrossmeshConfig;
+  tools: Tools;
+  ask: Asker;
+  emit: (event: EngineEvent) => void;
+  rehearsal: boolean;
+  /** start the walk at this step (prerequisites still run first) */
+  from?: StepId;
+  /** run the final connectivity check */
+  verify?: boolean;
+  /** addresses given with --gateway-address or in the configuration */
+  gatewayAddresses?: Partial<Record<MeshKey, string>>;
+  pollMs?: number;
+  /** called after each object is applied, for the journal */
+  onApplied?: (manifest: Manifest, result: 'created' | 'configured' | 'unchanged', existedBefore: boolean) => void;
+  onPrerequisites?: (report: PrerequisiteReport) => void;
+}
+
+export interface RunSummary {
+  ok: boolean;
+  quit: boolean;
+  outcomes: Partial<Record<StepId, StepOutcome>>;
+}
+
+class Quit extends Error {}
+class SkipStep extends Error {}
+
+const APPLY_LINE = /^([\w.-]+\/[\w.-]+) (created|configured|unchanged|serverside-applied)/;
+
+/**
+ * Runs the guide: for each step preview -> validate -> apply -> check, emitting events and asking
+ * the front end for every decision. Knows nothing about how events are shown.
+ */
+export class Engine {
+  private facts: PlanFacts;
+  private config: CrossmeshConfig;
+  private readonly outcomes: Partial<Record<StepId, StepOutcome>> = {};
+
+  constructor(private readonly o: EngineOptions) {
+    this.config = structuredClone(o.config);
+    this.facts = planContext(this.config, { gatewayAddresses: o.gatewayAddresses ?? {} }).facts;
+  }
+
+  get currentConfig(): CrossmeshConfig {
+    return this.config;
+  }
+
+  async run(): Promise<RunSummary> {
+    const { emit } = this.o;
+    const steps = STEPS.filter((s) => s.id !== 'verify' || this.o.verify !== false);
+    const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
+    emit({ type: 'run-start', rehearsal: this.o.rehearsal, steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id });
+    try {
+      if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false);
+      let i = fromIndex;
+      while (i < steps.length) {
+        const result = await this.runStep(steps[i]!, i, steps.length, i > fromIndex);
+        i = result === 'back' ? Math.max(fromIndex, i - 1) : i + 1;
+      }
+    } catch (err) {
+      if (err instanceof Quit) {
+        emit({ type: 'run-end', ok: false, message: 'Stopped at your request. Run crossmesh again to continue where you left off.' });
+        return { ok: false, quit: true, outcomes: this.outcomes };
+      }
+      throw err;
+    } finally {
+      this.o.tools.dispose();
+    }
+    const failed = Object.entries(this.outcomes).filter(([, o]) => o === 'failed').map(([id]) => id);
+    const ok = failed.length === 0;
+    emit({
+      type: 'run-end',
+      ok,
+      message: this.o.rehearsal
+        ? 'Rehearsal finished: nothing was applied. Run without --rehearse against reachable clusters to apply.'
+        : ok
+          ? 'Every step is done.'
+          : `Finished with problems in: ${failed.join(', ')}.`,
+    });
+    return { ok, quit: false, outcomes: this.outcomes };
+  }
+
+  private end(step: StepId, outcome: StepOutcome): void {
+    this.outcomes[step] = outcome;
+    this.o.emit({ type: 'step-end', step, outcome });
+  }
+
+  private manifestsOf(step: Step): Manifest[] {
+    return buildPlan(planContext(this.config, this.facts), [step])[0]!.manifests;
+  }
+
+  private preview(step: Step): PreviewItem[] {
+    const items = this.manifestsOf(step).map((manifest) => ({
+      manifest,
+      yaml: manifestYaml(manifest),
+      command: this.o.tools.commandLine(manifest.target.tool, manifest.target.tool === 'kubectl' ? manifest.target.context : undefined, ['apply', '-f', '-']),
+      target: manifest.target,
+    }));
+    this.o.emit({ type: 'preview', step: step.id, items });
+    return items;
+  }
+
+  /** Returns 'back' when the user asked to go to the previous step. */
+  private async runStep(step: Step, index: number, total: number, canGoBack: boolean): Promise<'next' | 'back'> {
+    const { emit, ask } = this.o;
+    emit({ type: 'step-start', step: step.id, index, total });
+    this.preview(step);
+    for (;;) {
+      const decision = await ask({ kind: 'step', step: step.id, canGoBack, rehearsal: this.o.rehearsal });
+      if (decision === 'quit') throw new Quit();
+      if (decision === 'back') return 'back';
+      if (decision === 'skip') {
+        this.end(step.id, 'skipped');
+        return 'next';
+      }
+      if (decision === 'diff') {
+        await this.showDiff(step);
+        continue;
+      }
+      break;
+    }
+    if (this.o.rehearsal) {
+      this.end(step.id, 'rehearsed');
+      return 'next';
+    }
+    try {
+      if (step.id === 'prerequisites') await this.prerequisites(step);
+      else if (step.id === 'verify') await this.verify(step);
+      else await this.applyStep(step);
+    } catch (err) {
+      if (err instanceof SkipStep) {
+        this.end(step.id, 'skipped');
+        return 'next';
+      }
+      throw err;
+    }
+    return 'next';
+  }
+
+  private async prerequisites(step: Step): Promise<void> {
+    for (;;) {
+      this.o.emit({ type: 'activity', step: step.id, label: 'checking tools, clusters and control planes', status: 'start' });
+      const report = await runPrerequisites(this.o.tools, this.config);
+      this.o.onPrerequisites?.(report);
+      if (report.systemNamespace) this.facts.systemNamespace = report.systemNamespace;
+      for (const cluster of ['cluster1', 'cluster2'] as const) {
+        const zone = report.zones[cluster]?.zone;
+        if (zone) this.config.clusters[cluster].zone = zone;
+      }
+      this.o.emit({ type: 'checks', step: step.id, results: report.checks });
+      if (report.ok) {
+        this.end(step.id, 'checked');
+        return;
+      }
+      const failed = report.checks.filter((c) => c.status === 'fail');
+      await this.onFailure(step, 'prerequisites', failed.map((c) => c.label).join('; '));
+    }
+  }
+
+  private async verify(step: Step): Promise<void> {
+    this.o.emit({ type: 'activity', step: step.id, label: 'calling across the meshes from the cluster-2 clients', status: 'start' });
+    const results = await runConnectivityCheck(this.o.tools, this.config);
+    this.o.emit({ type: 'checks', step: step.id, results });
+    this.end(step.id, results.every((r) => r.status !== 'fail') ? 'checked' : 'failed');
+  }
+
+  /** Asks what to do after a failure; returns on retry, throws to skip or quit. */
+  private async onFailure(step: Step, phase: string, message: string): Promise<void> {
+    const answer = await this.o.ask({ kind: 'failure', step: step.id, phase, message });
+    if (answer === 'quit') {
+      this.outcomes[step.id] = 'failed';
+      throw new Quit();
+    }
+    if (answer === 'skip') {
+      throw new SkipStep();
+    }
+  }
+
+  private async showDiff(step: Step): Promise<void> {
+    const manifests = this.manifestsOf(step);
+    if (!manifests.length) {
+      this.o.emit({ type: 'diff', step: step.id, text: 'This step has no manifests.' });
+      return;
+    }
+    const live = await readLive(this.o.tools, manifests);
+    const text = live
+      .map((l) => {
+        const head = `${describeObject(l.manifest)} on ${l.manifest.target.context}`;
+        if (l.state === 'missing') return `+ ${head}: not there yet, would be created`;
+        if (l.state === 'in-sync') return `= ${head}: already as planned`;
+        if (l.state === 'unknown') return `? ${head}: could not read (${l.error})`;
+        return [`~ ${head}: differs`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n');
+      })
+      .join('\n');
+    this.o.emit({ type: 'diff', step: step.id, text });
+  }
+
+  private async call(step: Step, group: Manifest[], args: string[], phase: string, stream: boolean): Promise<ToolResult> {
+    const first = group[0]!;
+    for (;;) {
+      const r = await this.o.tools.forTarget(first.target, args, {
+        input: multiDocYaml(group),
+        timeoutMs: 60_000,
+        ...(stream ? { onLine: (line: string, s: 'stdout' | 'stderr') => this.o.emit({ type: 'output', step: step.id, line, stream: s, tool: first.target.tool }) } : {}),
+      });
+      if (r.exitCode === 0) return r;
+      const message = (r.stderr || r.stdout).trim() || `${r.tool} exited with ${r.exitCode}`;
+      this.o.emit({ type: 'failure', step: step.id, phase, command: r.command, message, hint: hintFor(r, first.target.context) });
+      await this.onFailure(step, phase, message);
+    }
+  }
+
+  private async applyStep(step: Step): Promise<void> {
+    // a gateway made by an earlier run may already have its address: use it without waiting
+    for (const need of this.manifestsOf(step).flatMap((m) => (m.needs ? [m.needs] : []))) {
+      const gw = this.config.meshes[need.mesh];
+      const found = await readGatewayAddress(this.o.tools, this.config.clusters.cluster1.context, gw.cluster1Namespace, gw.gateway.name);
+      if (found.address) this.facts.gatewayAddresses[need.mesh] = found.address;
+    }
+    let manifests = this.manifestsOf(step);
+    const before = await readLive(this.o.tools, manifests);
+    if (before.every((l) => l.state === 'in-sync')) {
+      this.o.emit({ type: 'live', step: step.id, objects: before });
+      this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: nothing to apply', status: 'ok' });
+      this.end(step.id, 'in-sync');
+      return;
+    }
+    const existedBefore = new Set(before.filter((l) => l.state !== 'missing').map((l) => l.manifest.id));
+
+    // validate everything first, so a rejected manifest stops the step before anything changes
+    for (const group of groupByTarget(manifests)) {
+      const label = `validate ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
+      const args = group[0]!.target.tool === 'kubectl' ? ['apply', '--dry-run=server', '-f', '-'] : ['apply', '--dry-run', '-f', '-'];
+      await this.call(step, group, args, 'validate', false);
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
+    }
+
+    let applied = new Set<string>();
+    for (;;) {
+      const pending = manifests.filter((m) => !applied.has(m.id));
+      const needIndex = pending.findIndex((m) => m.needs);
+      const batch = needIndex < 0 ? pending : pending.slice(0, needIndex);
+      for (const group of groupByTarget(batch)) await this.applyGroup(step, group, existedBefore);
+      applied = new Set([...applied, ...batch.map((m) => m.id)]);
+      if (needIndex < 0) break;
+      const need = pending[needIndex]!.needs!;
+      await this.resolveGatewayAddress(step, need.mesh);
+      manifests = this.manifestsOf(step);
+      this.preview(step);
+    }
+
+    const checks = await this.check(step, manifests);
+    this.o.emit({ type: 'checks', step: step.id, results: checks });
+    this.end(step.id, checks.some((c) => c.status === 'fail') ? 'failed' : 'applied');
+  }
+
+  private async applyGroup(step: Step, group: Manifest[], existedBefore: Set<string>): Promise<void> {
+    const label = `apply ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
+    this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
+    const r = await this.call(step, group, ['apply', '-f', '-'], 'apply', true);
+    const verbs = r.stdout.split('\n').map((l) => l.match(APPLY_LINE)?.[2]).filter(Boolean) as string[];
+    group.forEach((m, i) => {
+      const verb = verbs[i] === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
+      this.o.onApplied?.(m, verb, existedBefore.has(m.id));
+    });
+    this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
+  }
+
+  private async check(step: Step, manifests: Manifest[]): Promise<CheckResult[]> {
+    const live = await readLive(this.o.tools, manifests);
+    this.o.emit({ type: 'live', step: step.id, objects: live });
+    const checks: CheckResult[] = live.map((l) => {
+      const label = `${describeObject(l.manifest)} on ${l.manifest.target.context}`;
+      if (l.state === 'in-sync') return { status: 'ok', label };
+      if (l.state === 'missing') return { status: 'fail', label, detail: 'not found after apply' };
+      if (l.state === 'unknown') return { status: 'fail', label, detail: l.error ?? 'could not be read back' };
+      return { status: 'warn', label, detail: `differs from the plan: ${formatDifferences(l.differences).join('; ')}` };
+    });
+    if (step.id === 'workloads') {
+      for (const l of live.filter((x) => x.manifest.object.kind === 'Deployment' && x.live)) {
+        const status = (l.live!.status ?? {}) as { readyReplicas?: number; replicas?: number };
+        if (!status.readyReplicas)
+          checks.push({ status: 'warn', label: `${describeObject(l.manifest)} pods not ready yet`, detail: `${status.readyReplicas ?? 0} of ${status.replicas ?? 1} ready`, hint: 'They start once the cluster has scheduled them and pulled the image; the verify step needs the clients running.' });
+      }
+    }
+    if (step.id === 'gateway' || step.id === 'reverse-matrix') {
+      const mesh: MeshKey = step.id === 'gateway' ? 'mesh1' : 'mesh2';
+      const m = this.config.meshes[mesh];
+      const svc = await readGatewayAddress(this.o.tools, this.config.clusters.cluster1.context, m.cluster1Namespace, m.gateway.name);
+      checks.push(
+        svc.address
+          ? { status: 'ok', label: `gateway Service ${m.cluster1Namespace}/${m.gateway.name} has address ${svc.address}` }
+          : { status: 'warn', label: `gateway Service ${m.cluster1Namespace}/${m.gateway.name} ${svc.serviceExists ? 'has no external address yet' : 'does not exist yet'}`, hint: 'The zone control plane creates it once the MeshGateway matches the instance; a cloud load balancer then assigns the address.' },
+      );
+    }
+    return checks;
+  }
+
+  private async resolveGatewayAddress(step: Step, mesh: MeshKey): Promise<void> {
+    const m = this.config.meshes[mesh];
+    const context = this.config.clusters.cluster1.context;
+    const timeoutMs = durationMs(this.config.gatewayWait);
+    const label = `waiting for the LoadBalancer address of ${m.cluster1Namespace}/${m.gateway.name} on ${context}`;
+    this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
+    const abort = new AbortController();
+    const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, abort.signal);
+    const waited = waitForGatewayAddress(this.o.tools, {
+      context, namespace: m.cluster1Namespace, name: m.gateway.name, timeoutMs, signal: abort.signal,
+      ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
+      onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, mesh, label, elapsedMs, timeoutMs }),
+    });
+    const first = await Promise.race([waited.then((a) => ({ from: 'wait' as const, a })), typed.then((a) => ({ from: 'user' as const, a })).catch(() => new Promise<never>(() => {}))]);
+    abort.abort();
+    let answer: { address: string } | 'skip' | 'quit' | undefined;
+    if (first.from === 'wait') answer = first.a ? { address: first.a } : undefined;
+    else answer = first.a;
+    if (!answer) {
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'fail', detail: `no address within ${this.config.gatewayWait}` });
+      answer = await this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: true });
+    }
+    if (answer === 'quit') throw new Quit();
+    if (answer === 'skip') throw new SkipStep();
+    this.facts.gatewayAddresses[mesh] = answer.address;
+    this.o.emit({ type: 'activity', step: step.id, label: `gateway of ${m.name} is reachable at ${answer.address}`, status: 'ok' });
+  }
+}

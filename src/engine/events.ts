@@ -1,0 +1,45 @@
+import type { CheckResult, Manifest, StepId, Target } from './types.js';
+import type { LiveObject } from '../live/read.js';
+import type { MeshKey } from '../config/types.js';
+
+export interface PreviewItem {
+  manifest: Manifest;
+  yaml: string;
+  command: string;
+  target: Target;
+}
+
+export type StepOutcome = 'applied' | 'in-sync' | 'skipped' | 'rehearsed' | 'failed' | 'checked';
+
+export type EngineEvent =
+  | { type: 'run-start'; rehearsal: boolean; steps: Array<{ id: StepId; title: string }>; firstStep: StepId }
+  | { type: 'step-start'; step: StepId; index: number; total: number }
+  | { type: 'preview'; step: StepId; items: PreviewItem[] }
+  | { type: 'activity'; step: StepId; label: string; status: 'start' | 'ok' | 'warn' | 'fail' | 'skip'; detail?: string }
+  | { type: 'output'; step: StepId; line: string; stream: 'stdout' | 'stderr'; tool: string }
+  | { type: 'diff'; step: StepId; text: string }
+  | { type: 'live'; step: StepId; objects: LiveObject[] }
+  | { type: 'waiting'; step: StepId; mesh: MeshKey; label: string; elapsedMs: number; timeoutMs: number }
+  | { type: 'checks'; step: StepId; results: CheckResult[] }
+  | { type: 'failure'; step: StepId; phase: string; command: string; message: string; hint: string }
+  | { type: 'step-end'; step: StepId; outcome: StepOutcome }
+  | { type: 'run-end'; ok: boolean; message: string };
+
+export type StepDecision = 'apply' | 'skip' | 'back' | 'diff' | 'quit';
+export type FailureDecision = 'retry' | 'skip' | 'quit';
+
+/** Questions the engine asks the front end; the answer type follows from `kind`. */
+export type Question =
+  | { kind: 'step'; step: StepId; canGoBack: boolean; rehearsal: boolean }
+  | { kind: 'failure'; step: StepId; phase: string; message: string }
+  | { kind: 'gateway-address'; step: StepId; mesh: MeshKey; meshName: string; timedOut: boolean };
+
+export type Answer<Q extends Question> = Q extends { kind: 'step' }
+  ? StepDecision
+  : Q extends { kind: 'failure' }
+    ? FailureDecision
+    : { address: string } | 'skip' | 'quit';
+
+export interface Asker {
+  <Q extends Question>(question: Q, signal?: AbortSignal): Promise<Answer<Q>>;
+}

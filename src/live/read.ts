@@ -1,0 +1,93 @@
+import { stringify } from 'yaml';
+import type { Tools } from '../adapter/tools.js';
+import type { Manifest } from '../engine/types.js';
+import { isKubeObject, kindOf, nameOf } from '../engine/types.js';
+import { plannedFieldDifferences, type FieldDifference } from './compare.js';
+
+export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown';
+
+export interface LiveObject {
+  manifest: Manifest;
+  state: LiveState;
+  differences: FieldDifference[];
+  live?: Record<string, unknown>;
+  error?: string;
+}
+
+type Json = Record<string, unknown>;
+
+function key(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+function liveKey(o: Json): string {
+  const meta = (o.metadata ?? {}) as Json;
+  return key(String(o.kind), meta.namespace as string | undefined, String(meta.name));
+}
+
+function plannedKey(m: Manifest): string {
+  const o = m.object;
+  return isKubeObject(o) ? key(o.kind, o.metadata.namespace, o.metadata.name) : key(o.type, undefined, o.name);
+}
+
+/** Groups manifests by tool and context, keeping order, so each cluster is read with one call. */
+export function groupByTarget(manifests: Manifest[]): Manifest[][] {
+  const groups = new Map<string, Manifest[]>();
+  for (const m of manifests) {
+    const k = `${m.target.tool}|${m.target.context}`;
+    groups.set(k, [...(groups.get(k) ?? []), m]);
+  }
+  return [...groups.values()];
+}
+
+export function multiDocYaml(manifests: Manifest[]): string {
+  return manifests.map((m) => stringify(m.object, { lineWidth: 0 })).join('---\n');
+}
+
+/** Reads the live form of every planned object: one call per context (kubectl) or control plane (kumactl). */
+export async function readLive(tools: Tools, manifests: Manifest[]): Promise<LiveObject[]> {
+  const results = await Promise.all(groupByTarget(manifests).map((group) => readGroup(tools, group)));
+  const byId = new Map(results.flat().map((r) => [r.manifest.id, r]));
+  return manifests.map((m) => byId.get(m.id)!);
+}
+
+async function readGroup(tools: Tools, group: Manifest[]): Promise<LiveObject[]> {
+  const first = group[0]!;
+  let items: Json[];
+  if (first.target.tool === 'kubectl') {
+    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], { input: multiDocYaml(group), timeoutMs: 30_000 });
+    if (r.exitCode !== 0) return group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: r.stderr.trim() || `kubectl exited with ${r.exitCode}` }));
+    const text = r.stdout.trim();
+    const parsed = text ? (JSON.parse(text) as Json) : { items: [] };
+    items = parsed.kind === 'List' || Array.isArray(parsed.items) ? ((parsed.items as Json[]) ?? []) : [parsed];
+  } else {
+    const types = [...new Set(group.map((m) => kindOf(m.object)))];
+    items = [];
+    for (const type of types) {
+      const plural = type === 'Mesh' ? 'meshes' : `${type.toLowerCase()}s`;
+      const r = await tools.kumactl(first.target.context, ['get', plural, '-o', 'json'], { timeoutMs: 30_000 });
+      if (r.exitCode !== 0 || !r.stdout.trim().startsWith('{'))
+        return group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}` }));
+      const parsed = JSON.parse(r.stdout) as { items?: Json[] };
+      // universal objects carry type and name at the top level
+      items.push(...(parsed.items ?? []).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
+    }
+  }
+  const live = new Map(items.map((i) => [liveKey(i), i]));
+  return group.map((manifest) => compareOne(manifest, live.get(plannedKey(manifest))));
+}
+
+export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {
+  if (!live) return { manifest, state: 'missing', differences: [] };
+  const planned = manifest.object as Json;
+  const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
+  const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
+  const differences = plannedFieldDifferences(comparable, liveComparable);
+  return { manifest, state: differences.length ? 'drifted' : 'in-sync', differences, live };
+}
+
+export function describeObject(m: Manifest): string {
+  const o = m.object;
+  const ns = isKubeObject(o) ? o.metadata.namespace : undefined;
+  return `${kindOf(o)} ${ns ? `${ns}/` : ''}${nameOf(o)}`;
+}

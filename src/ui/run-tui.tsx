@@ -1,0 +1,1 @@
+export async function runTui(_: unknown): Promise<number> { return 0; }
