@@ -4,6 +4,15 @@ import { readFileSync, chmodSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+// ink only uses react-devtools-core when DEV=true; an empty stand-in keeps it out of the bundle
+const noDevtools = {
+  name: 'no-react-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'stub' }));
+    b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 await build({
   entryPoints: ['src/bin.ts'],
   outfile: 'dist/crossmesh.js',
@@ -16,8 +25,7 @@ await build({
   minifySyntax: true,
   legalComments: 'none',
   define: { __CROSSMESH_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
-  // ink only loads react-devtools-core when DEV=true; keep it out of the bundle
-  external: ['react-devtools-core'],
+  plugins: [noDevtools],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",
   },

@@ -1,1 +1,111 @@
-export async function runTui(_: unknown): Promise<number> { return 0; }
+import React from 'react';
+import { render } from 'ink';
+import type { Tools } from '../adapter/tools.js';
+import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import type { StepId } from '../engine/types.js';
+import { Engine } from '../engine/engine.js';
+import { saveConfig } from '../config/file.js';
+import { WizardStore } from './store.js';
+import { Wizard } from '../../components/Wizard.js';
+import { Setup, type SetupChoice } from '../../components/Setup.js';
+import { ThemeProvider, makeTheme } from '../../components/theme.js';
+import { listKubeContexts, listControlPlanes } from '../detect/contexts.js';
+import { probeContext } from '../detect/prerequisites.js';
+import { detectRehearsal } from '../cli/rehearsal.js';
+
+export interface TuiOptions {
+  config: CrossmeshConfig;
+  configFile: string;
+  configExists: boolean;
+  tools: Tools;
+  rehearsal: boolean;
+  rehearsalForced: boolean;
+  gatewayAddresses: Partial<Record<MeshKey, string>>;
+  from?: StepId;
+  color: boolean;
+  env: NodeJS.ProcessEnv;
+  verify: boolean;
+}
+
+async function pickContexts(o: TuiOptions, theme: ReturnType<typeof makeTheme>): Promise<SetupChoice | undefined> {
+  const contexts = await listKubeContexts(o.tools);
+  if (contexts.length < 2) return undefined;
+  const controlPlanes = await listControlPlanes(o.tools);
+  const { config } = o;
+  const initial: SetupChoice = { cluster1: config.clusters.cluster1.context, cluster2: config.clusters.cluster2.context, global: config.global };
+  let choice: SetupChoice | undefined;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <Setup
+        contexts={contexts}
+        controlPlanes={controlPlanes}
+        probe={async (c) => (await probeContext(o.tools, c)).reachable}
+        initial={initial}
+        onDone={(c) => {
+          choice = c;
+          setImmediate(() => app.unmount());
+        }}
+      />
+    </ThemeProvider>,
+  );
+  await app.waitUntilExit();
+  return choice;
+}
+
+/** Runs the full-screen wizard; returns the process exit code. */
+export async function runTui(o: TuiOptions): Promise<number> {
+  const theme = makeTheme(o.color, o.env);
+  let config = o.config;
+  let rehearsal = o.rehearsal;
+  let picked = false;
+  if (!o.configExists) {
+    const choice = await pickContexts(o, theme);
+    if (!choice) {
+      if (!rehearsal) return 130;
+    } else {
+      picked = true;
+      config = {
+        ...config,
+        clusters: { cluster1: { ...config.clusters.cluster1, context: choice.cluster1 }, cluster2: { ...config.clusters.cluster2, context: choice.cluster2 } },
+        global: choice.global,
+      };
+      if (!o.rehearsalForced) rehearsal = await detectRehearsal(o.tools, config);
+      saveConfig(o.configFile, config);
+    }
+  }
+
+  const store = new WizardStore(rehearsal);
+  let engineDone = false;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <Wizard store={store} onQuit={() => app.unmount()} />
+    </ThemeProvider>,
+  );
+  const engine = new Engine({
+    config,
+    tools: o.tools,
+    rehearsal,
+    verify: o.verify,
+    gatewayAddresses: o.gatewayAddresses,
+    ...(o.from ? { from: o.from } : {}),
+    ask: store.ask,
+    emit: store.emit,
+  });
+  let exitCode = 130;
+  void engine.run().then(
+    (summary) => {
+      engineDone = true;
+      exitCode = summary.ok ? 0 : 1;
+      if (!rehearsal && (picked || o.configExists)) saveConfig(o.configFile, engine.currentConfig);
+      if (summary.quit) app.unmount();
+    },
+    (err: unknown) => {
+      engineDone = true;
+      exitCode = 1;
+      store.emit({ type: 'run-end', ok: false, message: `Unexpected error: ${(err as Error).message}` });
+    },
+  );
+  await app.waitUntilExit();
+  if (!engineDone) return 130;
+  return exitCode;
+}

@@ -1,0 +1,39 @@
+import React, { useState } from 'react';
+import { Box, Text, useInput } from 'ink';
+import { useColor, useTheme } from './theme.js';
+
+export type Reachability = 'checking' | 'reachable' | 'unreachable' | 'unknown';
+
+export interface PickerOption {
+  value: string;
+  label: string;
+  detail?: string;
+  reachability: Reachability;
+}
+
+/** A list of contexts (or control planes) with a reachability mark each; ↑/↓ and Enter. */
+export function ContextPicker({ title, help, options, onSelect, initial }: { title: string; help?: string; options: PickerOption[]; onSelect: (value: string) => void; initial?: string }) {
+  const color = useColor();
+  const { symbols } = useTheme();
+  const [cursor, setCursor] = useState(Math.max(0, options.findIndex((o) => o.value === initial)));
+  useInput((_, key) => {
+    if (key.upArrow) setCursor((c) => (c - 1 + options.length) % options.length);
+    else if (key.downArrow) setCursor((c) => (c + 1) % options.length);
+    else if (key.return && options[cursor]) onSelect(options[cursor]!.value);
+  });
+  const mark = (r: Reachability) =>
+    r === 'reachable' ? <Text color={color('green')}>{symbols.ok} reachable</Text> : r === 'unreachable' ? <Text color={color('red')}>{symbols.fail} unreachable</Text> : r === 'checking' ? <Text dimColor>… checking</Text> : <Text dimColor>? not checked</Text>;
+  return (
+    <Box flexDirection="column">
+      <Text bold>{title}</Text>
+      {help ? <Text dimColor wrap="wrap">{help}</Text> : null}
+      {options.map((o, i) => (
+        <Text key={o.value} wrap="truncate-end">
+          <Text color={color(i === cursor ? 'cyan' : '')}>{i === cursor ? `${symbols.current} ` : '  '}{o.label}</Text>
+          {o.detail ? <Text dimColor> {o.detail}</Text> : null} {mark(o.reachability)}
+        </Text>
+      ))}
+      <Text dimColor>↑/↓ choose, Enter pick, Ctrl-C quit</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,68 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { PreviewItem } from '../src/engine/events.js';
+import type { Step } from '../src/engine/types.js';
+import { describeTarget } from '../src/engine/plan.js';
+import { kindOf, nameOf } from '../src/engine/types.js';
+import { YamlView } from './YamlView.js';
+import { useColor } from './theme.js';
+
+export interface PreviewProps {
+  step: Step;
+  items: PreviewItem[];
+  selected: number;
+  yamlLines: number;
+  scroll: number;
+  expanded: boolean;
+}
+
+/** One manifest at a time: where it goes, the exact command, the YAML, and why the step exists. */
+export function Preview({ step, items, selected, yamlLines, scroll, expanded }: PreviewProps) {
+  const color = useColor();
+  const e = step.explanation;
+  const item = items[Math.min(selected, items.length - 1)];
+  return (
+    <Box flexDirection="column" flexGrow={1}>
+      <Text bold color={color('cyan')}>{step.title}</Text>
+      <Text wrap="wrap">{e.summary}</Text>
+      {expanded ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text bold>The idea</Text>
+          <Text wrap="wrap">{e.concept}</Text>
+          <Text bold>Why this step</Text>
+          <Text wrap="wrap">{e.why}</Text>
+          {step.fixes.length ? <Text bold>Where the guide is wrong or unclear</Text> : null}
+          {step.fixes.map((f) => (
+            <Text key={f.id} wrap="wrap">
+              <Text color={color('yellow')}>{f.title}.</Text> Guide: {f.guide} crossmesh: {f.crossmesh}
+            </Text>
+          ))}
+        </Box>
+      ) : step.fixes.length ? (
+        <Text wrap="truncate-end" color={color('yellow')}>Fixes to the guide: {step.fixes.map((f) => f.title).join('; ')} (e: explain)</Text>
+      ) : null}
+      {expanded ? null : item ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text>
+            <Text bold>Manifest {selected + 1}/{items.length}</Text>: {kindOf(item.manifest.object)} {nameOf(item.manifest.object)}
+            {items.length > 1 ? <Text dimColor>  (←/→ other manifests)</Text> : null}
+          </Text>
+          <Text wrap="truncate-end">
+            <Text dimColor>goes to  </Text>
+            {describeTarget(item.target)}
+          </Text>
+          <Text wrap="truncate-end">
+            <Text dimColor>command  </Text>
+            <Text color={color('green')}>{item.command}</Text>
+          </Text>
+          <Text wrap="truncate-end" dimColor>
+            {item.manifest.purpose}
+          </Text>
+          <YamlView yaml={item.yaml} maxLines={yamlLines} offset={scroll} />
+        </Box>
+      ) : (
+        <Text dimColor>{step.id === 'prerequisites' ? 'No manifests: this step only checks tools, clusters and control planes.' : step.id === 'verify' ? 'No manifests: this step sends real requests across the meshes.' : 'No manifests.'}</Text>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,130 @@
+import React, { useState, useSyncExternalStore } from 'react';
+import { Box, Text, useInput, useStdout } from 'ink';
+import type { WizardStore } from '../src/ui/store.js';
+import { stepById } from '../steps/index.js';
+import { isAddress } from '../src/config/validate.js';
+import { StepList } from './StepList.js';
+import { Preview } from './Preview.js';
+import { ApplyLog, Checks } from './ApplyLog.js';
+import { ErrorPanel } from './ErrorPanel.js';
+import { KeyHints } from './KeyHints.js';
+import { Spinner } from './Spinner.js';
+import { TextPrompt } from './TextPrompt.js';
+import { useColor } from './theme.js';
+
+/** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
+export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => void }) {
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const color = useColor();
+  const { stdout } = useStdout();
+  const rows = stdout.rows || 24;
+  const columns = stdout.columns || 80;
+  const [selected, setSelected] = useState(0);
+  const [scroll, setScroll] = useState(0);
+  const [expanded, setExpanded] = useState(false);
+  const [typing, setTyping] = useState(false);
+  const q = state.question;
+  const step = state.current ? stepById(state.current) : undefined;
+
+  const resetView = () => {
+    setSelected(0);
+    setScroll(0);
+    setExpanded(false);
+  };
+
+  useInput(
+    (input, key) => {
+      if (state.finished) {
+        if (input === 'q' || key.return || key.escape) onQuit();
+        return;
+      }
+      if (!q) return;
+      if (q.kind === 'step') {
+        if (key.leftArrow) return setSelected((s) => Math.max(0, s - 1)), setScroll(0);
+        if (key.rightArrow || key.tab) return setSelected((s) => Math.min(state.preview.length - 1, s + 1)), setScroll(0);
+        if (key.upArrow) return setScroll((s) => Math.max(0, s - 1));
+        if (key.downArrow) return setScroll((s) => s + 1);
+        if (input === 'e') return setExpanded((x) => !x);
+        const decision = input === 'a' || key.return ? 'apply' : input === 's' ? 'skip' : input === 'b' && q.canGoBack ? 'back' : input === 'd' && !state.rehearsal ? 'diff' : input === 'q' ? 'quit' : undefined;
+        if (decision) {
+          if (decision !== 'diff') resetView();
+          store.answer(decision);
+        }
+        return;
+      }
+      if (q.kind === 'failure') {
+        const decision = input === 'r' ? 'retry' : input === 's' ? 'skip' : input === 'q' ? 'quit' : undefined;
+        if (decision) store.answer(decision);
+        return;
+      }
+      if (q.kind === 'gateway-address' && !typing) {
+        if (input === 't') setTyping(true);
+        else if (q.timedOut && input === 's') store.answer('skip');
+        else if (q.timedOut && input === 'q') store.answer('quit');
+      }
+    },
+    { isActive: !typing },
+  );
+
+  const sideWidth = columns >= 100 ? 30 : 24;
+  const yamlLines = Math.max(4, rows - 18);
+  const keys: Array<[string, string]> = [];
+  if (state.finished) keys.push(['Enter', 'exit']);
+  else if (q?.kind === 'step') {
+    keys.push(['a', state.rehearsal ? 'next (nothing is applied)' : q.step === 'prerequisites' ? 'run the checks' : q.step === 'verify' ? 'run the check' : 'apply'], ['s', 'skip']);
+    if (q.canGoBack) keys.push(['b', 'back']);
+    if (!state.rehearsal) keys.push(['d', 'diff with live']);
+    keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);
+  } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
+  else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step'], ['q', 'quit']] as Array<[string, string]>) : []));
+
+  return (
+    <Box flexDirection="column" width={columns}>
+      <Box>
+        <Text bold>crossmesh</Text>
+        <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
+        {state.rehearsal ? <Text color={color('magenta')} bold>  REHEARSAL: nothing is applied</Text> : null}
+      </Box>
+      <Box marginTop={1}>
+        <StepList steps={state.steps} width={sideWidth} />
+        <Box flexDirection="column" flexGrow={1} marginLeft={1}>
+          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={state.failure || state.checks.length || state.log.length ? Math.max(4, Math.floor(yamlLines / 2)) : yamlLines} scroll={scroll} expanded={expanded} /> : <Text dimColor>Starting…</Text>}
+          {state.diff ? (
+            <Box flexDirection="column" marginTop={1}>
+              <Text bold>Live comparison</Text>
+              {state.diff.split('\n').slice(0, 12).map((l, i) => (
+                <Text key={i} wrap="truncate-end" color={color(l.startsWith('+') ? 'green' : l.startsWith('~') ? 'yellow' : l.startsWith('?') ? 'red' : '')}>
+                  {l}
+                </Text>
+              ))}
+            </Box>
+          ) : null}
+          <ApplyLog lines={state.log} max={6} />
+          {state.waiting ? <Spinner label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`} /> : state.busy ? <Spinner label={state.busy} /> : null}
+          {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} /> : null}
+          <Checks results={state.checks} />
+          {q?.kind === 'gateway-address' && q.timedOut && !typing ? <Text color={color('yellow')} wrap="wrap">No LoadBalancer address for {q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.</Text> : null}
+          {q?.kind === 'gateway-address' && typing ? (
+            <TextPrompt
+              label={`Address of ${q.meshName}'s gateway:`}
+              validate={(v) => (isAddress(v) ? undefined : 'an IP address or DNS name, without scheme or port')}
+              onSubmit={(address) => {
+                setTyping(false);
+                store.answer({ address });
+              }}
+              onCancel={() => setTyping(false)}
+            />
+          ) : null}
+          {state.finished ? (
+            <Text color={color(state.finished.ok ? 'green' : 'red')} bold wrap="wrap">
+              {state.finished.message}
+            </Text>
+          ) : null}
+        </Box>
+      </Box>
+      <Box marginTop={1}>
+        <KeyHints keys={keys} />
+      </Box>
+    </Box>
+  );
+}
