@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useColor, useTheme } from './theme.js';
 
@@ -15,11 +15,17 @@ export interface PickerOption {
 export function ContextPicker({ title, help, options, onSelect, initial }: { title: string; help?: string; options: PickerOption[]; onSelect: (value: string) => void; initial?: string }) {
   const color = useColor();
   const { symbols } = useTheme();
-  const [cursor, setCursor] = useState(Math.max(0, options.findIndex((o) => o.value === initial)));
+  const [cursor, setCursorState] = useState(Math.max(0, options.findIndex((o) => o.value === initial)));
+  // the input handler may run before React re-renders, so it reads the cursor from a ref
+  const cursorRef = useRef(cursor);
+  const setCursor = (next: (c: number) => number) => {
+    cursorRef.current = next(cursorRef.current);
+    setCursorState(cursorRef.current);
+  };
   useInput((_, key) => {
     if (key.upArrow) setCursor((c) => (c - 1 + options.length) % options.length);
     else if (key.downArrow) setCursor((c) => (c + 1) % options.length);
-    else if (key.return && options[cursor]) onSelect(options[cursor]!.value);
+    else if (key.return && options[cursorRef.current]) onSelect(options[cursorRef.current]!.value);
   });
   const mark = (r: Reachability) =>
     r === 'reachable' ? <Text color={color('green')}>{symbols.ok} reachable</Text> : r === 'unreachable' ? <Text color={color('red')}>{symbols.fail} unreachable</Text> : r === 'checking' ? <Text dimColor>… checking</Text> : <Text dimColor>? not checked</Text>;

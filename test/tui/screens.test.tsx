@@ -1,0 +1,206 @@
+import React from 'react';
+import { describe, it, expect } from 'vitest';
+import { render } from 'ink-testing-library';
+import { StepList } from '../../components/StepList.js';
+import { ContextPicker } from '../../components/ContextPicker.js';
+import { Preview } from '../../components/Preview.js';
+import { ApplyLog, Checks } from '../../components/ApplyLog.js';
+import { ErrorPanel } from '../../components/ErrorPanel.js';
+import { Wizard } from '../../components/Wizard.js';
+import { ThemeProvider, makeTheme } from '../../components/theme.js';
+import { WizardStore } from '../../src/ui/store.js';
+import { defaultConfig } from '../../src/config/defaults.js';
+import { buildPlan, planContext, manifestYaml } from '../../src/engine/plan.js';
+import { stepById } from '../../steps/index.js';
+import type { PreviewItem } from '../../src/engine/events.js';
+
+const tick = () => new Promise((r) => setTimeout(r, 20));
+const noColor = (node: React.ReactElement) => <ThemeProvider theme={makeTheme(false, {})}>{node}</ThemeProvider>;
+
+function previewItems(stepId: string): PreviewItem[] {
+  const step = stepById(stepId)!;
+  return buildPlan(planContext(defaultConfig()), [step])[0]!.manifests.map((m) => ({
+    manifest: m,
+    yaml: manifestYaml(m),
+    command: `kubectl --context ${m.target.context} apply -f -`,
+    target: m.target,
+  }));
+}
+
+describe('StepList', () => {
+  it('marks done, current and pending steps', () => {
+    const { lastFrame } = render(
+      noColor(
+        <StepList
+          width={40}
+          steps={[
+            { id: 'prerequisites', title: 'Prerequisites', status: 'checked' },
+            { id: 'namespaces', title: 'Namespaces', status: 'current' },
+            { id: 'mtls', title: 'Meshes with mTLS', status: 'pending' },
+            { id: 'permissions', title: 'Traffic permissions', status: 'failed' },
+          ]}
+        />,
+      ),
+    );
+    const frame = lastFrame()!;
+    expect(frame).toContain('✔ 1. Prerequisites');
+    expect(frame).toContain('▶ 2. Namespaces');
+    expect(frame).toContain('○ 3. Meshes with mTLS');
+    expect(frame).toContain('✖ 4. Traffic permissions (failed)');
+  });
+
+  it('uses plain symbols on a dumb terminal', () => {
+    const { lastFrame } = render(
+      <ThemeProvider theme={makeTheme(true, { TERM: 'dumb' })}>
+        <StepList width={40} steps={[{ id: 'prerequisites', title: 'Prerequisites', status: 'checked' }, { id: 'namespaces', title: 'Namespaces', status: 'current' }]} />
+      </ThemeProvider>,
+    );
+    expect(lastFrame()).toContain('[ok] 1. Prerequisites');
+    expect(lastFrame()).toContain('> 2. Namespaces');
+    expect(lastFrame()).not.toMatch(/[✔▶]/);
+  });
+});
+
+describe('ContextPicker', () => {
+  it('shows a reachability mark per context and picks with the arrow keys and Enter', async () => {
+    let picked = '';
+    const { lastFrame, stdin } = render(
+      noColor(
+        <ContextPicker
+          title="Cluster 1"
+          options={[
+            { value: 'c1', label: 'c1', reachability: 'reachable' },
+            { value: 'c2', label: 'c2', reachability: 'unreachable' },
+            { value: 'c3', label: 'c3', reachability: 'checking' },
+          ]}
+          onSelect={(v) => (picked = v)}
+        />,
+      ),
+    );
+    const frame = lastFrame()!;
+    expect(frame).toMatch(/▶ c1 .*✔ reachable/);
+    expect(frame).toMatch(/c2 .*✖ unreachable/);
+    expect(frame).toMatch(/c3 .*checking/);
+    await tick();
+    stdin.write('\u001B[B');
+    await tick();
+    expect(lastFrame()).toMatch(/▶ c2/);
+    stdin.write('\r');
+    await tick();
+    expect(picked).toBe('c2');
+  });
+});
+
+describe('Preview', () => {
+  it('shows where a manifest goes, the exact command and its YAML', () => {
+    const items = previewItems('gateway');
+    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={items} selected={1} yamlLines={30} scroll={0} expanded={false} />));
+    const frame = lastFrame()!;
+    expect(frame).toContain('Manifest 2/4: MeshGateway cross-mesh-gateway');
+    expect(frame).toContain('goes to  kubectl -> context c1');
+    expect(frame).toContain('command  kubectl --context c1 apply -f -');
+    expect(frame).toContain('kuma.io/service: cross-mesh-gateway_c1m1_svc');
+    expect(frame).toContain('Fixes to the guide');
+  });
+
+  it('expands the explanation with the guide fixes', () => {
+    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={previewItems('gateway')} selected={0} yamlLines={30} scroll={0} expanded />));
+    expect(lastFrame()).toContain('Why this step');
+    expect(lastFrame()).toContain('MeshMultiZoneService');
+  });
+});
+
+describe('ApplyLog and Checks', () => {
+  it('shows tool output and check results with hints', () => {
+    const { lastFrame } = render(
+      noColor(
+        <>
+          <ApplyLog max={5} lines={[{ id: 1, text: 'kubectl: namespace/c1m1 created', tone: 'output' }, { id: 2, text: 'apply 2 objects on c1', tone: 'ok' }]} />
+          <Checks results={[{ status: 'ok', label: 'Namespace c1m1 on c1' }, { status: 'warn', label: 'Deployment c1m1/echo pods not ready yet', hint: 'They start once scheduled' }]} />
+        </>,
+      ),
+    );
+    const frame = lastFrame()!;
+    expect(frame).toContain('kubectl: namespace/c1m1 created');
+    expect(frame).toContain('✔ apply 2 objects on c1');
+    expect(frame).toContain('⚠ Deployment c1m1/echo pods not ready yet');
+    expect(frame).toContain('hint: They start once scheduled');
+  });
+});
+
+describe('ErrorPanel', () => {
+  it('shows the command, the tool message and a hint', () => {
+    const { lastFrame } = render(
+      noColor(<ErrorPanel failure={{ phase: 'validate', command: 'kubectl --context c1 apply --dry-run=server -f -', message: 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"', hint: 'The API server rejected the manifest' }} />),
+    );
+    const frame = lastFrame()!;
+    expect(frame).toContain('validate failed');
+    expect(frame).toContain('$ kubectl --context c1 apply --dry-run=server -f -');
+    expect(frame).toContain('Unsupported value');
+    expect(frame).toContain('hint: The API server rejected the manifest');
+  });
+});
+
+describe('Wizard', () => {
+  it('renders engine events and turns key presses into answers', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'prerequisites', title: 'Prerequisites' }, { id: 'namespaces', title: 'Namespaces' }], firstStep: 'prerequisites' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 1, total: 2 });
+    store.emit({ type: 'preview', step: 'namespaces', items: previewItems('namespaces') });
+    const answer = store.ask({ kind: 'step', step: 'namespaces', canGoBack: true, rehearsal: false });
+    await tick();
+    expect(lastFrame()).toContain('Manifest 1/4: Namespace c1m1');
+    expect(lastFrame()).toContain('a apply');
+    expect(lastFrame()).toContain('d diff with live');
+    stdin.write('\u001B[C');
+    await tick();
+    expect(lastFrame()).toContain('Manifest 2/4: Namespace c2m1');
+    stdin.write('a');
+    expect(await answer).toBe('apply');
+
+    store.emit({ type: 'failure', step: 'namespaces', phase: 'apply', command: 'kubectl --context c1 apply -f -', message: 'Unable to connect to the server', hint: 'The cluster behind "c1" cannot be reached' });
+    const failure = store.ask({ kind: 'failure', step: 'namespaces', phase: 'apply', message: 'x' });
+    await tick();
+    expect(lastFrame()).toContain('apply failed');
+    expect(lastFrame()).toContain('r retry');
+    stdin.write('s');
+    expect(await failure).toBe('skip');
+  });
+
+  it('says rehearsal on screen and offers no diff', async () => {
+    const store = new WizardStore(true);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: true, steps: [{ id: 'namespaces', title: 'Namespaces' }], firstStep: 'namespaces' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 0, total: 1 });
+    void store.ask({ kind: 'step', step: 'namespaces', canGoBack: false, rehearsal: true });
+    await tick();
+    expect(lastFrame()).toContain('REHEARSAL: nothing is applied');
+    expect(lastFrame()).toContain('a next (nothing is applied)');
+    expect(lastFrame()).not.toContain('diff with live');
+  });
+
+  it('lets the user type a gateway address while waiting', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'external-service', title: 'mesh2 -> mesh1' }], firstStep: 'external-service' });
+    store.emit({ type: 'step-start', step: 'external-service', index: 0, total: 1 });
+    store.emit({ type: 'waiting', step: 'external-service', mesh: 'mesh1', label: 'waiting for the LoadBalancer address', elapsedMs: 4000, timeoutMs: 180000 });
+    const answer = store.ask({ kind: 'gateway-address', step: 'external-service', mesh: 'mesh1', meshName: 'mesh1', timedOut: false });
+    await tick();
+    expect(lastFrame()).toContain('waiting for the LoadBalancer address (4s of 180s)');
+    stdin.write('t');
+    await tick();
+    stdin.write('http://x');
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(lastFrame()).toContain('an IP address or DNS name');
+    for (let i = 0; i < 8; i++) stdin.write('\u007F');
+    await tick();
+    stdin.write('203.0.113.9');
+    await tick();
+    stdin.write('\r');
+    expect(await answer).toEqual({ address: '203.0.113.9' });
+  });
+});
