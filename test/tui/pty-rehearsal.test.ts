@@ -1,0 +1,76 @@
+import { describe, it, expect, beforeAll, afterEach } from 'vitest';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { PtySession, KEYS, CLI } from '../support/pty.js';
+
+let cwd: string;
+let session: PtySession | undefined;
+// an empty kubeconfig: no context is reachable, so the wizard rehearses
+const env = () => ({ KUBECONFIG: join(cwd, 'kubeconfig'), CROSSMESH_KUMACTL_CONFIG: join(cwd, 'kumactl.yaml'), NO_COLOR: '' });
+
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build', '--silent']);
+});
+
+afterEach(() => {
+  session?.kill();
+  session = undefined;
+});
+
+function fresh(): void {
+  cwd = mkdtempSync(join(tmpdir(), 'crossmesh-pty-'));
+  writeFileSync(join(cwd, 'kubeconfig'), 'apiVersion: v1\nkind: Config\ncontexts: []\nclusters: []\nusers: []\n');
+}
+
+describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
+  it('walks every step without a cluster, says so on every screen, and exits 0', async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env() });
+    let screen = await session.waitFor('Check the tools, the two zone clusters');
+    expect(screen).toContain('REHEARSAL: nothing is applied');
+    const titles = ['Namespaces', 'Meshes with mTLS', 'Traffic permissions', 'Workloads', 'Gateway for mesh1', 'mesh2 -> mesh1', 'mesh1 -> mesh2', 'Connectivity check'];
+    for (const [i, title] of titles.entries()) {
+      session.press('a');
+      screen = await session.waitFor(new RegExp(`step ${i + 2} of 9[\\s\\S]*${title.replace(/[>-]/g, '.')}`));
+      expect(screen).toContain('REHEARSAL: nothing is applied');
+    }
+    expect(screen).toContain('No manifests: this step sends real requests');
+    session.press('a');
+    await session.waitFor('Rehearsal finished: nothing was applied');
+    session.press(KEYS.enter);
+    expect(await session.exit()).toBe(0);
+    expect(existsSync(join(cwd, 'crossmesh.yaml'))).toBe(false);
+  });
+
+  it('previews each manifest with its target and command, and goes back', async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env(), cols: 80, rows: 30 });
+    await session.waitFor('step 1 of 9');
+    session.press('a');
+    let screen = await session.waitFor('Manifest 1/4: Namespace c1m1');
+    expect(screen).toContain('kubectl --context c1 apply -f -');
+    expect(screen).toContain('kuma.io/sidecar-injection: enabled');
+    session.press(KEYS.right);
+    screen = await session.waitFor('Manifest 2/4: Namespace c2m1');
+    expect(screen).toContain('goes to  kubectl -> context c2');
+    session.press('a');
+    await session.waitFor('Manifest 1/2: Mesh mesh1');
+    session.press('b');
+    await session.waitFor('Manifest 1/4: Namespace c1m1');
+    session.press('q');
+    expect(await session.exit()).toBe(1);
+  });
+
+  it('Ctrl-C leaves the terminal as it was: cursor shown, raw mode off', async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env() });
+    await session.waitFor('step 1 of 9');
+    session.press(KEYS.ctrlC);
+    const code = await session.exit();
+    expect(code).not.toBe(0);
+    // Ink hides the cursor while it runs; it must be shown again on the way out
+    expect(session.output.lastIndexOf('\u001b[?25h')).toBeGreaterThan(session.output.lastIndexOf('\u001b[?25l'));
+  });
+});
