@@ -57,6 +57,11 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
         if (decision) store.answer(decision);
         return;
       }
+      if (q.kind === 'rebind') {
+        if (input === 'y') store.answer('rebind');
+        else if (input === 'n' || input === 'q') store.answer('refuse');
+        return;
+      }
       if (q.kind === 'gateway-address' && !typing) {
         if (input === 't') setTyping(true);
         else if (q.timedOut && input === 's') store.answer('skip');

@@ -21,6 +21,7 @@ export interface CliOptions {
   handout: boolean;
   diagram: boolean;
   gatewayAddresses: string[];
+  rebind: boolean;
   help: boolean;
   version: boolean;
 }
@@ -52,6 +53,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         handout: { type: 'boolean' },
         diagram: { type: 'boolean' },
         'gateway-address': { type: 'string', multiple: true },
+        rebind: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -100,6 +102,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     handout: values.handout ?? false,
     diagram: values.diagram ?? false,
     gatewayAddresses: values['gateway-address'] ?? [],
+    rebind: values.rebind ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -115,6 +118,9 @@ Usage:
   crossmesh apply --yes [--no-verify]
                                    run every step without the wizard, one line per action
   crossmesh verify                 run the connectivity check alone
+  crossmesh status [--json]        compare the clusters with the plan: exit 0 in sync, 2 missing or
+                                   drifted, 1 error
+  crossmesh teardown [--yes]       delete, in reverse order, only what crossmesh created
 
 Options:
   -c, --config FILE                configuration file (default: ./crossmesh.yaml)
@@ -123,8 +129,10 @@ Options:
       --gateway-address MESH=ADDR  reachable address of a mesh's gateway (repeatable), e.g. mesh1=203.0.113.10
       --rehearse                   walk through every step without applying anything
       --from STEP                  start at a step: ${STEP_NAMES}
+      --rebind                     accept that a context now points to another cluster
   -y, --yes                        answer every confirmation with yes (for scripts)
       --no-verify                  with apply: skip the final connectivity check
+      --plain                      line-by-line front end (chosen by itself without a terminal)
       --no-color                   no colours (NO_COLOR is honoured too)
   -h, --help                       show this help
   -v, --version                    print the version

@@ -1,17 +1,25 @@
 import { parseCli, HELP, UsageError, type CliOptions } from './args.js';
 import { loadConfig, ConfigError } from '../config/file.js';
+import type { CrossmeshConfig } from '../config/types.js';
 import { Tools } from '../adapter/tools.js';
 import { renderPlan } from '../commands/plan.js';
 import { exportFiles, writeExport, ExportError } from '../commands/export.js';
+import { statusReport, renderStatusText, renderStatusJson } from '../commands/status.js';
+import { planTeardown, executeTeardown } from '../commands/teardown.js';
 import { parseGatewayAddresses } from './gateway-flags.js';
-import { makeStyle } from '../render/style.js';
+import { makeStyle, type Style } from '../render/style.js';
 import { Engine } from '../engine/engine.js';
-import type { Asker } from '../engine/events.js';
 import { lineReporter } from '../plain/line-reporter.js';
+import { automaticAsker, promptingAsker } from '../plain/askers.js';
+import { InquirerPrompter, LinePrompter, InputClosedError, type Prompter } from '../plain/prompter.js';
 import { runConnectivityCheck } from '../verify.js';
 import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
 import { detectRehearsal } from './rehearsal.js';
+import { Journal, journalPath } from '../state/journal.js';
+import { checkBindings, describeMismatch } from '../state/bindings.js';
+import { resumePoint } from '../live/status.js';
+import { describeObject } from '../live/read.js';
 
 declare const __CROSSMESH_VERSION__: string;
 export const VERSION = typeof __CROSSMESH_VERSION__ === 'string' ? __CROSSMESH_VERSION__ : '0.0.0-dev';
@@ -23,18 +31,7 @@ export interface Io {
   env: NodeJS.ProcessEnv;
 }
 
-const out = (io: Io) => (line: string) => io.stdout.write(`${line}\n`);
-
-/** Answers for --yes: apply every step, stop at the first failure, never prompt. */
-export function automaticAsker(onMissingAddress: (meshName: string, mesh: string) => void): Asker {
-  return ((q: Parameters<Asker>[0], signal?: AbortSignal) => {
-    if (q.kind === 'step') return Promise.resolve('apply');
-    if (q.kind === 'failure') return Promise.resolve('quit');
-    if (!q.timedOut) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
-    onMissingAddress(q.meshName, q.mesh);
-    return Promise.resolve('quit');
-  }) as Asker;
-}
+class Refusal extends Error {}
 
 function fromStep(opts: CliOptions): StepId | undefined {
   if (!opts.from) return undefined;
@@ -43,10 +40,19 @@ function fromStep(opts: CliOptions): StepId | undefined {
   return opts.from as StepId;
 }
 
+interface Context {
+  opts: CliOptions;
+  io: Io;
+  config: CrossmeshConfig;
+  configExists: boolean;
+  tools: Tools;
+  style: Style;
+  write: (line: string) => void;
+}
+
 export async function main(argv: string[], io: Io): Promise<number> {
-  let opts: CliOptions;
   try {
-    opts = parseCli(argv, io.env);
+    const opts = parseCli(argv, io.env);
     if (opts.help) {
       io.stdout.write(HELP);
       return 0;
@@ -56,64 +62,173 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const { config, exists } = loadConfig(opts.config, { mustExist: opts.configGiven });
-    const gatewayAddresses = parseGatewayAddresses(opts.gatewayAddresses, config);
-    const from = fromStep(opts);
     const tools = new Tools({
       ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
       ...(opts.kumactlConfig ? { kumactlConfig: opts.kumactlConfig } : {}),
     });
     const style = makeStyle({ color: opts.color && Boolean(io.stdout.isTTY), env: io.env });
-
-    switch (opts.command) {
-      case 'plan':
-        io.stdout.write(renderPlan(config, tools, opts.format, gatewayAddresses));
-        return 0;
-      case 'export': {
-        const written = writeExport(opts.positionals[0]!, exportFiles(config, tools, gatewayAddresses));
-        io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
-        return 0;
-      }
-      case 'verify': {
-        const results = await runConnectivityCheck(tools, config);
-        const report = lineReporter(out(io), style);
-        report({ type: 'checks', step: 'verify', results });
-        return results.every((r) => r.status !== 'fail') ? 0 : 1;
-      }
-      case 'apply': {
-        if (!opts.yes && !opts.rehearse) throw new UsageError('apply runs without questions only with --yes (or walk through it with --rehearse); for a guided run, start crossmesh without a command');
-        const missing: string[] = [];
-        const engine = new Engine({
-          config,
-          tools,
-          rehearsal: opts.rehearse,
-          verify: opts.verify,
-          gatewayAddresses,
-          ...(from ? { from } : {}),
-          ask: automaticAsker((meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`)),
-          emit: lineReporter(out(io), style),
-        });
-        const summary = await engine.run();
-        if (missing.length) io.stderr.write(`No gateway address for ${missing.join(', ')}.\n`);
-        return summary.ok ? 0 : 1;
-      }
-      case 'wizard': {
-        const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
-        const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !opts.plain;
-        if (!interactive) {
-          throw new UsageError('the full-screen wizard needs a terminal; in scripts use "crossmesh apply --yes" or "crossmesh plan"');
-        }
-        const { runTui } = await import('../ui/run-tui.js');
-        return await runTui({ config, configFile: opts.config, configExists: exists, tools, rehearsal, rehearsalForced: opts.rehearse, gatewayAddresses, ...(from ? { from } : {}), color: opts.color, env: io.env, verify: opts.verify });
-      }
-      default:
-        throw new UsageError(`"${opts.command}" is not available yet`);
+    const ctx: Context = { opts, io, config, configExists: exists, tools, style, write: (line) => io.stdout.write(`${line}\n`) };
+    try {
+      return await dispatch(ctx);
+    } finally {
+      tools.dispose();
     }
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof ExportError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);
       return 2;
     }
+    if (err instanceof Refusal || err instanceof InputClosedError) {
+      io.stderr.write(`crossmesh: ${err.message}\n`);
+      return 1;
+    }
     io.stderr.write(`crossmesh: unexpected error: ${(err as Error).message}\nPlease report this with the command you ran.\n`);
     return 1;
   }
+}
+
+async function dispatch(c: Context): Promise<number> {
+  const { opts, io, config, tools, style } = c;
+  const gatewayAddresses = parseGatewayAddresses(opts.gatewayAddresses, config);
+  const from = fromStep(opts);
+  switch (opts.command) {
+    case 'plan':
+      io.stdout.write(renderPlan(config, tools, opts.format, gatewayAddresses));
+      return 0;
+    case 'export': {
+      const written = writeExport(opts.positionals[0]!, exportFiles(config, tools, gatewayAddresses));
+      io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
+      return 0;
+    }
+    case 'verify': {
+      const results = await runConnectivityCheck(tools, config);
+      lineReporter(c.write, style)({ type: 'checks', step: 'verify', results });
+      return results.every((r) => r.status !== 'fail') ? 0 : 1;
+    }
+    case 'status':
+      return status(c);
+    case 'teardown':
+      return teardown(c);
+    case 'apply': {
+      if (!opts.yes && !opts.rehearse) throw new UsageError('apply runs without questions only with --yes (or walk through it with --rehearse); for a guided run, start crossmesh without a command');
+      return runPlain(c, { automatic: true, from, gatewayAddresses });
+    }
+    case 'wizard': {
+      const tui = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !opts.plain;
+      if (!tui) {
+        if (!opts.plain) io.stderr.write('crossmesh: no terminal on stdin or stdout, so the plain line-by-line front end is used.\n');
+        return runPlain(c, { automatic: opts.yes, from, gatewayAddresses });
+      }
+      const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
+      const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
+      const { runTui } = await import('../ui/run-tui.js');
+      return await runTui({
+        config, configFile: opts.config, configExists: c.configExists, tools, rehearsal, rehearsalForced: opts.rehearse, gatewayAddresses,
+        ...(from ? { from } : {}), ...(journal ? { journal } : {}), color: opts.color, env: io.env, verify: opts.verify, rebind: opts.rebind,
+      });
+    }
+  }
+}
+
+async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gatewayAddresses: ReturnType<typeof parseGatewayAddresses> }): Promise<number> {
+  const { opts, io, config, tools, style } = c;
+  if (!o.automatic && !io.stdin.isTTY && !c.configExists && !opts.rehearse) {
+    throw new UsageError(
+      `without a terminal crossmesh cannot ask which clusters to use, and ${opts.config} does not exist. ` +
+        'Write it with clusters.cluster1.context, clusters.cluster2.context and global (controlPlane or context), ' +
+        'or pass --yes to use the defaults that "crossmesh plan" shows.',
+    );
+  }
+  const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
+  const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
+  if (journal?.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
+  const prompter: Prompter | undefined = o.automatic ? undefined : io.stdin.isTTY ? new InquirerPrompter() : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
+  let from = o.from;
+  try {
+    if (!rehearsal && !from && journal && c.configExists) from = await plainResume(c, journal, prompter);
+    const missing: string[] = [];
+    const engine = new Engine({
+      config,
+      tools,
+      rehearsal,
+      verify: opts.verify,
+      gatewayAddresses: o.gatewayAddresses,
+      ...(from ? { from } : {}),
+      ...(journal ? { journal } : {}),
+      ask: prompter
+        ? promptingAsker(prompter, { rebind: opts.rebind })
+        : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),
+      emit: lineReporter(c.write, style, { showManifests: Boolean(prompter) }),
+    });
+    const summary = await engine.run();
+    if (missing.length) io.stderr.write(`crossmesh: no gateway address for ${missing.join(', ')}.\n`);
+    return summary.ok ? 0 : 1;
+  } finally {
+    prompter?.close();
+  }
+}
+
+/** With an earlier run on record, find the first step that is not in sync and offer to continue there. */
+async function plainResume(c: Context, journal: Journal, prompter: Prompter | undefined): Promise<StepId | undefined> {
+  const report = await statusReport(c.tools, c.config, journal);
+  const point = resumePoint(report.rows);
+  if (!point || point === 'namespaces') return undefined;
+  c.write(renderStatusText(report, c.style).trimEnd());
+  if (!prompter) {
+    c.write(`Continuing at step ${point}, the first one that is not in sync.`);
+    return point;
+  }
+  const answer = await prompter.choose(`Continue at step ${point}?`, [
+    { key: 'c', label: `continue at ${point}`, value: 'continue' as const },
+    { key: 'r', label: 'start from the first step', value: 'restart' as const },
+  ], 'continue');
+  return answer === 'continue' ? point : undefined;
+}
+
+async function refuseMovedContexts(c: Context, journal: Journal): Promise<void> {
+  const { mismatches, fingerprints } = await checkBindings(c.tools, c.config, journal);
+  if (mismatches.length && !c.opts.rebind)
+    throw new Refusal(`${mismatches.map(describeMismatch).join('; ')}. Nothing was changed. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
+  if (c.opts.rebind) for (const [context, fp] of Object.entries(fingerprints)) journal.bind(context, fp);
+}
+
+async function status(c: Context): Promise<number> {
+  const journal = new Journal(journalPath(c.opts.config), { readOnly: true });
+  if (journal.problem) c.io.stderr.write(`crossmesh: ${journal.problem}\n`);
+  await refuseMovedContexts(c, journal);
+  const report = await statusReport(c.tools, c.config, journal);
+  c.io.stdout.write(c.opts.json ? renderStatusJson(report) : renderStatusText(report, c.style));
+  return report.exitCode;
+}
+
+async function teardown(c: Context): Promise<number> {
+  const { opts, io } = c;
+  const journal = new Journal(journalPath(opts.config));
+  if (journal.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
+  await refuseMovedContexts(c, journal);
+  let plan;
+  try {
+    plan = await planTeardown(c.tools, c.config, journal);
+  } catch (err) {
+    throw new Refusal(`teardown stopped before deleting anything: ${(err as Error).message}`);
+  }
+  for (const k of plan.keep) c.write(`keep    ${describeObject(k.object.manifest)} on ${k.object.manifest.target.context}: ${k.reason}`);
+  for (const r of plan.remove) c.write(`delete  ${describeObject(r.manifest)} on ${r.manifest.target.context}`);
+  if (!plan.remove.length) {
+    c.write('Nothing that crossmesh created is left.');
+    return 0;
+  }
+  if (!opts.yes) {
+    if (!io.stdin.isTTY) throw new UsageError('teardown deletes objects: confirm with --yes when there is no terminal to type the confirmation');
+    const names = `${c.config.meshes.mesh1.name} ${c.config.meshes.mesh2.name}`;
+    const prompter = new InquirerPrompter();
+    const typed = await prompter.text(`Type the mesh names "${names}" to delete the ${plan.remove.length} objects above:`, () => undefined);
+    if (typed.replace(/\s+/g, ' ') !== names) {
+      c.write('The names did not match; nothing was deleted.');
+      return 1;
+    }
+  }
+  const ok = await executeTeardown(c.tools, plan, c.write);
+  c.write(ok ? `Deleted ${plan.remove.length} objects. Namespaces may take a while to disappear.` : 'Some deletions failed; the messages above say why. Run teardown again once fixed.');
+  return ok ? 0 : 1;
 }

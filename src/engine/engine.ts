@@ -11,6 +11,8 @@ import { formatDifferences } from '../live/compare.js';
 import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
 import { runConnectivityCheck } from '../verify.js';
+import type { Journal } from '../state/journal.js';
+import { describeMismatch } from '../state/bindings.js';
 
 export interface EngineOptions {
   config: CrossmeshConfig;
@@ -25,8 +27,8 @@ export interface EngineOptions {
   /** addresses given with --gateway-address or in the configuration */
   gatewayAddresses?: Partial<Record<MeshKey, string>>;
   pollMs?: number;
-  /** called after each object is applied, for the journal */
-  onApplied?: (manifest: Manifest, result: 'created' | 'configured' | 'unchanged', existedBefore: boolean) => void;
+  /** records what is applied and which cluster each context is bound to */
+  journal?: Journal;
   onPrerequisites?: (report: PrerequisiteReport) => void;
 }
 
@@ -37,6 +39,7 @@ export interface RunSummary {
 }
 
 class Quit extends Error {}
+class Refused extends Error {}
 class SkipStep extends Error {}
 
 const APPLY_LINE = /^([\w.-]+\/[\w.-]+) (created|configured|unchanged|serverside-applied)/;
@@ -72,6 +75,7 @@ export class Engine {
         i = result === 'back' ? Math.max(fromIndex, i - 1) : i + 1;
       }
     } catch (err) {
+      if (err instanceof Refused) return { ok: false, quit: true, outcomes: this.outcomes };
       if (err instanceof Quit) {
         emit({ type: 'run-end', ok: false, message: 'Stopped at your request. Run crossmesh again to continue where you left off.' });
         return { ok: false, quit: true, outcomes: this.outcomes };
@@ -162,6 +166,7 @@ export class Engine {
         if (zone) this.config.clusters[cluster].zone = zone;
       }
       this.o.emit({ type: 'checks', step: step.id, results: report.checks });
+      if (report.ok) await this.checkBindings(report);
       if (report.ok) {
         this.end(step.id, 'checked');
         return;
@@ -169,6 +174,30 @@ export class Engine {
       const failed = report.checks.filter((c) => c.status === 'fail');
       await this.onFailure(step, 'prerequisites', failed.map((c) => c.label).join('; '));
     }
+  }
+
+  /** Refuses to go on against a context that now points to another cluster, unless the user rebinds it. */
+  private async checkBindings(report: PrerequisiteReport): Promise<void> {
+    const journal = this.o.journal;
+    if (!journal) return;
+    for (const zone of Object.values(report.zones)) {
+      if (!zone?.fingerprint) continue;
+      const recorded = journal.data.bindings[zone.context]?.fingerprint;
+      if (recorded && recorded !== zone.fingerprint) {
+        const message = describeMismatch({ context: zone.context, recorded, current: zone.fingerprint });
+        this.o.emit({ type: 'checks', step: 'prerequisites', results: [{ status: 'fail', label: message, hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.' }] });
+        const answer = await this.o.ask({ kind: 'rebind', step: 'prerequisites', context: zone.context, message });
+        if (answer !== 'rebind') {
+          this.o.emit({ type: 'run-end', ok: false, message: `Refused: ${message}. Nothing was applied. Fix the kubeconfig, or confirm the new cluster (--rebind).` });
+          throw new Refused();
+        }
+      }
+      journal.bind(zone.context, zone.fingerprint);
+    }
+    journal.setFacts({
+      ...(report.systemNamespace ? { systemNamespace: report.systemNamespace } : {}),
+      zones: Object.fromEntries(Object.entries(report.zones).flatMap(([k, z]) => (z?.zone ? [[k, z.zone]] : []))),
+    });
   }
 
   private async verify(step: Step): Promise<void> {
@@ -240,6 +269,11 @@ export class Engine {
       return;
     }
     const existedBefore = new Set(before.filter((l) => l.state !== 'missing').map((l) => l.manifest.id));
+    const drifted = before.filter((l) => l.state === 'drifted');
+    if (drifted.length) {
+      const text = drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} differs from the plan and will be re-applied:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');
+      this.o.emit({ type: 'diff', step: step.id, text });
+    }
 
     // validate everything first, so a rejected manifest stops the step before anything changes
     for (const group of groupByTarget(manifests)) {
@@ -276,7 +310,7 @@ export class Engine {
     const verbs = r.stdout.split('\n').map((l) => l.match(APPLY_LINE)?.[2]).filter(Boolean) as string[];
     group.forEach((m, i) => {
       const verb = verbs[i] === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
-      this.o.onApplied?.(m, verb, existedBefore.has(m.id));
+      this.o.journal?.record(step.id, m, verb, existedBefore.has(m.id));
     });
     this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
   }
@@ -336,6 +370,7 @@ export class Engine {
     if (answer === 'quit') throw new Quit();
     if (answer === 'skip') throw new SkipStep();
     this.facts.gatewayAddresses[mesh] = answer.address;
+    this.o.journal?.setFacts({ gatewayAddresses: { ...this.o.journal.data.facts.gatewayAddresses, [mesh]: answer.address } });
     this.o.emit({ type: 'activity', step: step.id, label: `gateway of ${m.name} is reachable at ${answer.address}`, status: 'ok' });
   }
 }

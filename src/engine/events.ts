@@ -32,13 +32,16 @@ export type FailureDecision = 'retry' | 'skip' | 'quit';
 export type Question =
   | { kind: 'step'; step: StepId; canGoBack: boolean; rehearsal: boolean }
   | { kind: 'failure'; step: StepId; phase: string; message: string }
-  | { kind: 'gateway-address'; step: StepId; mesh: MeshKey; meshName: string; timedOut: boolean };
+  | { kind: 'gateway-address'; step: StepId; mesh: MeshKey; meshName: string; timedOut: boolean }
+  | { kind: 'rebind'; step: StepId; context: string; message: string };
 
 export type Answer<Q extends Question> = Q extends { kind: 'step' }
   ? StepDecision
   : Q extends { kind: 'failure' }
     ? FailureDecision
-    : { address: string } | 'skip' | 'quit';
+    : Q extends { kind: 'rebind' }
+      ? 'rebind' | 'refuse'
+      : { address: string } | 'skip' | 'quit';
 
 export interface Asker {
   <Q extends Question>(question: Q, signal?: AbortSignal): Promise<Answer<Q>>;

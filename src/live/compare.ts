@@ -14,15 +14,17 @@ function sameScalar(a: unknown, b: unknown): boolean {
   return (typeof a === 'number' || typeof a === 'string') && (typeof b === 'number' || typeof b === 'string') && String(a) === String(b);
 }
 
-export function plannedFieldDifferences(planned: unknown, live: unknown, path = ''): FieldDifference[] {
+/** `wildcard`: a planned value that stands for "not known yet" (a placeholder) and matches anything. */
+export function plannedFieldDifferences(planned: unknown, live: unknown, path = '', wildcard?: string): FieldDifference[] {
   if (isObj(planned)) {
     if (!isObj(live)) return [{ path: path || '(object)', planned, live }];
-    return Object.entries(planned).flatMap(([key, value]) => plannedFieldDifferences(value, live[key], path ? `${path}.${key}` : key));
+    return Object.entries(planned).flatMap(([key, value]) => plannedFieldDifferences(value, live[key], path ? `${path}.${key}` : key, wildcard));
   }
   if (Array.isArray(planned)) {
     if (!Array.isArray(live) || live.length !== planned.length) return [{ path, planned, live }];
-    return planned.flatMap((value, i) => plannedFieldDifferences(value, live[i], `${path}[${i}]`));
+    return planned.flatMap((value, i) => plannedFieldDifferences(value, live[i], `${path}[${i}]`, wildcard));
   }
+  if (wildcard !== undefined && planned === wildcard && live !== undefined) return [];
   return sameScalar(planned, live) ? [] : [{ path, planned, live }];
 }
 

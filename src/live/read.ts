@@ -82,7 +82,7 @@ export function compareOne(manifest: Manifest, live: Json | undefined): LiveObje
   const planned = manifest.object as Json;
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
   const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
-  const differences = plannedFieldDifferences(comparable, liveComparable);
+  const differences = plannedFieldDifferences(comparable, liveComparable, '', manifest.needs?.placeholder);
   return { manifest, state: differences.length ? 'drifted' : 'in-sync', differences, live };
 }
 

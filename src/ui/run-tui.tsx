@@ -12,6 +12,11 @@ import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { listKubeContexts, listControlPlanes } from '../detect/contexts.js';
 import { probeContext } from '../detect/prerequisites.js';
 import { detectRehearsal } from '../cli/rehearsal.js';
+import type { Journal } from '../state/journal.js';
+import { statusReport } from '../commands/status.js';
+import { resumePoint } from '../live/status.js';
+import { Resume } from '../../components/Resume.js';
+import { Spinner } from '../../components/Spinner.js';
 
 export interface TuiOptions {
   config: CrossmeshConfig;
@@ -25,6 +30,40 @@ export interface TuiOptions {
   color: boolean;
   env: NodeJS.ProcessEnv;
   verify: boolean;
+  journal?: Journal;
+  rebind: boolean;
+}
+
+/** With an earlier setup on the clusters, show what is there and ask where to continue. */
+async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<StepId | undefined | 'quit'> {
+  let choice: StepId | undefined | 'quit';
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <Spinner label="reading what is already on the clusters" />
+    </ThemeProvider>,
+  );
+  const report = await statusReport(o.tools, o.config, journal);
+  const point = resumePoint(report.rows);
+  if (!point || point === 'namespaces') {
+    app.unmount();
+    await app.waitUntilExit();
+    return undefined;
+  }
+  app.rerender(
+    <ThemeProvider theme={theme}>
+      <Resume
+        rows={report.rows}
+        point={point}
+        {...(journal.problem ? { journalProblem: journal.problem } : {})}
+        onChoice={(c) => {
+          choice = c === 'continue' ? point : c === 'quit' ? 'quit' : undefined;
+          setImmediate(() => app.unmount());
+        }}
+      />
+    </ThemeProvider>,
+  );
+  await app.waitUntilExit();
+  return choice;
 }
 
 async function pickContexts(o: TuiOptions, theme: ReturnType<typeof makeTheme>): Promise<SetupChoice | undefined> {
@@ -74,6 +113,13 @@ export async function runTui(o: TuiOptions): Promise<number> {
     }
   }
 
+  let from = o.from;
+  if (!rehearsal && !from && o.journal && o.configExists) {
+    const resume = await chooseResume(o, theme, o.journal);
+    if (resume === 'quit') return 1;
+    from = resume;
+  }
+
   const store = new WizardStore(rehearsal);
   let engineDone = false;
   const app = render(
@@ -87,7 +133,8 @@ export async function runTui(o: TuiOptions): Promise<number> {
     rehearsal,
     verify: o.verify,
     gatewayAddresses: o.gatewayAddresses,
-    ...(o.from ? { from: o.from } : {}),
+    ...(from ? { from } : {}),
+    ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
     ask: store.ask,
     emit: store.emit,
   });

@@ -1,0 +1,60 @@
+import type { Asker, Question } from '../engine/events.js';
+import { isAddress } from '../config/validate.js';
+import type { Prompter } from './prompter.js';
+
+/** Answers for --yes: apply every step, stop at the first failure, never prompt. */
+export function automaticAsker(opts: { rebind: boolean; onMissingAddress: (meshName: string, mesh: string) => void }): Asker {
+  return ((q: Question, signal?: AbortSignal) => {
+    switch (q.kind) {
+      case 'step':
+        return Promise.resolve('apply');
+      case 'failure':
+        return Promise.resolve('quit');
+      case 'rebind':
+        return Promise.resolve(opts.rebind ? 'rebind' : 'refuse');
+      case 'gateway-address':
+        if (!q.timedOut) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        opts.onMissingAddress(q.meshName, q.mesh);
+        return Promise.resolve('quit');
+    }
+  }) as Asker;
+}
+
+/** Answers typed line by line (the plain front end). */
+export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): Asker {
+  return (async (q: Question, signal?: AbortSignal) => {
+    switch (q.kind) {
+      case 'step': {
+        const choices = [
+          { key: 'a', label: q.rehearsal ? 'next' : 'apply', value: 'apply' as const },
+          { key: 's', label: 'skip', value: 'skip' as const },
+          ...(q.canGoBack ? [{ key: 'b', label: 'back', value: 'back' as const }] : []),
+          ...(q.rehearsal ? [] : [{ key: 'd', label: 'diff', value: 'diff' as const }]),
+          { key: 'q', label: 'quit', value: 'quit' as const },
+        ];
+        return prompter.choose(q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?`, choices, 'apply');
+      }
+      case 'failure':
+        return prompter.choose(`The ${q.phase} of step ${q.step} failed. What now?`, [
+          { key: 'r', label: 'retry', value: 'retry' as const },
+          { key: 's', label: 'skip', value: 'skip' as const },
+          { key: 'q', label: 'quit', value: 'quit' as const },
+        ], 'quit');
+      case 'rebind': {
+        if (opts.rebind) return 'rebind';
+        return prompter.choose(`${q.message}. Bind it to the new cluster?`, [
+          { key: 'n', label: 'no, stop', value: 'refuse' as const },
+          { key: 'y', label: 'yes, rebind', value: 'rebind' as const },
+        ], 'refuse');
+      }
+      case 'gateway-address': {
+        // while waiting, the plain front end only shows progress; it asks once the wait is over
+        if (!q.timedOut) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        const answer = await prompter.text(`No LoadBalancer address for ${q.meshName}'s gateway. Type an address cluster 2 can reach, or "skip" / "quit":`, (v) =>
+          v === 'skip' || v === 'quit' || isAddress(v) ? undefined : 'an IP address or DNS name without scheme or port, or skip, or quit',
+        );
+        return answer === 'skip' || answer === 'quit' ? answer : { address: answer };
+      }
+    }
+  }) as Asker;
+}

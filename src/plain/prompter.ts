@@ -1,0 +1,98 @@
+import { createInterface, type Interface } from 'node:readline';
+
+export interface Choice<T extends string> {
+  key: string;
+  label: string;
+  value: T;
+}
+
+/** Asks one question at a time by typed answers. */
+export interface Prompter {
+  choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T>;
+  text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string>;
+  close(): void;
+}
+
+export class InputClosedError extends Error {
+  constructor() {
+    super('standard input ended before every question was answered: give the answers on stdin, or use --yes');
+  }
+}
+
+/**
+ * For a terminal: @inquirer/prompts. Imported on first use, so commands that never ask do not
+ * pay for it, and only while no Ink tree holds stdin.
+ */
+export class InquirerPrompter implements Prompter {
+  async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
+    const { expand } = await import('@inquirer/prompts');
+    type Key = Parameters<typeof expand>[0]['default'];
+    return expand(
+      { message, default: (choices.find((c) => c.value === fallback)?.key ?? choices[0]!.key) as Key, choices: choices.map((c) => ({ key: c.key as NonNullable<Key>, name: c.label, value: c.value })) as never },
+      signal ? { signal } : {},
+    ) as Promise<T>;
+  }
+
+  async text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string> {
+    const { input } = await import('@inquirer/prompts');
+    return (await input({ message, validate: (v) => validate(v.trim()) ?? true }, signal ? { signal } : {})).trim();
+  }
+
+  close(): void {}
+}
+
+/**
+ * For a pipe: one readline interface for the whole run, so answers written ahead of time are all
+ * kept, and no escape sequence is printed.
+ */
+export class LinePrompter implements Prompter {
+  private readonly rl: Interface;
+  private readonly lines: string[] = [];
+  private waiting: ((line: string | undefined) => void) | undefined;
+  private ended = false;
+
+  constructor(input: NodeJS.ReadableStream, private readonly write: (text: string) => void) {
+    this.rl = createInterface({ input, terminal: false });
+    this.rl.on('line', (line) => (this.waiting ? (this.waiting(line), (this.waiting = undefined)) : this.lines.push(line)));
+    this.rl.on('close', () => {
+      this.ended = true;
+      this.waiting?.(undefined);
+    });
+  }
+
+  private next(signal?: AbortSignal): Promise<string> {
+    if (this.lines.length) return Promise.resolve(this.lines.shift()!);
+    if (this.ended) return Promise.reject(new InputClosedError());
+    return new Promise((resolve, reject) => {
+      this.waiting = (line) => (line === undefined ? reject(new InputClosedError()) : resolve(line));
+      signal?.addEventListener('abort', () => ((this.waiting = undefined), reject(new Error('question withdrawn'))), { once: true });
+    });
+  }
+
+  async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
+    for (;;) {
+      this.write(`? ${message} [${choices.map((c) => `${c.key}=${c.label}`).join(', ')}] (default ${choices.find((c) => c.value === fallback)?.key}): `);
+      const answer = (await this.next(signal)).trim().toLowerCase();
+      this.write(`${answer}\n`);
+      if (!answer) return fallback;
+      const hit = choices.find((c) => c.key === answer || c.label.toLowerCase() === answer || c.value === answer);
+      if (hit) return hit.value;
+      this.write(`  "${answer}" is not one of: ${choices.map((c) => c.key).join(', ')}\n`);
+    }
+  }
+
+  async text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string> {
+    for (;;) {
+      this.write(`? ${message} `);
+      const answer = (await this.next(signal)).trim();
+      this.write(`${answer}\n`);
+      const problem = validate(answer);
+      if (!problem) return answer;
+      this.write(`  ${problem}\n`);
+    }
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+}
