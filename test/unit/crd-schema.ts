@@ -18,7 +18,10 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction, type ErrorObject } from 'ajv';
+import AjvModule, { type ValidateFunction, type ErrorObject } from 'ajv';
+
+// ajv is CommonJS: under NodeNext the default import is module.exports, whose .default is the class
+const Ajv = AjvModule.default;
 import { parseAllDocuments } from 'yaml';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
