@@ -1,0 +1,289 @@
+/**
+ * The built CLI (dist/crossmesh.js), run as a user would: exit codes, messages, plan and export output.
+ * Nothing here touches a cluster: plan and export only render, and the error cases stop before any call.
+ */
+import { describe, it, expect, expect as globalExpect, beforeAll, afterAll, type ExpectStatic } from 'vitest';
+import { execa } from 'execa';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = join(repoRoot, 'dist', 'crossmesh.js');
+let work: string;
+
+beforeAll(async () => {
+  const build = await execa('npm', ['run', 'build', '--silent'], { cwd: repoRoot, reject: false });
+  if (build.exitCode !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
+  work = mkdtempSync(join(tmpdir(), 'crossmesh-cli-test-'));
+});
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+async function run(args: string[], cwd = work) {
+  const r = await execa('node', [CLI, ...args], { cwd, reject: false, env: { NO_COLOR: '1' }, stdin: 'ignore' });
+  return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+const STACK = /^\s{4}at /m;
+
+function expectCleanUsageError(r: { code: number | undefined; stdout: string; stderr: string }, expect: ExpectStatic = globalExpect) {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/^crossmesh: /);
+  expect(r.stderr).not.toMatch(STACK);
+  expect(r.stderr).not.toMatch(/unexpected error/);
+}
+
+describe('help, version, usage errors', () => {
+  it('--help exits 0 and lists the commands', async () => {
+    const r = await run(['--help']);
+    expect(r.code).toBe(0);
+    for (const cmd of ['plan', 'export', 'apply', 'verify']) expect(r.stdout).toMatch(new RegExp(`^\\s+crossmesh ${cmd}\\b`, 'm'));
+    expect(r.stdout).toMatch(/--config FILE/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('--version prints "crossmesh 0.1.0"', async () => {
+    const r = await run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('crossmesh 0.1.0');
+  });
+
+  it('an unknown command exits 2 and names the commands', async () => {
+    const r = await run(['deploy']);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/unknown command "deploy"; the commands are: plan, export, apply, verify/);
+  });
+
+  it('an unknown flag exits 2 and points to --help', async () => {
+    const r = await run(['plan', '--bogus']);
+    expectCleanUsageError(r);
+    expect(r.stderr).toContain("Unknown option '--bogus'");
+    expect(r.stderr).toContain('Run "crossmesh --help" to see the commands and options.');
+  });
+
+  it('--format other than yaml/json exits 2', async () => {
+    const r = await run(['plan', '--format', 'xml']);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/--format must be yaml or json, got "xml"/);
+  });
+
+  it('export without a directory exits 2', async () => {
+    const r = await run(['export']);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/export needs one directory: crossmesh export DIR/);
+  });
+});
+
+describe('plan', () => {
+  it('prints at least 20 manifests covering every kind, each headed by its step, tool and context', async () => {
+    const r = await run(['plan']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const chunks = r.stdout.split(/^---$/m).map((c) => c.trim()).filter(Boolean);
+    expect(chunks.length).toBeGreaterThanOrEqual(20);
+    const kinds = new Set<string>();
+    chunks.forEach((chunk, i) => {
+      const comments = chunk.split('\n').filter((l) => l.startsWith('#'));
+      expect(comments[0], `manifest ${i + 1}`).toMatch(new RegExp(`^# ${i + 1}\\. step \\d+/9 (namespaces|mtls|permissions|workloads|gateway|external-service|reverse-matrix): `));
+      expect(comments[1], `manifest ${i + 1}`).toMatch(/^# (kubectl -> context c[12]|kumactl -> control plane global)(, namespace [a-z0-9-]+)?$/);
+      const tool = comments[1]!.startsWith('# kubectl') ? 'kubectl' : 'kumactl';
+      expect(comments[2], `manifest ${i + 1}`).toMatch(tool === 'kubectl' ? /^# kubectl --context c[12] apply -f -$/ : /^# kumactl apply -f -$/);
+      const docs = parseAllDocuments(chunk);
+      expect(docs).toHaveLength(1);
+      expect(docs[0]!.errors).toEqual([]);
+      const obj = docs[0]!.toJS() as Record<string, unknown>;
+      kinds.add(String(obj.kind ?? obj.type));
+    });
+    for (const kind of ['Namespace', 'Mesh', 'MeshTrafficPermission', 'Deployment', 'Service', 'MeshGatewayInstance', 'MeshGateway', 'MeshHTTPRoute', 'MeshExternalService']) {
+      expect(kinds, kind).toContain(kind);
+    }
+  });
+
+  it('--format json is a JSON array of entries with step, tool, context, namespace, command and object', async () => {
+    const r = await run(['plan', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(Array.isArray(entries)).toBe(true);
+    expect(entries.length).toBeGreaterThanOrEqual(20);
+    for (const e of entries) {
+      expect(typeof e.step).toBe('string');
+      expect(['kubectl', 'kumactl']).toContain(e.tool);
+      expect(typeof e.context).toBe('string');
+      expect(e.namespace === null || typeof e.namespace === 'string').toBe(true);
+      expect(typeof e.command).toBe('string');
+      expect(typeof e.object).toBe('object');
+      if (e.tool === 'kubectl') expect(e.command).toBe(`kubectl --context ${String(e.context)} apply -f -`);
+    }
+    const mes = entries.find((e) => (e.object as { metadata?: { name?: string } }).metadata?.name === 'echo-mesh-1-http')!;
+    expect(mes).toMatchObject({ step: 'external-service', tool: 'kubectl', context: 'c2', namespace: 'kong-mesh-system' });
+    expect(mes.resolvedAtApply).toMatch(/mesh1-gateway-address\.invalid stands for the LoadBalancer address of mesh1's gateway/);
+  });
+});
+
+describe('--gateway-address', () => {
+  const mesAddress = (entries: Array<Record<string, unknown>>, name: string) =>
+    (entries.find((e) => (e.object as { metadata?: { name?: string } }).metadata?.name === name)!.object as { spec: { endpoints: Array<{ address: string }> } }).spec.endpoints[0]!.address;
+
+  it('puts the address into the MeshExternalService of that mesh only', async () => {
+    const r = await run(['plan', '--format', 'json', '--gateway-address', 'mesh1=203.0.113.7']);
+    expect(r.code).toBe(0);
+    const entries = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(mesAddress(entries, 'echo-mesh-1-http')).toBe('203.0.113.7');
+    expect(mesAddress(entries, 'echo-mesh-2-http')).toBe('mesh2-gateway-address.invalid');
+    const yaml = await run(['plan', '--gateway-address', 'mesh1=203.0.113.7', '--gateway-address', 'mesh2=gw2.example.com']);
+    expect(yaml.stdout).toMatch(/- address: 203\.0\.113\.7\n\s+port: 8080/);
+    expect(yaml.stdout).toMatch(/- address: gw2\.example\.com\n/);
+    expect(yaml.stdout).not.toContain('gateway-address.invalid');
+  });
+
+  it.each([
+    ['mesh1=http://x:80', /"http:\/\/x:80" is not an IP address or DNS name \(leave out any scheme, port or path\)/],
+    ['mesh9=1.2.3.4', /--gateway-address "mesh9=1\.2\.3\.4": write MESH=ADDRESS where MESH is mesh1 or mesh2/],
+    ['203.0.113.7', /write MESH=ADDRESS/],
+  ])('rejects %s with exit 2', async (value, message) => {
+    const r = await run(['plan', '--gateway-address', value]);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('export', () => {
+  it('writes numbered step folders, a README per step and an executable apply.sh that names every --context', async () => {
+    const dir = join(work, 'export1');
+    const r = await run(['export', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Wrote `);
+    const top = readdirSync(dir).sort();
+    const stepDirs = top.filter((f) => statSync(join(dir, f)).isDirectory());
+    expect(stepDirs).toEqual(['01-prerequisites', '02-namespaces', '03-mtls', '04-permissions', '05-workloads', '06-gateway', '07-external-service', '08-reverse-matrix', '09-verify']);
+    expect(top).toEqual(expect.arrayContaining(['README.md', 'apply.sh']));
+    for (const s of stepDirs) {
+      const readme = readFileSync(join(dir, s, 'README.md'), 'utf8');
+      expect(readme, s).toMatch(/^# Step \d of 9: /);
+      for (const f of readdirSync(join(dir, s)).filter((x) => x.endsWith('.yaml'))) {
+        expect(f, `${s}/${f}`).toMatch(/^\d\d-(cluster1|cluster2|global)-[a-z]+-[a-z0-9-]+\.yaml$/);
+        expect(readme, `${s} README mentions ${f}`).toContain(f);
+      }
+    }
+    const script = join(dir, 'apply.sh');
+    expect(statSync(script).mode & 0o111).toBe(0o111);
+    const text = readFileSync(script, 'utf8');
+    expect(text.startsWith('#!/usr/bin/env bash\n')).toBe(true);
+    const kubectlLines = text.split('\n').filter((l) => /(^|[\s$(|])kubectl\s/.test(l) && !l.trimStart().startsWith('#'));
+    expect(kubectlLines.length).toBeGreaterThanOrEqual(20);
+    for (const l of kubectlLines) expect(l).toMatch(/ --context (c1|c2|"\$1") /);
+    // every manifest file is applied by the script
+    for (const s of stepDirs) for (const f of readdirSync(join(dir, s)).filter((x) => x.endsWith('.yaml'))) expect(text).toContain(`${s}/${f}`);
+    const syntax = await execa('bash', ['-n', script], { reject: false });
+    expect(syntax.exitCode, syntax.stderr).toBe(0);
+  });
+
+  it('refuses a non-empty folder it did not write (exit 2) and leaves it untouched', async () => {
+    const dir = join(work, 'foreign');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n');
+    const r = await run(['export', dir]);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/is not empty and was not written by crossmesh: choose an empty or new folder/);
+    expect(readdirSync(dir)).toEqual(['notes.txt']);
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(readdirSync(work).filter((f) => f.startsWith('.foreign.tmp-'))).toEqual([]);
+  });
+
+  it('refuses a path that is a file (exit 2)', async () => {
+    const file = join(work, 'a-file');
+    writeFileSync(file, 'x');
+    const r = await run(['export', file]);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/exists and is not a folder/);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+  });
+
+  it('re-exports over its own previous export, replacing it (no stale files left)', async () => {
+    const dir = join(work, 'export2');
+    expect((await run(['export', dir])).code).toBe(0);
+    const stale = join(dir, '05-workloads', '05-cluster2-service-echo.yaml');
+    expect(existsSync(stale)).toBe(true);
+    const cfg = join(work, 'no-zone2.yaml');
+    writeFileSync(cfg, 'echo:\n  inZone2: false\n');
+    const r = await run(['export', dir, '--config', cfg]);
+    expect(r.code).toBe(0);
+    expect(existsSync(stale)).toBe(false);
+    expect(readFileSync(join(dir, 'apply.sh'), 'utf8')).not.toContain('gw-to-mesh2-echo-zone2');
+    expect(readdirSync(work).filter((f) => f.startsWith('.export2.tmp-'))).toEqual([]);
+  });
+});
+
+describe('bad configuration files: exit 2, the path, the problem, how to fix it, no stack trace', () => {
+  // [label, file content, expected "path: message" fragment, line (undefined: no line shown)]
+  const cases: Array<[string, string, string, number | undefined]> = [
+    ['YAML syntax error', 'global:\n  tool: kumactl\n meshes: [\n', '(yaml): is not valid YAML: ', 3],
+    ['duplicate keys', 'gatewayWait: 3m\necho:\n  port: 1027\ngatewayWait: 4m\n', '(yaml): is not valid YAML: Map keys must be unique', 4],
+    ['top-level list', '- global\n- meshes\n', '(top level): must be a mapping of settings, got a list', undefined],
+    ['unknown key with did-you-mean', 'version: 1\nmeshs: {}\n', 'meshs: unknown key (did you mean "meshes"?)', 2],
+    ['uppercase namespace', 'meshes:\n  mesh1:\n    cluster1Namespace: C1M1\n', 'meshes.mesh1.cluster1Namespace: "C1M1" is not a valid name', 3],
+    ['name longer than 63', `meshes:\n  mesh2:\n    name: ${'m'.repeat(64)}\n`, 'meshes.mesh2.name: ', 3],
+    ['port 70000', 'echo:\n  port: 70000\n', 'echo.port: must be a port number from 1 to 65535, got 70000', 2],
+    ['port 80.5', 'meshes:\n  mesh1:\n    gateway:\n      port: 80.5\n', 'meshes.mesh1.gateway.port: must be a port number from 1 to 65535, got 80.5', 4],
+    ['port as string', 'echo:\n  port: "80"\n', 'echo.port: must be a port number from 1 to 65535, got "80"', 2],
+    ['bad duration', 'gatewayWait: 3 minutes\n', 'gatewayWait: "3 minutes" is not a duration: write a number and a unit, e.g. 90s, 3m', 1],
+    ['global.tool invalid', 'global:\n  tool: helm\n', 'global.tool: must be "kumactl" (global control plane on Universal or Konnect) or "kubectl"', 2],
+    ['global.tool kubectl without context', 'global:\n  tool: kubectl\n', 'global.context: is required when global.tool is kubectl', 2],
+    ['same context for both clusters', 'clusters:\n  cluster1:\n    context: kind-a\n  cluster2:\n    context: kind-a\n', 'clusters.cluster2.context: is the same context as cluster1 ("kind-a")', 5],
+    ['same zone names', 'clusters:\n  cluster2:\n    zone: zone1\n', 'clusters.cluster2.zone: is the same zone name as cluster1 ("zone1")', 3],
+    ['same mesh names', 'meshes:\n  mesh2:\n    name: mesh1\n', 'meshes.mesh2.name: is the same as meshes.mesh1.name ("mesh1")', 3],
+    ['same namespace for both meshes', 'meshes:\n  mesh2:\n    cluster2Namespace: c2m1\n', 'meshes.mesh2.cluster2Namespace: is the same namespace as meshes.mesh1.cluster2Namespace', 3],
+    ['rsaBits 1000', 'ca:\n  rsaBits: 1000\n', 'ca.rsaBits: must be one of 2048, 3072, 4096, got 1000', 2],
+    ['image with spaces', 'echo:\n  image: kong/go echo:1\n', 'echo.image: "kong/go echo:1" is not a container image reference', 2],
+    ['echo.inZone2 "yes"', 'echo:\n  inZone2: "yes"\n', 'echo.inZone2: must be true or false, got "yes"', 2],
+    ['gateway address with scheme', 'meshes:\n  mesh1:\n    gateway:\n      address: http://gw.example.com\n', 'meshes.mesh1.gateway.address: "http://gw.example.com" is not an IP address or DNS name (leave out any scheme, port or path)', 4],
+    ['version: 2', 'version: 2\n', 'version: unsupported version 2; this crossmesh reads version 1', 1],
+    ['namespace equal to systemNamespace', 'systemNamespace: kuma-system\nmeshes:\n  mesh2:\n    cluster1Namespace: kuma-system\n', 'meshes.mesh2.cluster1Namespace: must not be the control plane\'s system namespace "kuma-system"', 4],
+    ['section that is not a mapping', 'echo: loud\n', 'echo: must be a mapping, got "loud"', 1],
+    ['same gateway names', 'meshes:\n  mesh2:\n    gateway:\n      name: cross-mesh-gateway\n', 'meshes.mesh2.gateway.name: is the same as meshes.mesh1.gateway.name', 4],
+  ];
+
+  it.concurrent.for(cases)('%s', async ([label, content, fragment, line], { expect }) => {
+    const file = join(work, `bad-${label.replace(/[^a-z0-9]+/gi, '-')}.yaml`);
+    writeFileSync(file, content);
+    const r = await run(['plan', '--config', file]);
+    expectCleanUsageError(r, expect);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(new RegExp(`^crossmesh: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} has (a problem|\\d+ problems):\n`));
+    const problemLine = r.stderr.split('\n').find((l) => l.includes(fragment));
+    expect(problemLine, `stderr:\n${r.stderr}`).toBeDefined();
+    expect(problemLine!).toBe(`  ${line !== undefined ? `line ${line}: ` : ''}${problemLine!.slice(problemLine!.indexOf(fragment))}`);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(new RegExp(`^Fix (it|them) in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, or move the file away to start from the defaults\\.$`));
+  });
+
+  it('a missing --config file', async () => {
+    const file = join(work, 'does-not-exist.yaml');
+    const r = await run(['plan', '--config', file]);
+    expectCleanUsageError(r);
+    expect(r.stderr).toContain(`  (file): does not exist: check the path given to --config`);
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`Fix it in ${file}, or move the file away to start from the defaults.`);
+  });
+
+  it('a missing default ./crossmesh.yaml is fine: the defaults are used', async () => {
+    const empty = join(work, 'empty-cwd');
+    mkdirSync(empty);
+    const r = await run(['plan', '--format', 'json'], empty);
+    expect(r.code).toBe(0);
+  });
+
+  it('a valid ./crossmesh.yaml in the working directory is read', async () => {
+    const cwd = join(work, 'with-config');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'crossmesh.yaml'), 'clusters:\n  cluster1:\n    context: east\n');
+    const r = await run(['plan', '--format', 'json'], cwd);
+    expect(r.code).toBe(0);
+    const contexts = new Set((JSON.parse(r.stdout) as Array<{ context: string }>).map((e) => e.context));
+    expect([...contexts].sort()).toEqual(['c2', 'east', 'global']);
+  });
+});
