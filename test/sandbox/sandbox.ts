@@ -1,0 +1,394 @@
+// The multi-zone test sandbox: one etcd, two real kube-apiservers (contexts c1
+// and c2, standing for the zone clusters) with all Kuma v2.14.3 CRDs, and the
+// objects a Helm install of Kong Mesh / Kuma leaves behind for detection.
+//
+// Global control plane: Kuma's Go modules are NOT served by the module proxy
+// on this workplace (HTTP 403, see PROBE.md), so kuma-cp and kumactl cannot be
+// built. As the sandbox plan's fallback, a THIRD kube-apiserver (context
+// `global`) stands for a global control plane on Kubernetes: it has the Kuma
+// CRDs and a `<release>-control-plane` Deployment with KUMA_MODE=global, and a
+// Mesh is applied there with kubectl. `globalApiUrl` and `kumactlConfig` are
+// null until a kuma-cp can be built (then they point at a real universal CP).
+//
+// No kubelet or controllers run: pods never start, namespaces never finish
+// deleting, LoadBalancer Services get no address (see gateway-sim.ts).
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import * as https from 'node:https';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import { stringify } from 'yaml';
+import { cacheRoot, ensureBuilt, type Log } from './build.js';
+import { freePorts, procAlive, startDetached, stopProc, tailFile, type ProcRecord } from './procs.js';
+import { KUMA_VERSION } from './versions.js';
+
+export type ZoneContext = 'c1' | 'c2';
+export type SystemNamespace = 'kong-mesh-system' | 'kuma-system';
+
+export interface SandboxEnv {
+  PATH: string;
+  KUBECONFIG: string;
+  /** Set only when a real kuma-cp runs (never in the current fallback). */
+  CROSSMESH_KUMACTL_CONFIG?: string;
+}
+
+/** Everything needed to find and stop a sandbox again (state.json). */
+export interface SandboxState {
+  version: 1;
+  dir: string;
+  binDir: string;
+  kubeconfig: string;
+  token: string;
+  systemNamespace: SystemNamespace;
+  etcd: { clientUrl: string };
+  apiservers: Record<ZoneContext | 'global', { url: string; port: number }>;
+  globalMode: 'kubernetes';
+  globalApiUrl: string | null;
+  kumactlConfig: string | null;
+  procs: ProcRecord[];
+  startedAt: string;
+  startSeconds: number;
+}
+
+export interface Sandbox {
+  dir: string;
+  binDir: string;
+  kubeconfig: string;
+  /** null: no kuma-cp/kumactl in this sandbox (Kuma not buildable from the module proxy). */
+  kumactlConfig: string | null;
+  env: SandboxEnv;
+  contexts: ['c1', 'c2'];
+  zones: { c1: 'zone1'; c2: 'zone2' };
+  /** Kube context of the global control plane stand-in (a Kubernetes-mode global). */
+  globalContext: 'global';
+  globalMode: 'kubernetes';
+  systemNamespace: SystemNamespace;
+  /** URL of a universal kuma-cp API; null in the Kubernetes-global fallback. */
+  globalApiUrl: string | null;
+  state: SandboxState;
+  stopApiServer(ctx: ZoneContext | 'global'): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** Kuma CRDs: ../shared/kuma-crds/v2.14.3 beside the checkout, overridable. */
+export function kumaCrdDir(): string {
+  const env = process.env['CROSSMESH_KUMA_CRDS'];
+  if (env) return env;
+  const candidates = [
+    path.resolve(here, '../../../shared/kuma-crds', KUMA_VERSION),
+    path.resolve(here, '../../shared/kuma-crds', KUMA_VERSION),
+    path.join('/work/shared/kuma-crds', KUMA_VERSION),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`Kuma CRDs not found (tried ${candidates.join(', ')}); set CROSSMESH_KUMA_CRDS`);
+  return found;
+}
+
+export async function ensureBinaries(log?: (line: string) => void): Promise<{ binDir: string }> {
+  return { binDir: await ensureBuilt(log ?? (() => {})) };
+}
+
+const ZONES = { c1: 'zone1', c2: 'zone2' } as const;
+const SERVICE_RANGES: Record<ZoneContext | 'global', string> = {
+  c1: '10.96.1.0/24',
+  c2: '10.96.2.0/24',
+  global: '10.96.3.0/24',
+};
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function httpsGet(url: string, token: string, ca?: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = https.get(
+      url,
+      { headers: { Authorization: `Bearer ${token}` }, ...(ca ? { ca } : { rejectUnauthorized: false }), timeout: 3000 },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', reject);
+  });
+}
+
+async function waitFor(what: string, proc: ProcRecord, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    if (!procAlive(proc)) throw new Error(`${what} exited during startup; log ${proc.log}:\n${tailFile(proc.log)}`);
+    try {
+      if (await check()) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > until) throw new Error(`${what} not ready after ${timeoutMs / 1000}s; log ${proc.log}:\n${tailFile(proc.log)}`);
+    await sleep(250);
+  }
+}
+
+function controlPlaneObjects(ns: SystemNamespace, mode: 'zone' | 'global', zone?: string): unknown[] {
+  const product = ns === 'kong-mesh-system' ? 'kong-mesh' : 'kuma';
+  const name = `${product}-control-plane`;
+  const version = KUMA_VERSION.replace(/^v/, '');
+  const labels = {
+    'app.kubernetes.io/name': product,
+    'app.kubernetes.io/instance': product,
+    'app.kubernetes.io/version': version,
+    'app.kubernetes.io/managed-by': 'Helm',
+    app: name,
+  };
+  const env = [
+    { name: 'KUMA_MODE', value: mode },
+    ...(zone ? [{ name: 'KUMA_MULTIZONE_ZONE_NAME', value: zone }] : []),
+    { name: 'KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE', value: ns },
+    { name: 'KUMA_ENVIRONMENT', value: 'kubernetes' },
+  ];
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'kuma.io/system-namespace': 'true' } } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: ns, labels },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { 'app.kubernetes.io/name': product, 'app.kubernetes.io/instance': product, app: name } },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [
+              {
+                name: 'control-plane',
+                image: `docker.io/kong/kuma-cp:${version}`,
+                args: ['run', '--log-level=info'],
+                env,
+                ports: [
+                  { containerPort: 5680, name: 'diagnostics' },
+                  { containerPort: 5681, name: 'http-api' },
+                  { containerPort: 5682, name: 'https-api' },
+                  { containerPort: 5685, name: 'kds' },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, namespace: ns, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: { 'app.kubernetes.io/name': product, 'app.kubernetes.io/instance': product, app: name },
+        ports: [
+          { name: 'diagnostics', port: 5680 },
+          { name: 'http-api-server', port: 5681 },
+          { name: 'https-api-server', port: 5682 },
+          ...(mode === 'global' ? [{ name: 'global-zone-sync', port: 5685 }] : []),
+        ],
+      },
+    },
+  ];
+}
+
+async function writeKubeconfig(file: string, token: string, servers: Record<string, { url: string; caFile: string }>): Promise<void> {
+  const names = Object.keys(servers);
+  const doc = {
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': 'c1',
+    clusters: names.map((n) => ({ name: n, cluster: { server: servers[n]!.url, 'certificate-authority': servers[n]!.caFile } })),
+    users: [{ name: 'admin', user: { token } }],
+    contexts: names.map((n) => ({ name: n, context: { cluster: n, user: 'admin' } })),
+  };
+  await fs.writeFile(file, stringify(doc), { mode: 0o600 });
+}
+
+export function sandboxFromState(state: SandboxState): Sandbox {
+  const kubectlEnv: SandboxEnv = {
+    PATH: `${state.binDir}${path.delimiter}${process.env['PATH'] ?? ''}`,
+    KUBECONFIG: state.kubeconfig,
+    ...(state.kumactlConfig ? { CROSSMESH_KUMACTL_CONFIG: state.kumactlConfig } : {}),
+  };
+  const find = (name: string) => state.procs.find((p) => p.name === name);
+  return {
+    dir: state.dir,
+    binDir: state.binDir,
+    kubeconfig: state.kubeconfig,
+    kumactlConfig: state.kumactlConfig,
+    env: kubectlEnv,
+    contexts: ['c1', 'c2'],
+    zones: { c1: 'zone1', c2: 'zone2' },
+    globalContext: 'global',
+    globalMode: state.globalMode,
+    systemNamespace: state.systemNamespace,
+    globalApiUrl: state.globalApiUrl,
+    state,
+    async stopApiServer(ctx) {
+      const p = find(`kube-apiserver-${ctx}`);
+      if (p) await stopProc(p);
+    },
+    async stop() {
+      // API servers first (they hold etcd connections), then etcd.
+      const order = [...state.procs].sort((a, b) => Number(a.name === 'etcd') - Number(b.name === 'etcd'));
+      await Promise.all(order.filter((p) => p.name !== 'etcd').map((p) => stopProc(p)));
+      await Promise.all(order.filter((p) => p.name === 'etcd').map((p) => stopProc(p)));
+      if (state.dir.startsWith(os.tmpdir()) || state.dir.startsWith('/dev/shm/')) {
+        await fs.rm(state.dir, { recursive: true, force: true }).catch(() => {});
+      }
+    },
+  };
+}
+
+export interface StartOptions {
+  systemNamespace?: SystemNamespace;
+  log?: (line: string) => void;
+  /** Where to keep certs, logs and data; default a fresh dir under /dev/shm or os.tmpdir(). */
+  dir?: string;
+}
+
+export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
+  const log = opts.log ?? (() => {});
+  const t0 = Date.now();
+  const ns: SystemNamespace = opts.systemNamespace ?? 'kong-mesh-system';
+  const { binDir } = await ensureBinaries(log);
+  const base = existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+  const dir = opts.dir ?? (await fs.mkdtemp(path.join(base, 'crossmesh-sandbox-')));
+  await fs.mkdir(dir, { recursive: true });
+  const procs: ProcRecord[] = [];
+  const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env['PATH'] ?? ''}` };
+  const token = randomBytes(24).toString('hex');
+  const kubeconfig = path.join(dir, 'kubeconfig.yaml');
+  const kubectl = path.join(binDir, 'kubectl');
+  const partial = (): SandboxState => ({
+    version: 1,
+    dir,
+    binDir,
+    kubeconfig,
+    token,
+    systemNamespace: ns,
+    etcd: { clientUrl: '' },
+    apiservers: {} as SandboxState['apiservers'],
+    globalMode: 'kubernetes',
+    globalApiUrl: null,
+    kumactlConfig: null,
+    procs,
+    startedAt: new Date(t0).toISOString(),
+    startSeconds: 0,
+  });
+  try {
+    // etcd
+    const [etcdClient, etcdPeer, ...apiPorts] = await freePorts(5);
+    const clientUrl = `http://127.0.0.1:${etcdClient}`;
+    const peerUrl = `http://127.0.0.1:${etcdPeer}`;
+    const etcd = startDetached(
+      'etcd',
+      path.join(binDir, 'etcd'),
+      [
+        '--name=sandbox',
+        `--data-dir=${path.join(dir, 'etcd')}`,
+        `--listen-client-urls=${clientUrl}`,
+        `--advertise-client-urls=${clientUrl}`,
+        `--listen-peer-urls=${peerUrl}`,
+        `--initial-advertise-peer-urls=${peerUrl}`,
+        `--initial-cluster=sandbox=${peerUrl}`,
+        '--initial-cluster-state=new',
+        '--unsafe-no-fsync',
+        '--log-level=warn',
+        '--quota-backend-bytes=1073741824',
+      ],
+      { env, log: path.join(dir, 'etcd.log') },
+    );
+    procs.push(etcd);
+    log(`etcd pid ${etcd.pid} on ${clientUrl}`);
+    await waitFor('etcd', etcd, 30_000, async () => {
+      const r = await fetch(`${clientUrl}/health`);
+      return r.ok && ((await r.json()) as { health?: string }).health === 'true';
+    });
+    log(`etcd ready (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+
+    // kube-apiservers
+    await fs.writeFile(path.join(dir, 'tokens.csv'), `${token},admin,admin-uid,system:masters\n`, { mode: 0o600 });
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    await fs.writeFile(path.join(dir, 'sa.pub'), publicKey.export({ type: 'spki', format: 'pem' }));
+    await fs.writeFile(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    const names = ['c1', 'c2', 'global'] as const;
+    const apiservers = {} as SandboxState['apiservers'];
+    const servers: Record<string, { url: string; caFile: string }> = {};
+    names.forEach((n, i) => {
+      const port = apiPorts[i]!;
+      const certDir = path.join(dir, `certs-${n}`);
+      const p = startDetached(
+        `kube-apiserver-${n}`,
+        path.join(binDir, 'kube-apiserver'),
+        [
+          `--etcd-servers=${clientUrl}`,
+          `--etcd-prefix=/${n}`,
+          '--bind-address=127.0.0.1',
+          '--advertise-address=127.0.0.1',
+          `--secure-port=${port}`,
+          `--cert-dir=${certDir}`,
+          `--service-cluster-ip-range=${SERVICE_RANGES[n]}`,
+          `--service-account-issuer=https://${n}.sandbox.crossmesh.invalid`,
+          `--service-account-key-file=${path.join(dir, 'sa.pub')}`,
+          `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`,
+          `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
+          '--authorization-mode=RBAC',
+          '--disable-admission-plugins=ServiceAccount',
+          '--allow-privileged=true',
+          '--profiling=false',
+          '--v=0',
+        ],
+        { env, log: path.join(dir, `kube-apiserver-${n}.log`) },
+      );
+      procs.push(p);
+      apiservers[n] = { url: `https://127.0.0.1:${port}`, port };
+      servers[n] = { url: `https://127.0.0.1:${port}`, caFile: path.join(certDir, 'apiserver.crt') };
+      log(`kube-apiserver ${n} pid ${p.pid} on https://127.0.0.1:${port}`);
+    });
+    await Promise.all(
+      names.map((n) =>
+        waitFor(`kube-apiserver ${n}`, procs.find((p) => p.name === `kube-apiserver-${n}`)!, 120_000, async () => {
+          const r = await httpsGet(`${apiservers[n].url}/readyz`, token);
+          return r.status === 200;
+        }),
+      ),
+    );
+    log(`kube-apiservers ready (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    await writeKubeconfig(kubeconfig, token, servers);
+    const state = partial();
+    state.etcd.clientUrl = clientUrl;
+    state.apiservers = apiservers;
+    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2));
+
+    // CRDs and control-plane objects on every cluster.
+    const crds = kumaCrdDir();
+    const kenv = { ...env, KUBECONFIG: kubeconfig };
+    await Promise.all(
+      names.map(async (n) => {
+        await execa(kubectl, ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', crds], { env: kenv });
+        await execa(kubectl, ['--context', n, 'wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s'], { env: kenv });
+        // kube-apiserver creates kube-system itself; create it only if missing.
+        const ks = await execa(kubectl, ['--context', n, 'get', 'namespace', 'kube-system', '-o', 'name'], { env: kenv, reject: false });
+        if (ks.exitCode !== 0) await execa(kubectl, ['--context', n, 'create', 'namespace', 'kube-system'], { env: kenv });
+        const objs = n === 'global' ? controlPlaneObjects(ns, 'global') : controlPlaneObjects(ns, 'zone', ZONES[n]);
+        const input = objs.map((o) => stringify(o)).join('---\n');
+        await execa(kubectl, ['--context', n, 'apply', '-f', '-'], { env: kenv, input });
+      }),
+    );
+    state.startSeconds = (Date.now() - t0) / 1000;
+    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2));
+    log(`sandbox ready in ${state.startSeconds.toFixed(1)}s: ${dir}`);
+    return sandboxFromState(state);
+  } catch (e) {
+    await sandboxFromState(partial()).stop();
+    throw e;
+  }
+}
+
+export { cacheRoot };
