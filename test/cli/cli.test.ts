@@ -78,6 +78,34 @@ describe('help, version, usage errors', () => {
   });
 });
 
+describe('more usage errors', () => {
+  it.each([
+    [['apply'], /apply runs without questions only with --yes \(or walk through it with --rehearse\)/],
+    [['plan', '--from', 'bogus'], /--from "bogus" is not a step; use one of: namespaces, mtls/],
+    [['plan', '--from', 'prerequisites'], /--from "prerequisites" is not a step/],
+    [['plan', 'extra'], /"crossmesh plan" takes no further arguments, got: extra/],
+    [['export', '/nonexistent-crossmesh-parent/x/y'], /the folder \/nonexistent-crossmesh-parent\/x does not exist: create it first or choose another path/],
+  ])('%j exits 2', async (args, message) => {
+    const r = await run(args);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('apply --rehearse', () => {
+  it('walks every step without running kubectl or kumactl (they are not even on PATH) and exits 0', async () => {
+    const r = await execa(process.execPath, [CLI, 'apply', '--rehearse'], { cwd: work, reject: false, env: { NO_COLOR: '1', PATH: '/nonexistent' }, stdin: 'ignore' });
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    const out = String(r.stdout);
+    for (const step of ['prerequisites', 'namespaces', 'mtls', 'permissions', 'workloads', 'gateway', 'external-service', 'reverse-matrix', 'verify']) expect(out).toContain(`${step}: rehearsed`);
+    const commands = out.split('\n').filter((l) => /^\s+kubectl /.test(l));
+    expect(commands.length).toBeGreaterThanOrEqual(20);
+    for (const l of commands) expect(l).toMatch(/^\s+kubectl --context c[12] apply -f - /);
+    expect(out).toMatch(/nothing was applied/);
+    expect(String(r.stderr)).not.toMatch(STACK);
+  });
+});
+
 describe('plan', () => {
   it('prints at least 20 manifests covering every kind, each headed by its step, tool and context', async () => {
     const r = await run(['plan']);
