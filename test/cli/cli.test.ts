@@ -211,6 +211,28 @@ describe('export', () => {
     expect(syntax.exitCode, syntax.stderr).toBe(0);
   });
 
+  it('with global.tool kubectl, the Meshes go through kubectl on the global context and the script never calls kumactl', async () => {
+    const cfg = join(work, 'kubectl-global.yaml');
+    writeFileSync(cfg, 'global:\n  tool: kubectl\n  context: gk\n');
+    const dir = join(work, 'export-kubectl-global');
+    expect((await run(['export', dir, '--config', cfg])).code).toBe(0);
+    const text = readFileSync(join(dir, 'apply.sh'), 'utf8');
+    expect(text).not.toMatch(/^[^#]*\bkumactl\b/m);
+    expect(text).toContain('kubectl --context gk apply -f - < 03-mtls/01-global-mesh-mesh1.yaml');
+    expect(text).toContain('kubectl --context gk apply -f - < 03-mtls/02-global-mesh-mesh2.yaml');
+    expect(readFileSync(join(dir, '03-mtls', '01-global-mesh-mesh1.yaml'), 'utf8')).toMatch(/^apiVersion: kuma.io\/v1alpha1\nkind: Mesh\n/);
+    expect((await execa('bash', ['-n', join(dir, 'apply.sh')], { reject: false })).exitCode).toBe(0);
+  });
+
+  it('with --kumactl-config, every kumactl line in the script uses that file (quoted)', async () => {
+    const dir = join(work, 'export-kumactl-config');
+    expect((await run(['export', dir, '--kumactl-config', '/tmp/my kumactl config'])).code).toBe(0);
+    const lines = readFileSync(join(dir, 'apply.sh'), 'utf8').split('\n').filter((l) => /^[^#]*\bkumactl (?!points|config control-planes switch)/.test(l) && !l.trimStart().startsWith('echo'));
+    expect(lines.length).toBeGreaterThanOrEqual(3);
+    for (const l of lines) expect(l).toContain("kumactl --config-file '/tmp/my kumactl config' ");
+    expect((await execa('bash', ['-n', join(dir, 'apply.sh')], { reject: false })).exitCode).toBe(0);
+  });
+
   it('refuses a non-empty folder it did not write (exit 2) and leaves it untouched', async () => {
     const dir = join(work, 'foreign');
     mkdirSync(dir);
