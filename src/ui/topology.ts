@@ -1,0 +1,300 @@
+/**
+ * The guide's architecture picture as a model and as plain text: two clusters, each holding a namespace
+ * of both meshes, the gateways and echo in cluster 1, the clients and MeshExternalServices in cluster 2,
+ * and the two east-west hops between them. Every part is tied to the step that creates it, so the
+ * picture can show what has been applied so far. Pure: no React, no colour codes.
+ */
+import type { ClusterKey, CrossmeshConfig, MeshKey } from '../config/types.js';
+import type { StepId } from '../engine/types.js';
+import type { StepStatus } from './state.js';
+
+export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
+export type PartKind = 'mesh' | 'namespace' | 'permission' | 'echo' | 'client' | 'gateway' | 'external-service' | 'hop';
+
+export interface TopologyPart {
+  /** stable id, e.g. "gateway/mesh1" */
+  id: string;
+  kind: PartKind;
+  /** what the picture calls it, e.g. "cross-mesh-gateway" */
+  name: string;
+  /** where it lives: a cluster, the global control plane, or between the clusters (a hop) */
+  cluster: ClusterKey | 'global' | 'between';
+  mesh: MeshKey;
+  /** namespace of the mesh this part is drawn in, when it is drawn inside one */
+  namespace?: string;
+  /** where, in words: "c1/c1m1", "global", "c2 -> c1" */
+  location: string;
+  step: StepId;
+  state: PartState;
+}
+
+export type Statuses = Partial<Record<StepId, StepStatus>>;
+
+export interface TopologyOptions {
+  width: number;
+  ascii: boolean;
+  /** append the per-part state list (default true) */
+  list?: boolean;
+}
+
+/** A piece of a line; `state` is set on the text that stands for a part, so a front end can colour it. */
+export interface Segment {
+  text: string;
+  state?: PartState;
+}
+export type SegmentLine = Segment[];
+
+/** in-sync and checked mean the objects are there, as much as applied does. */
+export function partState(status: StepStatus | undefined): PartState {
+  switch (status) {
+    case 'applied':
+    case 'in-sync':
+    case 'checked':
+      return 'applied';
+    case 'failed':
+      return 'failed';
+    case 'rehearsed':
+      return 'rehearsed';
+    case 'skipped':
+      return 'skipped';
+    default:
+      return 'planned';
+  }
+}
+
+/** The names the external-service and reverse-matrix steps give the two MeshExternalServices. */
+export const EXTERNAL_SERVICE_NAMES: Record<MeshKey, string> = { mesh1: 'echo-mesh-1-http', mesh2: 'echo-mesh-2-http' };
+
+/** Every part of the picture, in drawing order. */
+export function topologyParts(config: CrossmeshConfig, statuses: Statuses): TopologyPart[] {
+  const { meshes, clusters } = config;
+  const c1 = clusters.cluster1.context;
+  const c2 = clusters.cluster2.context;
+  const st = (step: StepId) => partState(statuses[step]);
+  const global = config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane}` : `context ${config.global.context}`;
+  const parts: TopologyPart[] = [];
+  const add = (p: Omit<TopologyPart, 'state'>) => parts.push({ ...p, state: st(p.step) });
+
+  for (const mesh of ['mesh1', 'mesh2'] as const) {
+    add({ id: `mesh/${mesh}`, kind: 'mesh', name: `${meshes[mesh].name} (mTLS)`, cluster: 'global', mesh, location: `global ${global}`, step: 'mtls' });
+  }
+  // cluster 1: the gateways and echo
+  for (const mesh of ['mesh1', 'mesh2'] as const) {
+    const ns = meshes[mesh].cluster1Namespace;
+    const where = { cluster: 'cluster1' as const, mesh, namespace: ns, location: `${c1}/${ns}` };
+    add({ id: `namespace/cluster1/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c1, step: 'namespaces' });
+    add({ id: `permission/cluster1/${mesh}`, kind: 'permission', name: `allow-all-${meshes[mesh].name}`, ...where, location: c1, step: 'permissions' });
+    add({ id: `gateway/${mesh}`, kind: 'gateway', name: meshes[mesh].gateway.name, ...where, step: mesh === 'mesh1' ? 'gateway' : 'reverse-matrix' });
+    add({ id: `echo/cluster1/${mesh}`, kind: 'echo', name: 'echo', ...where, step: 'workloads' });
+  }
+  // cluster 2: the clients and the external services that lead to the other mesh's gateway
+  for (const mesh of ['mesh1', 'mesh2'] as const) {
+    const ns = meshes[mesh].cluster2Namespace;
+    const where = { cluster: 'cluster2' as const, mesh, namespace: ns, location: `${c2}/${ns}` };
+    add({ id: `namespace/cluster2/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c2, step: 'namespaces' });
+    if (mesh === 'mesh1' && config.echo.inZone2) {
+      add({ id: 'permission/cluster2/mesh1', kind: 'permission', name: `allow-all-${meshes[mesh].name}`, ...where, location: c2, step: 'permissions' });
+      add({ id: 'echo/cluster2/mesh1', kind: 'echo', name: 'echo', ...where, step: 'workloads' });
+    }
+    add({ id: `client/${mesh}`, kind: 'client', name: 'client', ...where, step: 'workloads' });
+    add({ id: `external-service/${mesh}`, kind: 'external-service', name: EXTERNAL_SERVICE_NAMES[mesh === 'mesh1' ? 'mesh2' : 'mesh1'], ...where, location: c2, step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix' });
+  }
+  // the hops are only proven by a real request, so they follow the verify step
+  for (const from of ['mesh2', 'mesh1'] as const) {
+    const to = from === 'mesh1' ? 'mesh2' : 'mesh1';
+    add({ id: `hop/${from}`, kind: 'hop', name: `east-west hop ${meshes[from].name} -> ${meshes[to].name}`, cluster: 'between', mesh: from, location: `${c2} -> ${c1}`, step: 'verify' });
+  }
+  return parts;
+}
+
+interface Glyphs {
+  tl: string; tr: string; bl: string; br: string; h: string; v: string;
+  itl: string; itr: string; ibl: string; ibr: string; ih: string; iv: string;
+  arrow: string; hop: string; ellipsis: string;
+  marks: Record<PartState, string>;
+}
+
+const UNICODE: Glyphs = {
+  tl: '╔', tr: '╗', bl: '╚', br: '╝', h: '═', v: '║',
+  itl: '┌', itr: '┐', ibl: '└', ibr: '┘', ih: '─', iv: '│',
+  arrow: '→', hop: '══▶', ellipsis: '…',
+  marks: { applied: '✔', planned: '○', failed: '✖', rehearsed: '◇', skipped: '↷' },
+};
+const ASCII: Glyphs = {
+  tl: '+', tr: '+', bl: '+', br: '+', h: '-', v: '|',
+  itl: '+', itr: '+', ibl: '+', ibr: '+', ih: '-', iv: '|',
+  arrow: '->', hop: '==>', ellipsis: '...',
+  marks: { applied: '[ok]', planned: '[ ]', failed: '[x]', rehearsed: '[r]', skipped: '[-]' },
+};
+
+export function stateMark(state: PartState, ascii: boolean): string {
+  return (ascii ? ASCII : UNICODE).marks[state];
+}
+
+const len = (line: SegmentLine) => line.reduce((n, s) => n + s.text.length, 0);
+const plain = (text: string): SegmentLine => [{ text }];
+
+/** Cuts a line to `width` columns, ending in an ellipsis when something was cut. */
+function truncate(line: SegmentLine, width: number, g: Glyphs): SegmentLine {
+  if (len(line) <= width) return line;
+  const room = Math.max(0, width - g.ellipsis.length);
+  const out: SegmentLine = [];
+  let used = 0;
+  for (const s of line) {
+    if (used >= room) break;
+    const text = s.text.slice(0, room - used);
+    out.push({ ...s, text });
+    used += text.length;
+  }
+  out.push({ text: g.ellipsis.slice(0, Math.max(0, width - used)) });
+  return out;
+}
+
+function padTo(line: SegmentLine, width: number, g: Glyphs): SegmentLine {
+  const cut = truncate(line, width, g);
+  const gap = width - len(cut);
+  return gap > 0 ? [...cut, { text: ' '.repeat(gap) }] : cut;
+}
+
+/** Word wrap of tokens joined by spaces; continuation lines are indented. */
+function wrapTokens(tokens: Segment[], width: number, indent: number, g: Glyphs): SegmentLine[] {
+  const lines: SegmentLine[] = [];
+  let cur: SegmentLine = [];
+  for (const t of tokens) {
+    if (!cur.length) cur = [t];
+    else if (len(cur) + 1 + t.text.length > width) {
+      lines.push(cur);
+      cur = [{ text: ' '.repeat(Math.min(indent, Math.max(0, width - 1))) }, t];
+    } else cur.push({ text: ' ' }, t);
+  }
+  if (cur.length) lines.push(cur);
+  return lines.map((l) => truncate(l, width, g));
+}
+
+function box(title: string, body: SegmentLine[], width: number, g: Glyphs, inner: boolean): SegmentLine[] {
+  const [tl, tr, bl, br, h, v] = inner ? [g.itl, g.itr, g.ibl, g.ibr, g.ih, g.iv] : [g.tl, g.tr, g.bl, g.br, g.h, g.v];
+  if (width < 6) return [plain(title.slice(0, width)), ...body.map((l) => truncate(l, width, g))];
+  const label = truncate(plain(` ${title} `), width - 3, g);
+  const top: SegmentLine = [{ text: tl + h }, ...label, { text: h.repeat(Math.max(0, width - 3 - len(label))) + tr }];
+  const rows = body.map((l) => [{ text: `${v} ` }, ...padTo(l, width - 4, g), { text: ` ${v}` }]);
+  return [top, ...rows, [{ text: bl + h.repeat(width - 2) + br }]];
+}
+
+function partLine(p: TopologyPart, g: Glyphs, label = p.name): SegmentLine {
+  return [{ text: `${g.marks[p.state]} ${label}`, state: p.state }];
+}
+
+function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: ClusterKey, width: number, g: Glyphs): SegmentLine[] {
+  const c = config.clusters[cluster];
+  const inner = width - 4;
+  const body: SegmentLine[] = [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
+  for (const mesh of ['mesh1', 'mesh2'] as const) {
+    const m = config.meshes[mesh];
+    const rows: SegmentLine[] = [];
+    for (const p of parts.filter((x) => x.cluster === cluster && x.mesh === mesh)) {
+      if (p.kind === 'gateway') {
+        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}`), plain(`  gateway ${g.arrow} echo`));
+      } else if (p.kind === 'external-service') {
+        const target = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
+        rows.push(partLine(p, g), plain(`  ${g.hop} ${config.meshes[target].gateway.name}`));
+      } else if (p.kind === 'permission') {
+        const label = `${p.name} (permission)`;
+        rows.push(partLine(p, g, g.marks[p.state].length + 1 + label.length <= inner - 4 ? label : p.name));
+      } else {
+        rows.push(partLine(p, g));
+      }
+    }
+    body.push(...box(`${m.name}`, rows, inner, g, true));
+  }
+  return body;
+}
+
+function legend(g: Glyphs, width: number): SegmentLine[] {
+  const states: PartState[] = ['applied', 'planned', 'failed', 'rehearsed', 'skipped'];
+  return wrapTokens(states.map((s) => ({ text: `${g.marks[s]} ${s} `, state: s })), width, 0, g);
+}
+
+function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[] {
+  const out: SegmentLine[] = [plain('East-west hops (client to the other mesh):')];
+  for (const hop of parts.filter((p) => p.kind === 'hop')) {
+    const from = hop.mesh;
+    const to: MeshKey = from === 'mesh1' ? 'mesh2' : 'mesh1';
+    const tokens: Segment[] = [
+      { text: `${g.marks[hop.state]} ${config.meshes[from].name}:`, state: hop.state },
+      { text: `client (${config.meshes[from].cluster2Namespace})` },
+      { text: g.arrow },
+      { text: EXTERNAL_SERVICE_NAMES[to] },
+      { text: g.hop },
+      { text: `${config.meshes[to].gateway.name} (${config.meshes[to].cluster1Namespace})` },
+      { text: g.arrow },
+      { text: `echo in ${config.meshes[to].name}` },
+    ];
+    out.push(...wrapTokens([{ text: ' ' }, ...tokens], width, 4, g));
+  }
+  return out;
+}
+
+function partList(parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[] {
+  const entries: SegmentLine[] = parts.map((p) => [
+    { text: `${g.marks[p.state]} ${p.name}`, state: p.state },
+    { text: `${p.kind === 'hop' || p.kind === 'mesh' ? '' : ` in ${p.location}`}: ${p.state}` },
+  ]);
+  const colWidth = Math.max(...entries.map(len)) + 2;
+  const cols = Math.max(1, Math.floor((width + 2) / colWidth));
+  const out: SegmentLine[] = [plain('Parts:')];
+  for (let i = 0; i < entries.length; i += cols) {
+    const row = entries.slice(i, i + cols);
+    const line: SegmentLine = row.flatMap((e, j) => (j < row.length - 1 ? padTo(e, colWidth, g) : e));
+    out.push(truncate(line, width, g));
+  }
+  return out;
+}
+
+/** The picture as lines of segments, for a front end that colours parts by state. */
+export function topologySegments(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): SegmentLine[] {
+  const g = opts.ascii ? ASCII : UNICODE;
+  const width = Math.max(1, Math.floor(opts.width));
+  const parts = topologyParts(config, statuses);
+  const out: SegmentLine[] = [];
+
+  const global = config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane} (kumactl)` : `context ${config.global.context} (kubectl)`;
+  out.push(
+    ...wrapTokens(
+      [{ text: `Global ${global}:` }, ...parts.filter((p) => p.kind === 'mesh').map((p) => partLine(p, g)[0]!)],
+      width,
+      2,
+      g,
+    ),
+  );
+
+  const gap = 2;
+  const sideBySide = Math.floor((width - gap) / 2) >= 34;
+  const clusterWidth = sideBySide ? Math.floor((width - gap) / 2) : width;
+  const bodies = (['cluster1', 'cluster2'] as const).map((c) => clusterBody(config, parts, c, clusterWidth, g));
+  const titles = ['Cluster 1', 'Cluster 2'];
+  if (sideBySide) {
+    const height = Math.max(...bodies.map((b) => b.length));
+    const boxes = bodies.map((b, i) => box(titles[i]!, [...b, ...Array.from({ length: height - b.length }, () => plain(''))], clusterWidth, g, false));
+    for (let r = 0; r < boxes[0]!.length; r++) out.push([...boxes[0]![r]!, { text: ' '.repeat(gap) }, ...boxes[1]![r]!]);
+  } else {
+    bodies.forEach((b, i) => out.push(...box(titles[i]!, b, clusterWidth, g, false)));
+  }
+
+  out.push(...hopLines(config, parts, width, g));
+  out.push(...legend(g, width));
+  if (opts.list !== false) out.push(...partList(parts, width, g));
+  return out.map((l) => truncate(l, width, g));
+}
+
+/**
+ * The topology as plain text lines no longer than `opts.width`: the two clusters side by side when
+ * there is room (stacked otherwise), the east-west hops, a legend and the state of every part.
+ */
+export function renderTopology(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): string[] {
+  return topologySegments(config, statuses, opts).map((l) => l.map((s) => s.text).join('').trimEnd());
+}
+
+/** The picture with nothing applied yet, for `crossmesh plan --diagram` and the handouts. */
+export function diagramText(config: CrossmeshConfig, width: number, ascii: boolean): string {
+  return `${renderTopology(config, {}, { width, ascii, list: false }).join('\n')}\n`;
+}
