@@ -152,6 +152,25 @@ describe('plan', () => {
   });
 });
 
+describe('output to a closed pipe (crossmesh plan | head)', () => {
+  // Deterministic: python opens a pipe, closes its read end, and runs the CLI with stdout on the write end,
+  // so the first write fails with EPIPE.
+  const PY = [
+    'import os, subprocess, sys',
+    'r, w = os.pipe()',
+    'os.close(r)',
+    'p = subprocess.run(sys.argv[1:], stdout=w, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)',
+    'sys.stdout.write(p.stderr.decode())',
+    'sys.exit(p.returncode)',
+  ].join('\n');
+
+  it.fails('BUG: an EPIPE on stdout crashes with an unhandled error event and a stack trace', async () => {
+    const r = await execa('python3', ['-c', PY, process.execPath, CLI, 'plan'], { cwd: work, reject: false });
+    expect(String(r.stdout)).not.toMatch(/Unhandled 'error' event/);
+    expect(String(r.stdout)).not.toMatch(STACK);
+  });
+});
+
 describe('--gateway-address', () => {
   const mesAddress = (entries: Array<Record<string, unknown>>, name: string) =>
     (entries.find((e) => (e.object as { metadata?: { name?: string } }).metadata?.name === name)!.object as { spec: { endpoints: Array<{ address: string }> } }).spec.endpoints[0]!.address;
