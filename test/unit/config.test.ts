@@ -171,6 +171,38 @@ describe('each kind of problem, with its path', () => {
   });
 });
 
+describe('a configuration that validates gives a plan the API servers can accept', () => {
+  it.fails('BUG: echo.port 1025 or 1026 is accepted, but the echo Service then lists the same port twice', async () => {
+    // steps/workloads.ts echoService has fixed ports 1025 (tcp) and 1026 (udp) plus echo.port (http), all TCP;
+    // Kubernetes rejects a Service with a duplicate port/protocol ("spec.ports[2]: Duplicate value").
+    for (const port of [1025, 1026]) {
+      const r = validateConfig({ echo: { port } });
+      expect(r.ok, `echo.port ${port}`).toBe(false);
+    }
+  });
+
+  it('the echo Service ports are unique for the default and other allowed ports', async () => {
+    const { buildPlan, planContext } = await import('../../src/engine/plan.js');
+    for (const port of [1027, 8080, 80]) {
+      const r = validateConfig({ echo: { port } });
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const services = buildPlan(planContext(r.config)).flatMap((p) => p.manifests).map((m) => m.object as { kind?: string; spec?: { ports?: Array<{ port: number }> } }).filter((o) => o.kind === 'Service');
+      expect(services.length).toBeGreaterThan(0);
+      for (const s of services) {
+        const ports = s.spec!.ports!.map((p) => p.port);
+        expect(new Set(ports).size, `ports ${ports.join(',')}`).toBe(ports.length);
+      }
+    }
+  });
+
+  it.fails('BUG: a gateway named "echo" is accepted, though its Service would collide with the echo Service in the same namespace', () => {
+    // The MeshGatewayInstance's Service takes the gateway name in meshes.<mesh>.cluster1Namespace, where
+    // steps/workloads.ts also creates Service "echo".
+    expect(validateConfig({ meshes: { mesh1: { gateway: { name: 'echo' } } } }).ok).toBe(false);
+  });
+});
+
 describe('parseConfigText: YAML errors and line numbers', () => {
   it('a YAML syntax error names the line and says it is not valid YAML', () => {
     const e = configError('global:\n  tool: kumactl\n meshes: [\n');
