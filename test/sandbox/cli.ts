@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { buildBinaries, cacheRoot } from './build.js';
+import { buildBinaries, cacheRoot, pidAlive } from './build.js';
 import { procAlive } from './procs.js';
 import { sandboxFromState, startSandbox, type Sandbox, type SandboxState, type SystemNamespace } from './sandbox.js';
 
-const stateFile = () => path.join(cacheRoot(), 'run', 'state.json');
+/** One `up` sandbox per state file; CROSSMESH_SANDBOX_STATE picks another (e.g. a second user on the machine). */
+const stateFile = () => process.env['CROSSMESH_SANDBOX_STATE'] || path.join(cacheRoot(), 'run', 'state.json');
 const err = (l: string) => process.stderr.write(`${l}\n`);
 
 async function readState(): Promise<SandboxState | null> {
@@ -95,7 +96,37 @@ async function down(): Promise<number> {
   return 0;
 }
 
+/** Serialises concurrent `up`s on one state file, so two never both start and orphan one sandbox. */
+async function withUpLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = `${stateFile()}.lock`;
+  await fs.mkdir(path.dirname(lock), { recursive: true });
+  for (let i = 0; ; i++) {
+    try {
+      await fs.mkdir(lock);
+      await fs.writeFile(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch {
+      const holder = Number(await fs.readFile(path.join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
+      if (Number.isFinite(holder) && !pidAlive(holder)) {
+        await fs.rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (i % 20 === 0) err(`sandbox: waiting for another 'up' (pid ${holder})`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    await fs.rm(lock, { recursive: true, force: true });
+  }
+}
+
 async function up(args: string[]): Promise<number> {
+  return withUpLock(() => upLocked(args));
+}
+
+async function upLocked(args: string[]): Promise<number> {
   const i = args.indexOf('--system-namespace');
   const nsArg = i >= 0 ? args[i + 1] : undefined;
   if (nsArg !== undefined && nsArg !== 'kong-mesh-system' && nsArg !== 'kuma-system') {

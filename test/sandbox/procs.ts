@@ -88,6 +88,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** SIGTERM, wait up to graceMs, then SIGKILL; only if it is still our process. */
 export async function stopProc(p: ProcRecord, graceMs = 10_000): Promise<void> {
+  await terminate(p, graceMs);
+  // A detached process whose starter has exited is reaped by PID 1: give it a
+  // moment so callers do not see a leftover zombie in `ps`.
+  for (let i = 0; i < 30 && startTicks(p.pid) === p.startTicks && p.startTicks !== null; i++) await sleep(100);
+}
+
+async function terminate(p: ProcRecord, graceMs: number): Promise<void> {
   if (!procAlive(p)) return;
   try {
     process.kill(p.pid, 'SIGTERM');

@@ -28,12 +28,12 @@ import { KUMA_VERSION } from './versions.js';
 export type ZoneContext = 'c1' | 'c2';
 export type SystemNamespace = 'kong-mesh-system' | 'kuma-system';
 
-export interface SandboxEnv {
+export type SandboxEnv = {
   PATH: string;
   KUBECONFIG: string;
   /** Set only when a real kuma-cp runs (never in the current fallback). */
   CROSSMESH_KUMACTL_CONFIG?: string;
-}
+};
 
 /** Everything needed to find and stop a sandbox again (state.json). */
 export interface SandboxState {
