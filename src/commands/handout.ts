@@ -1,0 +1,134 @@
+/**
+ * Handouts for learners: one Markdown page per step with the explanation already written in steps/*.ts,
+ * the places where crossmesh departs from the guide, every manifest with where it goes and the exact
+ * command, what to look at afterwards, and a question to think about. Plus an index with the picture.
+ */
+import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../engine/plan.js';
+import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import type { Tools } from '../adapter/tools.js';
+import type { StepId } from '../engine/types.js';
+import { kindOf, nameOf } from '../engine/types.js';
+import { checkCommands } from './export.js';
+import { diagramText } from '../ui/topology.js';
+
+export const HANDOUT_DIR = 'handout';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const handoutFileName = (index: number, step: StepId) => `${pad(index + 1)}-${step}.md`;
+
+/** One question per step for the learner to answer from what they see, not from the text above it. */
+function exercise(config: CrossmeshConfig, step: StepId): string {
+  const { meshes, clusters } = config;
+  const m1 = meshes.mesh1;
+  const m2 = meshes.mesh2;
+  switch (step) {
+    case 'prerequisites':
+      return `Write down the zone name of each cluster (${clusters.cluster1.context} and ${clusters.cluster2.context}) as the control plane reports it. In which later step does that name end up inside a manifest, and what would go wrong if it were mistyped there?`;
+    case 'namespaces':
+      return `Suppose you removed only the sidecar-injection label from ${m1.cluster1Namespace}. Which pods would still get a proxy, which would not, and would the namespace still belong to ${m1.name}?`;
+    case 'mtls':
+      return `Both meshes now run in both clusters, so why can't the client in ${m2.cluster2Namespace} simply open an mTLS connection to echo in ${m1.cluster1Namespace}? Answer in two sentences, naming what each side would refuse to trust.`;
+    case 'permissions':
+      return `Imagine the permission allow-all-${m1.name} is missing in ${clusters.cluster1.context}. A request arrives from ${m1.name}'s gateway: which proxy turns it away, and which step of this walk-through would be the first to show the problem?`;
+    case 'workloads':
+      return `Count the containers that are ready in the echo pod of ${m1.cluster1Namespace} and compare with the Deployment's manifest. Where does the difference come from, and which earlier step made it happen?`;
+    case 'gateway':
+      return `The MeshGateway finds its pods by a tag, not by name. Which parts of the MeshGatewayInstance make up that tag? If you renamed the namespace ${m1.cluster1Namespace}, which objects would you have to change so the listener still finds its pods?`;
+    case 'external-service':
+      return `Follow one request from the client in ${m2.cluster2Namespace} to echo in ${m1.cluster1Namespace}: how many legs does it travel, and for each leg, is it protected by ${m1.name}'s certificates, by ${m2.name}'s, or sent as plain HTTP?`;
+    case 'reverse-matrix':
+      return `Why can't ${m1.name}'s client reuse ${m1.gateway.name}? Sketch what a third mesh would need so that both of the existing meshes can call it.`;
+    case 'verify':
+      return `Read the reply echo sends back: which part of it names the pod and namespace that answered, and how does that prove the request left ${clusters.cluster2.zone} and was served in ${clusters.cluster1.zone}? What would you expect to see instead if one of the gateways had no pods?`;
+  }
+}
+
+function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], index: number): string {
+  const p = plan[index]!;
+  const e = p.step.explanation;
+  const lines = [`# Step ${index + 1} of ${plan.length}: ${p.step.title}`, '', `_${e.summary}_`, '', '## The idea', '', e.concept, '', '## Why this step', '', e.why, ''];
+
+  if (p.step.fixes.length) {
+    lines.push('## Where crossmesh differs from the guide', '');
+    for (const f of p.step.fixes) lines.push(`### ${f.title}`, '', `- **What the guide says:** ${f.guide}`, `- **What crossmesh does:** ${f.crossmesh}`, '');
+  }
+
+  lines.push('## Manifests', '');
+  if (!p.manifests.length) {
+    lines.push('This step applies nothing. The commands under "What to check" let you do by hand what crossmesh does here.', '');
+  }
+  p.manifests.forEach((m, i) => {
+    const command = tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs());
+    lines.push(
+      `### ${i + 1}. ${kindOf(m.object)} ${nameOf(m.object)}`,
+      '',
+      `${m.purpose.charAt(0).toUpperCase()}${m.purpose.slice(1)}.`,
+      '',
+      `- **Goes to:** ${describeTarget(m.target)}`,
+      '- **Command** (give it the YAML below on standard input):',
+      '',
+      '```sh',
+      command,
+      '```',
+      '',
+    );
+    if (m.target.tool === 'kumactl') {
+      lines.push(`kumactl has no flag that picks a control plane: check that it points at \`${m.target.context}\` first (\`kumactl config control-planes switch --name ${m.target.context}\`).`, '');
+    }
+    if (m.needs) {
+      lines.push(`\`${m.needs.placeholder}\` is a stand-in: replace it with the address of ${config.meshes[m.needs.mesh].name}'s gateway Service that cluster 2 can reach before you apply.`, '');
+    }
+    lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
+  });
+
+  lines.push('## What to check', '', '```sh', ...checkCommands(config, tools, p), '```', '');
+  lines.push('## Exercise', '', exercise(config, p.step.id), '');
+
+  const nav: string[] = [];
+  if (index > 0) nav.push(`Previous: [${plan[index - 1]!.step.title}](${handoutFileName(index - 1, plan[index - 1]!.step.id)})`);
+  nav.push('[All steps](README.md)');
+  if (index < plan.length - 1) nav.push(`Next: [${plan[index + 1]!.step.title}](${handoutFileName(index + 1, plan[index + 1]!.step.id)})`);
+  lines.push('---', '', nav.join(' | '), '');
+  return lines.join('\n');
+}
+
+function index(config: CrossmeshConfig, plan: PlannedStep[], systemNamespace: string, ascii: boolean): string {
+  const { meshes, clusters } = config;
+  return [
+    '# crossmesh handout',
+    '',
+    `Connecting two meshes, ${meshes.mesh1.name} and ${meshes.mesh2.name}, across two clusters: ${clusters.cluster1.context} (zone ${clusters.cluster1.zone}) and ${clusters.cluster2.context} (zone ${clusters.cluster2.zone}).`,
+    '',
+    '## The picture',
+    '',
+    'Each mark shows the step that creates the part; on paper everything is still planned.',
+    '',
+    '```text',
+    diagramText(config, 80, ascii).trimEnd(),
+    '```',
+    '',
+    `Policies and external services go to the system namespace \`${systemNamespace}\`; if your control plane runs in another one, set systemNamespace in crossmesh.yaml and write the handout again.`,
+    '',
+    '## Steps',
+    '',
+    ...plan.map((p, i) => `${i + 1}. [${p.step.title}](${handoutFileName(i, p.step.id)}): ${p.step.explanation.summary}`),
+    '',
+  ].join('\n');
+}
+
+export interface HandoutOptions {
+  /** known gateway addresses, used instead of placeholders */
+  gatewayAddresses?: Partial<Record<MeshKey, string>>;
+  /** draw the picture with ASCII characters only */
+  ascii?: boolean;
+}
+
+/** The handout files, by path relative to the output folder: handout/README.md and handout/NN-<step>.md. */
+export function handoutFiles(config: CrossmeshConfig, tools: Tools, options: HandoutOptions = {}): Map<string, string> {
+  const ctx = planContext(config, { gatewayAddresses: options.gatewayAddresses ?? {} });
+  const plan = buildPlan(ctx);
+  const files = new Map<string, string>();
+  files.set(`${HANDOUT_DIR}/README.md`, index(config, plan, ctx.facts.systemNamespace, options.ascii ?? false));
+  plan.forEach((p, i) => files.set(`${HANDOUT_DIR}/${handoutFileName(i, p.step.id)}`, stepPage(config, tools, plan, i)));
+  return files;
+}
