@@ -3,15 +3,15 @@ import type { CrossmeshConfig, MeshKey } from './config/types.js';
 import { otherMesh } from './config/types.js';
 import type { CheckResult } from './engine/types.js';
 import { hintFor } from './engine/hints.js';
+import { externalServiceName } from '../steps/common.js';
 
 type Json = Record<string, unknown>;
 
-export const EXTERNAL_SERVICE_NAMES: Record<MeshKey, string> = { mesh1: 'echo-mesh-1-http', mesh2: 'echo-mesh-2-http' };
 
 /** The URL a client of `clientMesh` calls to reach echo in the other mesh. */
 export function crossMeshUrl(config: CrossmeshConfig, clientMesh: MeshKey): string {
   const target = otherMesh(clientMesh);
-  return `http://${EXTERNAL_SERVICE_NAMES[target]}.extsvc.mesh.local:${config.meshes[target].gateway.port}/echo`;
+  return `http://${externalServiceName(config, target)}.extsvc.mesh.local:${config.meshes[target].gateway.port}/echo`;
 }
 
 async function runningClientPod(tools: Tools, context: string, namespace: string): Promise<{ pod?: string; summary: string; error?: string; result?: Awaited<ReturnType<Tools['kubectl']>> }> {

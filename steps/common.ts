@@ -39,6 +39,16 @@ export function gatewayServiceTag(name: string, namespace: string): string {
   return `${name}_${namespace}_svc`;
 }
 
+/** The guide's external service names (echo-mesh-1-http for mesh1), derived from the mesh name. */
+export function externalServiceName(config: CrossmeshConfig, mesh: MeshKey): string {
+  return `echo-${config.meshes[mesh].name.replace(/(\d+)$/, '-$1')}-http`;
+}
+
+/** A route from `mesh`'s gateway to its echo; the guide's names for the default meshes. */
+export function echoRouteName(config: CrossmeshConfig, mesh: MeshKey, suffix = ''): string {
+  return `gw-to-${config.meshes[mesh].name}-echo${suffix}`;
+}
+
 export function gatewayAddressPlaceholder(mesh: MeshKey): string {
   return `${mesh}-gateway-address.invalid`;
 }

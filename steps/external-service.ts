@@ -1,5 +1,6 @@
 import type { Step } from '../src/engine/types.js';
 import { externalServiceManifest, MES_ADDRESS_FIX } from './gateway-objects.js';
+import { externalServiceName } from './common.js';
 
 export const externalService: Step = {
   id: 'external-service',
@@ -12,5 +13,5 @@ export const externalService: Step = {
       "For mesh2, mesh1 is just an outside HTTP service: the client in cluster 2 calls the generated name, its proxy sends the request to mesh1's gateway, and the gateway forwards it to echo inside mesh1.",
   },
   fixes: [MES_ADDRESS_FIX],
-  manifests: (ctx) => [externalServiceManifest(ctx, 'external-service', 'echo-mesh-1-http', 'mesh2', 'mesh1')],
+  manifests: (ctx) => [externalServiceManifest(ctx, 'external-service', externalServiceName(ctx.config, 'mesh1'), 'mesh2', 'mesh1')],
 };

@@ -1,5 +1,6 @@
 import type { Step } from '../src/engine/types.js';
 import { gatewayManifests, type EchoRoute } from './gateway-objects.js';
+import { echoRouteName } from './common.js';
 
 export const gateway: Step = {
   id: 'gateway',
@@ -21,6 +22,12 @@ export const gateway: Step = {
         'A label selector resolves to one MeshService, the oldest match, and the display name alone can match echo in any namespace or zone. Each route is pinned with k8s.kuma.io/namespace and kuma.io/zone. Real failover would need a MeshMultiZoneService.',
     },
     {
+      id: 'zone2-route-name',
+      title: 'A route named after its mesh',
+      guide: 'Calls the zone-2 route of mesh1\'s gateway gw-to-mesh2-echo-zone2, although it belongs to mesh1 and leads to mesh1\'s echo.',
+      crossmesh: 'Names it gw-to-mesh1-echo-zone2.',
+    },
+    {
       id: 'meshgateway-scope',
       title: 'MeshGateway has no namespace',
       guide: 'Puts the MeshGateway in the system namespace.',
@@ -29,8 +36,8 @@ export const gateway: Step = {
   ],
   manifests: (ctx) => {
     const { meshes, echo } = ctx.config;
-    const routes: EchoRoute[] = [{ name: 'gw-to-mesh1-echo', path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' }];
-    if (echo.inZone2) routes.push({ name: 'gw-to-mesh2-echo-zone2', path: '/zone2echo', echoNamespace: meshes.mesh1.cluster2Namespace, echoCluster: 'cluster2' });
+    const routes: EchoRoute[] = [{ name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' }];
+    if (echo.inZone2) routes.push({ name: echoRouteName(ctx.config, 'mesh1', '-zone2'), path: '/zone2echo', echoNamespace: meshes.mesh1.cluster2Namespace, echoCluster: 'cluster2' });
     return gatewayManifests(ctx, 'gateway', 'mesh1', routes);
   },
 };

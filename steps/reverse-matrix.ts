@@ -1,5 +1,6 @@
 import type { Step } from '../src/engine/types.js';
 import { gatewayManifests, externalServiceManifest, MES_ADDRESS_FIX } from './gateway-objects.js';
+import { echoRouteName, externalServiceName } from './common.js';
 
 export const reverseMatrix: Step = {
   id: 'reverse-matrix',
@@ -12,8 +13,8 @@ export const reverseMatrix: Step = {
   fixes: [MES_ADDRESS_FIX],
   manifests: (ctx) => [
     ...gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
-      { name: 'gw-to-mesh2-echo', path: '/echo', echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace, echoCluster: 'cluster1' },
+      { name: echoRouteName(ctx.config, 'mesh2'), path: '/echo', echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace, echoCluster: 'cluster1' },
     ]),
-    externalServiceManifest(ctx, 'reverse-matrix', 'echo-mesh-2-http', 'mesh1', 'mesh2'),
+    externalServiceManifest(ctx, 'reverse-matrix', externalServiceName(ctx.config, 'mesh2'), 'mesh1', 'mesh2'),
   ],
 };

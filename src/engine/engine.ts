@@ -77,13 +77,14 @@ export class Engine {
     } catch (err) {
       if (err instanceof Refused) return { ok: false, quit: true, outcomes: this.outcomes };
       if (err instanceof Quit) {
-        emit({ type: 'run-end', ok: false, message: 'Stopped at your request. Run crossmesh again to continue where you left off.' });
+        emit({ type: 'run-end', ok: false, message: 'Stopped before the last step. Run crossmesh again to continue where you left off.' });
         return { ok: false, quit: true, outcomes: this.outcomes };
       }
       throw err;
     } finally {
       this.o.tools.dispose();
     }
+    if (this.o.journal && Object.keys(this.facts.gatewayAddresses).length) this.o.journal.setFacts({ gatewayAddresses: { ...this.facts.gatewayAddresses } });
     const failed = Object.entries(this.outcomes).filter(([, o]) => o === 'failed').map(([id]) => id);
     const ok = failed.length === 0;
     emit({
