@@ -5,7 +5,11 @@
  * picture can show what has been applied so far. Pure: no React, no colour codes.
  */
 import type { ClusterKey, CrossmeshConfig, MeshKey } from '../config/types.js';
-import type { StepId } from '../engine/types.js';
+import type { Step, StepId } from '../engine/types.js';
+import { kindOf, nameOf } from '../engine/types.js';
+import { planContext } from '../engine/plan.js';
+import { externalService } from '../../steps/external-service.js';
+import { reverseMatrix } from '../../steps/reverse-matrix.js';
 import type { StepStatus } from './state.js';
 
 export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
@@ -62,8 +66,18 @@ export function partState(status: StepStatus | undefined): PartState {
   }
 }
 
-/** The names the external-service and reverse-matrix steps give the two MeshExternalServices. */
-export const EXTERNAL_SERVICE_NAMES: Record<MeshKey, string> = { mesh1: 'echo-mesh-1-http', mesh2: 'echo-mesh-2-http' };
+/**
+ * The names of the two MeshExternalServices, keyed by the mesh whose gateway they lead to, taken from
+ * the manifests of the external-service step (to mesh1) and the reverse-matrix step (to mesh2).
+ */
+export function externalServiceNames(config: CrossmeshConfig): Record<MeshKey, string> {
+  const ctx = planContext(config);
+  const name = (step: Step, fallback: string) => {
+    const m = step.manifests(ctx).find((x) => kindOf(x.object) === 'MeshExternalService');
+    return m ? nameOf(m.object) : fallback;
+  };
+  return { mesh1: name(externalService, 'echo-mesh-1-http'), mesh2: name(reverseMatrix, 'echo-mesh-2-http') };
+}
 
 /** Every part of the picture, in drawing order. */
 export function topologyParts(config: CrossmeshConfig, statuses: Statuses): TopologyPart[] {
@@ -72,6 +86,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
   const c2 = clusters.cluster2.context;
   const st = (step: StepId) => partState(statuses[step]);
   const global = config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane}` : `context ${config.global.context}`;
+  const mesNames = externalServiceNames(config);
   const parts: TopologyPart[] = [];
   const add = (p: Omit<TopologyPart, 'state'>) => parts.push({ ...p, state: st(p.step) });
 
@@ -97,7 +112,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
       add({ id: 'echo/cluster2/mesh1', kind: 'echo', name: 'echo', ...where, step: 'workloads' });
     }
     add({ id: `client/${mesh}`, kind: 'client', name: 'client', ...where, step: 'workloads' });
-    add({ id: `external-service/${mesh}`, kind: 'external-service', name: EXTERNAL_SERVICE_NAMES[mesh === 'mesh1' ? 'mesh2' : 'mesh1'], ...where, location: c2, step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix' });
+    add({ id: `external-service/${mesh}`, kind: 'external-service', name: mesNames[mesh === 'mesh1' ? 'mesh2' : 'mesh1'], ...where, location: c2, step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix' });
   }
   // the hops are only proven by a real request, so they follow the verify step
   for (const from of ['mesh2', 'mesh1'] as const) {
@@ -223,7 +238,7 @@ function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number,
       { text: `${g.marks[hop.state]} ${config.meshes[from].name}:`, state: hop.state },
       { text: `client (${config.meshes[from].cluster2Namespace})` },
       { text: g.arrow },
-      { text: EXTERNAL_SERVICE_NAMES[to] },
+      { text: parts.find((p) => p.kind === 'external-service' && p.mesh === from)?.name ?? '' },
       { text: g.hop },
       { text: `${config.meshes[to].gateway.name} (${config.meshes[to].cluster1Namespace})` },
       { text: g.arrow },

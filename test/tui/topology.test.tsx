@@ -6,6 +6,8 @@ import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { renderTopology, topologyParts, diagramText, partState } from '../../src/ui/topology.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
+import { buildPlan, planContext } from '../../src/engine/plan.js';
+import { kindOf, nameOf } from '../../src/engine/types.js';
 
 /** Distinct names, so a test can tell a context from a zone and a namespace from a mesh. */
 function config(): CrossmeshConfig {
@@ -48,6 +50,22 @@ describe('topologyParts', () => {
     const parts = topologyParts(c, {});
     expect(parts.filter((p) => p.kind === 'echo').map((p) => p.namespace)).toEqual(['c1m1', 'c1m2']);
     expect(parts.filter((p) => p.kind === 'permission' && p.cluster === 'cluster2')).toEqual([]);
+  });
+
+  it('takes the names from the configuration and the steps', () => {
+    const c = config();
+    c.meshes.mesh1 = { ...c.meshes.mesh1, name: 'payments', cluster1Namespace: 'pay-east', cluster2Namespace: 'pay-west', gateway: { name: 'pay-gw', port: 9090 } };
+    const parts = topologyParts(c, {});
+    const mesNames = buildPlan(planContext(c))
+      .flatMap((p) => p.manifests)
+      .filter((m) => kindOf(m.object) === 'MeshExternalService')
+      .map((m) => nameOf(m.object));
+    expect(parts.filter((p) => p.kind === 'external-service').map((p) => p.name).sort()).toEqual(mesNames.sort());
+    expect(parts.find((p) => p.id === 'gateway/mesh1')).toMatchObject({ name: 'pay-gw', namespace: 'pay-east' });
+    const text = renderTopology(c, {}, { width: 100, ascii: false }).join('\n');
+    expect(text).toContain('pay-gw :9090');
+    expect(text).toContain('allow-all-payments');
+    for (const n of mesNames) expect(text).toContain(n);
   });
 
   it('maps step statuses to part states', () => {
