@@ -101,8 +101,15 @@ const CASES: GoldenCase[] = [
   { guideKind: 'MeshGatewayInstance', guideName: 'cross-mesh-gateway', planId: 'gateway/cluster1/MeshGatewayInstance/c1m1/cross-mesh-gateway', deviations: [managedBy] },
   { guideKind: 'MeshGateway', guideName: 'cross-mesh-gateway', planId: 'gateway/cluster1/MeshGateway/cross-mesh-gateway', deviations: [gatewayNamespace, gatewayLabels] },
   { guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh1-echo', planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo', deviations: [managedBy, pinNamespace('c1m1'), pinZone('zone1')] },
-  // the guide already pins kuma.io/zone: zone2 here; only the namespace is added
-  { guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh2-echo-zone2', planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh2-echo-zone2', deviations: [managedBy, pinNamespace('c2m1')] },
+  // the guide already pins kuma.io/zone: zone2 here; the namespace is added, and the route is named after
+  // the mesh it belongs to (mesh1) instead of gw-to-mesh2-echo-zone2
+  {
+    guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh2-echo-zone2', planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo-zone2',
+    deviations: [
+      { path: 'metadata.name', reason: "the guide calls mesh1's zone-2 route gw-to-mesh2-echo-zone2 although it belongs to mesh1 and leads to mesh1's echo", crossmesh: 'gw-to-mesh1-echo-zone2' },
+      managedBy, pinNamespace('c2m1'),
+    ],
+  },
   { guideKind: 'MeshExternalService', guideName: 'echo-mesh-1-http', planId: 'external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http', deviations: [managedBy, mesAddress('mesh1')] },
   { guideKind: 'MeshGatewayInstance', guideName: 'mesh2-gateway', planId: 'reverse-matrix/cluster1/MeshGatewayInstance/c1m2/mesh2-gateway', deviations: [managedBy] },
   { guideKind: 'MeshGateway', guideName: 'mesh2-gateway', planId: 'reverse-matrix/cluster1/MeshGateway/mesh2-gateway', deviations: [gatewayNamespace, gatewayLabels] },

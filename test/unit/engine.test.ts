@@ -158,7 +158,7 @@ describe('a failing server-side dry run', () => {
     for (const c of calls.filter((x) => x.file === 'kubectl')) expect(c.args.slice(0, 2)).toEqual(['--context', 'c1']);
     expect(questions.filter((q) => q.kind === 'failure')).toEqual([{ kind: 'failure', step: 'gateway', phase: 'validate', message: INVALID }]);
     expect(summary).toMatchObject({ ok: false, quit: true, outcomes: { prerequisites: 'skipped', gateway: 'failed' } });
-    expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: false, message: expect.stringMatching(/Stopped at your request/) });
+    expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: false, message: expect.stringMatching(/Run crossmesh again to continue where you left off/) });
   });
 
   it("'retry' runs the dry run again; still nothing applied when it fails again", async () => {
