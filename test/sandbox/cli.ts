@@ -153,7 +153,7 @@ async function upLocked(args: string[]): Promise<number> {
     log: (l) => err(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${l}`),
   });
   await fs.mkdir(path.dirname(stateFile()), { recursive: true });
-  await fs.writeFile(stateFile(), JSON.stringify(sb.state, null, 2));
+  await fs.writeFile(stateFile(), JSON.stringify(sb.state, null, 2), { mode: 0o600 });
   err(`sandbox: up in ${((Date.now() - t0) / 1000).toFixed(1)}s; state ${stateFile()}; contexts c1 c2 global`);
   printExports(sb);
   return 0;

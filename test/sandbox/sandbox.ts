@@ -364,7 +364,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     const state = partial();
     state.etcd.clientUrl = clientUrl;
     state.apiservers = apiservers;
-    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2));
+    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
 
     // CRDs and control-plane objects on every cluster.
     const crds = kumaCrdDir();
@@ -382,7 +382,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
       }),
     );
     state.startSeconds = (Date.now() - t0) / 1000;
-    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2));
+    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
     log(`sandbox ready in ${state.startSeconds.toFixed(1)}s: ${dir}`);
     return sandboxFromState(state);
   } catch (e) {
