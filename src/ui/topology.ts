@@ -39,6 +39,8 @@ export interface TopologyOptions {
   ascii: boolean;
   /** append the per-part state list (default true) */
   list?: boolean;
+  /** fewer lines: context and zone in the cluster title, the namespace in the mesh title, no detail lines */
+  compact?: boolean;
 }
 
 /** A piece of a line; `state` is set on the text that stands for a part, so a front end can colour it. */
@@ -186,10 +188,11 @@ function wrapTokens(tokens: Segment[], width: number, indent: number, g: Glyphs)
   return lines.map((l) => truncate(l, width, g));
 }
 
-function box(title: string, body: SegmentLine[], width: number, g: Glyphs, inner: boolean): SegmentLine[] {
+function box(title: string | SegmentLine, body: SegmentLine[], width: number, g: Glyphs, inner: boolean): SegmentLine[] {
   const [tl, tr, bl, br, h, v] = inner ? [g.itl, g.itr, g.ibl, g.ibr, g.ih, g.iv] : [g.tl, g.tr, g.bl, g.br, g.h, g.v];
-  if (width < 6) return [plain(title.slice(0, width)), ...body.map((l) => truncate(l, width, g))];
-  const label = truncate(plain(` ${title} `), width - 3, g);
+  const head = typeof title === 'string' ? plain(title) : title;
+  if (width < 6) return [truncate(head, width, g), ...body.map((l) => truncate(l, width, g))];
+  const label = truncate([{ text: ' ' }, ...head, { text: ' ' }], width - 3, g);
   const top: SegmentLine = [{ text: tl + h }, ...label, { text: h.repeat(Math.max(0, width - 3 - len(label))) + tr }];
   const rows = body.map((l) => [{ text: `${v} ` }, ...padTo(l, width - 4, g), { text: ` ${v}` }]);
   return [top, ...rows, [{ text: bl + h.repeat(width - 2) + br }]];
@@ -199,19 +202,24 @@ function partLine(p: TopologyPart, g: Glyphs, label = p.name): SegmentLine {
   return [{ text: `${g.marks[p.state]} ${label}`, state: p.state }];
 }
 
-function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: ClusterKey, width: number, g: Glyphs): SegmentLine[] {
+function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: ClusterKey, width: number, g: Glyphs, compact: boolean): SegmentLine[] {
   const c = config.clusters[cluster];
   const inner = width - 4;
-  const body: SegmentLine[] = [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
+  const body: SegmentLine[] = compact ? [plain(`context ${c.context}, zone ${c.zone}`)] : [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
   for (const mesh of ['mesh1', 'mesh2'] as const) {
     const m = config.meshes[mesh];
     const rows: SegmentLine[] = [];
+    let title: string | SegmentLine = m.name;
     for (const p of parts.filter((x) => x.cluster === cluster && x.mesh === mesh)) {
-      if (p.kind === 'gateway') {
-        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}`), plain(`  gateway ${g.arrow} echo`));
+      if (compact && p.kind === 'namespace') {
+        title = [{ text: `${m.name}, ` }, ...partLine(p, g)];
+      } else if (p.kind === 'gateway') {
+        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}`));
+        if (!compact) rows.push(plain(`  gateway ${g.arrow} echo`));
       } else if (p.kind === 'external-service') {
         const target = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
-        rows.push(partLine(p, g), plain(`  ${g.hop} ${config.meshes[target].gateway.name}`));
+        rows.push(partLine(p, g));
+        if (!compact) rows.push(plain(`  ${g.hop} ${config.meshes[target].gateway.name}`));
       } else if (p.kind === 'permission') {
         const label = `${p.name} (permission)`;
         rows.push(partLine(p, g, g.marks[p.state].length + 1 + label.length <= inner - 4 ? label : p.name));
@@ -219,7 +227,7 @@ function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: Cl
         rows.push(partLine(p, g));
       }
     }
-    body.push(...box(`${m.name}`, rows, inner, g, true));
+    body.push(...box(title, rows, inner, g, true));
   }
   return body;
 }
@@ -229,22 +237,24 @@ function legend(g: Glyphs, width: number): SegmentLine[] {
   return wrapTokens(states.map((s) => ({ text: `${g.marks[s]} ${s} `, state: s })), width, 0, g);
 }
 
-function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[] {
-  const out: SegmentLine[] = [plain('East-west hops (client to the other mesh):')];
+function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs, compact: boolean): SegmentLine[] {
+  const out: SegmentLine[] = compact ? [] : [plain('East-west hops (client to the other mesh):')];
   for (const hop of parts.filter((p) => p.kind === 'hop')) {
     const from = hop.mesh;
     const to: MeshKey = from === 'mesh1' ? 'mesh2' : 'mesh1';
+    const [mf, mt] = [config.meshes[from], config.meshes[to]];
     const tokens: Segment[] = [
-      { text: `${g.marks[hop.state]} ${config.meshes[from].name}:`, state: hop.state },
-      { text: `client (${config.meshes[from].cluster2Namespace})` },
+      { text: compact ? `${g.marks[hop.state]} ${mf.name} ${g.arrow} ${mt.name}:` : `${g.marks[hop.state]} ${mf.name}:`, state: hop.state },
+      { text: compact ? 'client' : `client (${mf.cluster2Namespace})` },
       { text: g.arrow },
       { text: parts.find((p) => p.kind === 'external-service' && p.mesh === from)?.name ?? '' },
       { text: g.hop },
-      { text: `${config.meshes[to].gateway.name} (${config.meshes[to].cluster1Namespace})` },
+      { text: compact ? mt.gateway.name : `${mt.gateway.name} (${mt.cluster1Namespace})` },
       { text: g.arrow },
-      { text: `echo in ${config.meshes[to].name}` },
+      { text: compact ? 'echo' : `echo in ${mt.name}` },
     ];
-    out.push(...wrapTokens([{ text: ' ' }, ...tokens], width, 4, g));
+    if (compact) out.push(truncate(tokens.flatMap((t, i) => (i ? [{ text: ' ' }, t] : [t])), width, g));
+    else out.push(...wrapTokens([{ text: ' ' }, ...tokens], width, 4, g));
   }
   return out;
 }
@@ -285,7 +295,8 @@ export function topologySegments(config: CrossmeshConfig, statuses: Statuses, op
   const gap = 2;
   const sideBySide = Math.floor((width - gap) / 2) >= 34;
   const clusterWidth = sideBySide ? Math.floor((width - gap) / 2) : width;
-  const bodies = (['cluster1', 'cluster2'] as const).map((c) => clusterBody(config, parts, c, clusterWidth, g));
+  const compact = opts.compact ?? false;
+  const bodies = (['cluster1', 'cluster2'] as const).map((c) => clusterBody(config, parts, c, clusterWidth, g, compact));
   const titles = ['Cluster 1', 'Cluster 2'];
   if (sideBySide) {
     const height = Math.max(...bodies.map((b) => b.length));
@@ -295,10 +306,30 @@ export function topologySegments(config: CrossmeshConfig, statuses: Statuses, op
     bodies.forEach((b, i) => out.push(...box(titles[i]!, b, clusterWidth, g, false)));
   }
 
-  out.push(...hopLines(config, parts, width, g));
+  out.push(...hopLines(config, parts, width, g, compact));
   out.push(...legend(g, width));
   if (opts.list !== false) out.push(...partList(parts, width, g));
   return out.map((l) => truncate(l, width, g));
+}
+
+/**
+ * The richest picture that fits in `height` lines: with the part list, without it, then compact.
+ * Returns the compact picture when nothing fits, so the caller can still scroll or cut it.
+ */
+export function fitTopology(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions & { height: number }): SegmentLine[] {
+  const variants: Array<Pick<TopologyOptions, 'list' | 'compact'>> = [
+    { list: true, compact: false },
+    { list: false, compact: false },
+    { list: true, compact: true },
+    { list: false, compact: true },
+  ];
+  let lines: SegmentLine[] = [];
+  for (const v of variants) {
+    if (opts.list === false && v.list) continue;
+    lines = topologySegments(config, statuses, { width: opts.width, ascii: opts.ascii, ...v });
+    if (lines.length <= opts.height) break;
+  }
+  return lines;
 }
 
 /**

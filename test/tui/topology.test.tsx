@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Topology } from '../../components/Topology.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
-import { renderTopology, topologyParts, diagramText, partState } from '../../src/ui/topology.js';
+import { renderTopology, topologyParts, diagramText, partState, fitTopology } from '../../src/ui/topology.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
 import { buildPlan, planContext } from '../../src/engine/plan.js';
@@ -147,6 +147,29 @@ describe('renderTopology', () => {
     for (const width of [80, 120, 40]) for (const l of renderTopology(c, {}, { width, ascii: false })) expect(l.length).toBeLessThanOrEqual(width);
   });
 
+  it('has a compact form with the namespace in the mesh title and one line per hop', () => {
+    const full = renderTopology(config(), failedGateway, { width: 80, ascii: false, list: false });
+    const lines = renderTopology(config(), failedGateway, { width: 80, ascii: false, list: false, compact: true });
+    expect(lines.length).toBeLessThan(full.length);
+    expect(lines.length).toBeLessThanOrEqual(19);
+    const text = lines.join('\n');
+    expect(text).toContain('context kind-east, zone zone-east');
+    expect(text).toContain('context kind-west, zone zone-west');
+    expect(text).toContain('mesh1, ✔ namespace c1m1');
+    expect(text).toContain('✖ cross-mesh-gateway');
+    expect(text).toMatch(/○ mesh2 → mesh1: client → echo-mesh-1-http ══▶ cross-mesh-gateway → echo/);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+  });
+
+  it('picks the richest form that fits a height', () => {
+    const c = config();
+    const len = (o: { list?: boolean; compact?: boolean }) => renderTopology(c, {}, { width: 120, ascii: false, ...o }).length;
+    expect(fitTopology(c, {}, { width: 120, ascii: false, height: 100 })).toHaveLength(len({ list: true }));
+    expect(fitTopology(c, {}, { width: 120, ascii: false, height: len({ list: false }) })).toHaveLength(len({ list: false }));
+    expect(fitTopology(c, {}, { width: 120, ascii: false, height: 20 })).toHaveLength(len({ list: false, compact: true }));
+    expect(fitTopology(c, {}, { width: 120, ascii: false, height: 3 })).toHaveLength(len({ list: false, compact: true }));
+  });
+
   it('draws the plan diagram with everything planned and no part list', () => {
     const text = diagramText(config(), 80, true);
     expect(text.endsWith('\n')).toBe(true);
@@ -180,6 +203,14 @@ describe('<Topology />', () => {
     const { lastFrame } = render(withTheme(<Topology config={config()} statuses={failedGateway} width={80} />, true, { TERM: 'dumb' }));
     expect(lastFrame()).not.toMatch(BOX_DRAWING);
     expect(lastFrame()).toContain('[x] cross-mesh-gateway');
+  });
+
+  it('fits a given height', () => {
+    const { lastFrame } = render(withTheme(<Topology config={config()} statuses={failedGateway} width={80} height={20} />, false));
+    const lines = lastFrame()!.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(20);
+    expect(lastFrame()).toContain('context kind-east, zone zone-east');
+    expect(lastFrame()).toContain('✖ cross-mesh-gateway');
   });
 
   it('can leave out the part list', () => {
