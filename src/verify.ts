@@ -23,7 +23,7 @@ async function runningClientPod(tools: Tools, context: string, namespace: string
     const cs = (status.containerStatuses ?? []) as Array<{ ready?: boolean }>;
     return status.phase === 'Running' && cs.length > 0 && cs.every((c) => c.ready);
   });
-  const summary = `${pods.length} client pod${pods.length === 1 ? '' : 's'}, ${ready ? 'one' : 'none'} running and ready`;
+  const summary = pods.length === 0 ? 'no client pod exists yet' : `${pods.length} client pod${pods.length === 1 ? '' : 's'}, ${ready ? 'one' : 'none'} running and ready`;
   return ready ? { pod: String((ready.metadata as Json).name), summary } : { summary };
 }
 
