@@ -4,6 +4,8 @@ import type { Manifest } from '../engine/types.js';
 import { isKubeObject, kindOf, nameOf } from '../engine/types.js';
 import { plannedFieldDifferences, type FieldDifference } from './compare.js';
 
+const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
 export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown';
 
 export interface LiveObject {
@@ -77,9 +79,16 @@ async function readGroup(tools: Tools, group: Manifest[]): Promise<LiveObject[]>
   return group.map((manifest) => compareOne(manifest, live.get(plannedKey(manifest))));
 }
 
+/** The plan without crossmesh's own bookkeeping label: an object made by hand from the guide counts as in sync. */
+function intent(o: Json): Json {
+  const strip = (labels: unknown) => Object.fromEntries(Object.entries((labels ?? {}) as Record<string, string>).filter(([k]) => k !== MANAGED_BY_LABEL));
+  if ('metadata' in o) return { ...o, metadata: { ...(o.metadata as Json), labels: strip((o.metadata as Json).labels) } };
+  return 'labels' in o ? { ...o, labels: strip(o.labels) } : o;
+}
+
 export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {
   if (!live) return { manifest, state: 'missing', differences: [] };
-  const planned = manifest.object as Json;
+  const planned = intent(manifest.object as Json);
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
   const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
   const differences = plannedFieldDifferences(comparable, liveComparable, '', manifest.needs?.placeholder);
