@@ -149,6 +149,7 @@ async function upLocked(args: string[]): Promise<number> {
   }
   const t0 = Date.now();
   const sb = await startSandbox({
+    outliveCaller: true,
     ...(nsArg ? { systemNamespace: nsArg as SystemNamespace } : {}),
     log: (l) => err(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${l}`),
   });

@@ -49,6 +49,8 @@ export interface SandboxState {
   globalApiUrl: string | null;
   kumactlConfig: string | null;
   procs: ProcRecord[];
+  /** Watchdog that stops procs if the starting process dies (absent for `up`). */
+  reaper?: ProcRecord;
   startedAt: string;
   startSeconds: number;
 }
@@ -234,6 +236,7 @@ export function sandboxFromState(state: SandboxState): Sandbox {
       if (p) await stopProc(p);
     },
     async stop() {
+      if (state.reaper) await stopProc(state.reaper, 2000);
       // API servers first (they hold etcd connections), then etcd.
       const order = [...state.procs].sort((a, b) => Number(a.name === 'etcd') - Number(b.name === 'etcd'));
       await Promise.all(order.filter((p) => p.name !== 'etcd').map((p) => stopProc(p)));
@@ -250,6 +253,11 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** Where to keep certs, logs and data; default a fresh dir under /dev/shm or os.tmpdir(). */
   dir?: string;
+  /**
+   * false (default): a watchdog (reaper.ts) stops the sandbox if this process dies
+   * without calling stop(). true: the sandbox outlives this process (`sandbox up`).
+   */
+  outliveCaller?: boolean;
 }
 
 export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
@@ -261,6 +269,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
   const dir = opts.dir ?? (await fs.mkdtemp(path.join(base, 'crossmesh-sandbox-')));
   await fs.mkdir(dir, { recursive: true });
   const procs: ProcRecord[] = [];
+  let reaper: ProcRecord | undefined;
   const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env['PATH'] ?? ''}` };
   const token = randomBytes(24).toString('hex');
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');
@@ -278,6 +287,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     globalApiUrl: null,
     kumactlConfig: null,
     procs,
+    ...(reaper ? { reaper } : {}),
     startedAt: new Date(t0).toISOString(),
     startSeconds: 0,
   });
@@ -365,6 +375,16 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     state.etcd.clientUrl = clientUrl;
     state.apiservers = apiservers;
     await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    if (!opts.outliveCaller) {
+      state.reaper = startDetached(
+        'reaper',
+        process.execPath,
+        // `--import tsx` resolves from cwd: the repository root, where tsx is a devDependency.
+        ['--import', 'tsx', path.join(here, 'reaper.ts'), String(process.pid), path.join(dir, 'state.json')],
+        { env: process.env, log: path.join(dir, 'reaper.log'), cwd: path.resolve(here, '../..') },
+      );
+      reaper = state.reaper;
+    }
 
     // CRDs and control-plane objects on every cluster.
     const crds = kumaCrdDir();
