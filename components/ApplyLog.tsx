@@ -24,20 +24,38 @@ export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
   );
 }
 
-export function Checks({ results }: { results: CheckResult[] }) {
+const SEVERITY: Record<CheckResult['status'], number> = { fail: 0, warn: 1, ok: 2 };
+
+/** Check results, problems first, cut to `maxLines` so the screen never scrolls. */
+export function Checks({ results, maxLines = 1000 }: { results: CheckResult[]; maxLines?: number }) {
   const color = useColor();
   const { symbols } = useTheme();
   if (!results.length) return null;
+  const sorted = [...results].sort((a, b) => SEVERITY[a.status] - SEVERITY[b.status]);
+  const shown: CheckResult[] = [];
+  let used = 1;
+  for (const c of sorted) {
+    const cost = 1 + (c.hint && c.status !== 'ok' ? 1 : 0);
+    if (used + cost > maxLines - 1 && shown.length < sorted.length - 1) break;
+    shown.push(c);
+    used += cost;
+  }
+  const hidden = sorted.slice(shown.length);
   return (
     <Box flexDirection="column" marginTop={1}>
       <Text bold>Checks</Text>
-      {results.map((c, i) => (
+      {hidden.length ? (
+        <Text dimColor>
+          … {hidden.length} more ({hidden.filter((c) => c.status === 'ok').length} passed)
+        </Text>
+      ) : null}
+      {shown.map((c, i) => (
         <Box key={i} flexDirection="column">
-          <Text color={color(c.status === 'ok' ? 'green' : c.status === 'warn' ? 'yellow' : 'red')} wrap="wrap">
+          <Text color={color(c.status === 'ok' ? 'green' : c.status === 'warn' ? 'yellow' : 'red')} wrap="truncate-end">
             {c.status === 'ok' ? symbols.ok : c.status === 'warn' ? symbols.warn : symbols.fail} {c.label}
             {c.detail ? <Text dimColor>: {c.detail}</Text> : null}
           </Text>
-          {c.hint && c.status !== 'ok' ? <Text wrap="wrap" dimColor>    hint: {c.hint}</Text> : null}
+          {c.hint && c.status !== 'ok' ? <Text wrap="truncate-end" dimColor>    hint: {c.hint}</Text> : null}
         </Box>
       ))}
     </Box>

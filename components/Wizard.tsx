@@ -72,6 +72,8 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
   );
 
   const sideWidth = columns >= 100 ? 30 : 24;
+  // once the step has run, its results take the place of the YAML the user has already read
+  const ran = Boolean(state.failure || state.checks.length || state.log.length || state.busy);
   const yamlLines = Math.max(4, rows - 18);
   const keys: Array<[string, string]> = [];
   if (state.finished) keys.push(['Enter', 'exit']);
@@ -93,7 +95,7 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
       <Box marginTop={1}>
         <StepList steps={state.steps} width={sideWidth} />
         <Box flexDirection="column" flexGrow={1} marginLeft={1}>
-          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={state.failure || state.checks.length || state.log.length ? Math.max(4, Math.floor(yamlLines / 2)) : yamlLines} scroll={scroll} expanded={expanded} /> : <Text dimColor>Starting…</Text>}
+          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran ? 0 : yamlLines} scroll={scroll} expanded={expanded} /> : <Text dimColor>Starting…</Text>}
           {state.diff ? (
             <Box flexDirection="column" marginTop={1}>
               <Text bold>Live comparison</Text>
@@ -107,7 +109,7 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
           <ApplyLog lines={state.log} max={6} />
           {state.waiting ? <Spinner label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`} /> : state.busy ? <Spinner label={state.busy} /> : null}
           {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} /> : null}
-          <Checks results={state.checks} />
+          <Checks results={state.checks} maxLines={Math.max(4, rows - 20)} />
           {q?.kind === 'gateway-address' && q.timedOut && !typing ? <Text color={color('yellow')} wrap="wrap">No LoadBalancer address for {q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.</Text> : null}
           {q?.kind === 'gateway-address' && typing ? (
             <TextPrompt
