@@ -1,0 +1,91 @@
+import { describe, it, expect, afterAll } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { useSandbox } from '../sandbox/fixture.js';
+import { PtySession, KEYS } from '../support/pty.js';
+import { getJson, gatewayController } from './support.js';
+
+const sb = useSandbox();
+type Obj = Record<string, any>;
+
+// The one scenario that uses the guide's default names (mesh1, c1m1, ...): the first-run picker
+// writes a configuration with the defaults.
+describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => {
+  const stops: Array<() => void> = [];
+  let session: PtySession | undefined;
+  afterAll(() => {
+    stops.forEach((s) => s());
+    session?.kill();
+  });
+
+  it('picks the contexts, walks every step with keystrokes, and leaves each object in its cluster', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'crossmesh-e2e-wizard-'));
+    stops.push(gatewayController(sb!, { namespace: 'c1m1', name: 'cross-mesh-gateway', mesh: 'mesh1', address: '198.51.100.7' }));
+    stops.push(gatewayController(sb!, { namespace: 'c1m2', name: 'mesh2-gateway', mesh: 'mesh2', address: '198.51.100.8' }));
+    session = new PtySession([], { cwd, env: { ...sb!.env, NO_COLOR: '1' }, cols: 110, rows: 40 });
+    const s = session;
+
+    // first run: the picker, fed by kubectl config get-contexts, with a reachability mark per context
+    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*reachable/);
+    expect(screen).toMatch(/c2 .*✔ reachable/);
+    expect(screen).toMatch(/global .*✔ reachable/);
+    s.press(KEYS.enter);
+    await s.waitFor('Cluster 2 (zone 2)');
+    s.press(KEYS.enter);
+    screen = await s.waitFor('Global control plane');
+    expect(screen).toContain('kubectl: global');
+    s.press(KEYS.enter);
+
+    // prerequisites: detection against the zones
+    screen = await s.waitFor('step 1 of 9');
+    expect(screen).not.toContain('REHEARSAL');
+    s.press('a');
+    screen = await s.waitFor(/zone name zone2/, 30_000);
+    expect(screen).toContain('Kong Mesh 2.14.3 in kong-mesh-system');
+    expect(screen).toContain('built-in gateway and policy types present');
+
+    const walk: Array<[number, string, RegExp]> = [
+      [2, 'Namespaces', /Namespace c2m2 on c2/],
+      [3, 'Meshes with mTLS', /Mesh mesh2 on global/],
+      [4, 'Traffic permissions', /MeshTrafficPermission kong-mesh-system\/allow-all-mesh1 on c2/],
+      [5, 'Workloads', /Deployment c2m2\/client on c2/],
+      [6, 'Gateway for mesh1', /gateway Service c1m1\/cross-mesh-gateway has address 198\.51\.100\.7/],
+      [7, 'mesh2 -> mesh1', /MeshExternalService kong-mesh-system\/echo-mesh-1-http on c2/],
+      [8, 'mesh1 -> mesh2', /MeshExternalService kong-mesh-system\/echo-mesh-2-http on c2/],
+    ];
+    for (const [n, title, result] of walk) {
+      screen = await s.waitFor(new RegExp(`step ${n} of 9[\\s\\S]*${title.replace(/[>-]/g, '.')}`), 30_000);
+      expect(screen).toMatch(new RegExp(`✔ ${n - 1}\\.`));
+      expect(screen).toContain('a apply');
+      s.press('a');
+      screen = await s.waitFor(result, 90_000);
+    }
+
+    // the connectivity check refuses to pretend: no kubelet, so no client pod runs
+    await s.waitFor('step 9 of 9');
+    s.press('a');
+    screen = await s.waitFor('Finished with problems in: verify', 60_000);
+    expect(screen).toMatch(/client pod is not running/);
+    s.press(KEYS.enter);
+    expect(await s.exit()).toBe(1);
+
+    const saved = parse(readFileSync(join(cwd, 'crossmesh.yaml'), 'utf8')) as Obj;
+    expect(saved.clusters.cluster1.context).toBe('c1');
+    expect(saved.global).toEqual({ tool: 'kubectl', context: 'global' });
+
+    const sys = sb!.systemNamespace;
+    expect(((await getJson(sb!, 'global', ['meshes.kuma.io', 'mesh1'])) as Obj).spec.mtls.enabledBackend).toBe('ca-1');
+    expect(await getJson(sb!, 'c1', ['meshes.kuma.io', 'mesh1'])).toBeUndefined();
+    expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-1-http', '-n', sys])) as Obj).spec.endpoints[0].address).toBe('198.51.100.7');
+    expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-2-http', '-n', sys])) as Obj).spec.endpoints[0].address).toBe('198.51.100.8');
+    expect(await getJson(sb!, 'c1', ['meshexternalservices.kuma.io', 'echo-mesh-1-http', '-n', sys])).toBeUndefined();
+    expect(await getJson(sb!, 'c1', ['meshgateways.kuma.io', 'mesh2-gateway'])).toBeDefined();
+    expect(await getJson(sb!, 'c2', ['meshgateways.kuma.io', 'mesh2-gateway'])).toBeUndefined();
+    expect(await getJson(sb!, 'c2', ['meshgatewayinstances.kuma.io', 'mesh2-gateway', '-n', 'c1m2']).catch(() => undefined)).toBeUndefined();
+    const journal = JSON.parse(readFileSync(join(cwd, '.crossmesh', 'journal.json'), 'utf8')) as Obj;
+    expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
+    expect(journal.entries.length).toBeGreaterThanOrEqual(26);
+  });
+});
