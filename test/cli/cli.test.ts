@@ -4,20 +4,33 @@
  */
 import { describe, it, expect, expect as globalExpect, beforeAll, afterAll, type ExpectStatic } from 'vitest';
 import { execa } from 'execa';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = join(repoRoot, 'dist', 'crossmesh.js');
+const BUILT = join(repoRoot, 'dist', 'crossmesh.js');
+/** a private copy of the fresh build: other suites may rebuild dist/ while these tests run */
+let CLI: string;
 let work: string;
 
 beforeAll(async () => {
-  const build = await execa('npm', ['run', 'build', '--silent'], { cwd: repoRoot, reject: false });
-  if (build.exitCode !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
   work = mkdtempSync(join(tmpdir(), 'crossmesh-cli-test-'));
+  CLI = join(work, 'crossmesh.mjs');
+  let lastError = '';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const build = await execa('npm', ['run', 'build', '--silent'], { cwd: repoRoot, reject: false });
+    lastError = `${String(build.stdout)}\n${String(build.stderr)}`;
+    if (build.exitCode !== 0) continue;
+    copyFileSync(BUILT, CLI);
+    // a concurrent build may have been half-way through writing the file we copied
+    const probe = await execa('node', [CLI, '--version'], { reject: false });
+    if (probe.exitCode === 0) return;
+    lastError = String(probe.stderr);
+  }
+  throw new Error(`could not build a working dist/crossmesh.js:\n${lastError}`);
 });
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
