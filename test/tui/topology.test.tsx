@@ -3,7 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Topology } from '../../components/Topology.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
-import { renderTopology, topologyParts, diagramText, partState, fitTopology } from '../../src/ui/topology.js';
+import { renderTopology, topologyParts, diagramText, partState, fitTopology, topologySegments } from '../../src/ui/topology.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
 import { buildPlan, planContext } from '../../src/engine/plan.js';
@@ -138,6 +138,15 @@ describe('renderTopology', () => {
       for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
     }
     expect(renderTopology(config(), {}, { width: 120, ascii: false }).join('\n')).toMatch(BOX_DRAWING);
+  });
+
+  it('tags the text of each part with its state, for colour', () => {
+    const segments = topologySegments(config(), failedGateway, { width: 120, ascii: false }).flat();
+    const stateOf = (text: string) => segments.find((s) => s.text.includes(text))?.state;
+    expect(stateOf('✖ cross-mesh-gateway :8080')).toBe('failed');
+    expect(stateOf('✔ namespace c1m1')).toBe('applied');
+    expect(stateOf('○ mesh2-gateway :8080')).toBe('planned');
+    expect(segments.filter((s) => s.text.includes('║')).every((s) => s.state === undefined)).toBe(true);
   });
 
   it('cuts long names instead of overflowing', () => {
