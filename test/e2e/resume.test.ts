@@ -1,0 +1,215 @@
+// Resume after an interrupted wizard, a setup made by hand from the guide, and a damaged journal.
+import { describe, it, expect, afterAll } from 'vitest';
+import { existsSync, readdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { useSandbox } from '../sandbox/fixture.js';
+import { PtySession, KEYS } from '../support/pty.js';
+import { scenario, crossmesh, kubectl, gatewayController, type Scenario } from './support.js';
+
+const sb = useSandbox();
+type Obj = Record<string, any>;
+
+const TITLES = ['Prerequisites', 'Namespaces', 'Meshes with mTLS', 'Traffic permissions', 'Workloads', 'Gateway for mesh1', 'mesh2 -> mesh1', 'mesh1 -> mesh2', 'Connectivity check'];
+const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** the key hints shown while a step waits for its decision */
+const ASKING = /\ba (apply|run the checks?)\s+s skip/;
+
+const journalFile = (s: Scenario) => join(s.dir, '.crossmesh', 'journal.json');
+
+/** Waits until the wizard shows step n (header and title) and asks for a decision. */
+async function atStep(p: PtySession, n: number): Promise<string> {
+  const screen = await p.waitFor(new RegExp(`step ${n} of 9[\\s\\S]*Steps\\s+${esc(TITLES[n - 1]!)}\\n[\\s\\S]*${ASKING.source}`), 90_000);
+  return screen;
+}
+
+/** From the prerequisites, presses 'a' through steps 1-4 and stops when step 5 (Workloads) is previewed. */
+async function runToWorkloads(p: PtySession): Promise<string> {
+  for (let n = 1; n <= 4; n++) {
+    await atStep(p, n);
+    p.press('a');
+  }
+  return atStep(p, 5);
+}
+
+/** Answers 'a' to every step question until the wizard says it has finished; returns the step numbers seen. */
+async function applyUntilFinished(p: PtySession, timeoutMs = 170_000): Promise<number[]> {
+  const seen: number[] = [];
+  const start = Date.now();
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const screen = p.screen();
+    if (/Enter exit/.test(screen)) return seen;
+    if (/r retry\s+s skip step/.test(screen)) throw new Error(`a step failed; screen:\n${screen}`);
+    const n = Number(/step (\d) of 9/.exec(screen)?.[1] ?? 0);
+    if (ASKING.test(screen) && n && n !== seen[seen.length - 1] && new RegExp(`Steps\\s+${esc(TITLES[n - 1]!)}\\n`).test(screen)) {
+      seen.push(n);
+      p.press('a');
+    }
+    if (Date.now() - start > timeoutMs) throw new Error(`not finished after ${timeoutMs} ms (steps answered: ${seen.join(',')}); screen:\n${p.screen()}`);
+  }
+}
+
+function expectResumeAtWorkloads(screen: string): void {
+  expect(screen).toContain('crossmesh found an earlier setup');
+  expect(screen).toMatch(/Namespaces\s+in sync/);
+  expect(screen).toMatch(/Meshes with mTLS\s+in sync/);
+  expect(screen).toMatch(/Traffic permissions\s+in sync/);
+  expect(screen).toMatch(/Workloads\s+not applied\s+\S+ continue here/);
+  // only one step is offered
+  expect(screen.match(/continue here/g)).toHaveLength(1);
+  expect(screen).toMatch(/Enter continue at workloads/);
+}
+
+describe.skipIf(!sb)('resume after the wizard was interrupted at step 5', () => {
+  const stops: Array<() => void> = [];
+  const sessions: PtySession[] = [];
+  const pty = (s: Scenario) => {
+    const p = new PtySession([], { cwd: s.dir, env: s.env });
+    sessions.push(p);
+    return p;
+  };
+  afterAll(() => {
+    stops.forEach((stop) => stop());
+    sessions.forEach((p) => p.kill());
+  });
+
+  it('Ctrl-C at the Workloads preview, then a new start offers Workloads and finishes the setup', async () => {
+    const s = scenario(sb!, 'rs');
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: '203.0.113.31' }));
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: '203.0.113.32' }));
+
+    const first = pty(s);
+    await runToWorkloads(first);
+    first.press(KEYS.ctrlC);
+    expect(await first.exit()).toBe(130);
+    // steps 2-4 reached the clusters, workloads did not
+    expect((await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c1m1])).exitCode).toBe(0);
+    expect((await kubectl(sb!, 'global', ['get', 'meshes.kuma.io', s.names.mesh2])).exitCode).toBe(0);
+    expect((await kubectl(sb!, 'c1', ['get', 'deployment', 'echo', '-n', s.names.ns.c1m1, '--ignore-not-found', '-o', 'name'])).stdout.trim()).toBe('');
+    const journal = JSON.parse(readFileSync(journalFile(s), 'utf8')) as Obj;
+    expect(new Set(journal.entries.map((e: Obj) => e.step))).toEqual(new Set(['namespaces', 'mtls', 'permissions']));
+
+    const second = pty(s);
+    const resume = await second.waitFor('continue here', 60_000);
+    expectResumeAtWorkloads(resume);
+    second.press(KEYS.enter);
+    const seen = await applyUntilFinished(second);
+    // the prerequisites run again, then the walk goes on from Workloads: steps 2-4 are not asked again
+    expect(seen.filter((n) => n >= 2 && n <= 4)).toEqual([]);
+    expect(seen).toEqual(expect.arrayContaining([5, 6, 7, 8, 9]));
+    // verify fails without running pods; that is the expected end of this run
+    expect(second.screen()).toMatch(/Connectivity check/);
+    second.press(KEYS.enter);
+    expect(await second.exit()).toBe(1);
+
+    const status = await crossmesh(s, ['status']);
+    expect(status.stdout).toContain('Every step matches the plan.');
+    expect(status.exitCode).toBe(0);
+  });
+
+  it('SIGKILL at the Workloads preview leaves a valid journal, and a new start offers Workloads again', async () => {
+    const s = scenario(sb!, 'rk');
+    const first = pty(s);
+    await runToWorkloads(first);
+    first.pty.kill('SIGKILL');
+    await first.exit();
+
+    const text = readFileSync(journalFile(s), 'utf8');
+    const journal = JSON.parse(text) as Obj; // throws on a torn file
+    expect(journal.version).toBe(1);
+    expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
+    expect(journal.entries.filter((e: Obj) => e.step === 'permissions')).toHaveLength(3);
+    // no temporary file of the atomic write is left behind
+    expect(readdirSync(join(s.dir, '.crossmesh')).filter((f) => f !== 'journal.json')).toEqual([]);
+
+    const second = pty(s);
+    const resume = await second.waitFor('continue here', 60_000);
+    expectResumeAtWorkloads(resume);
+    second.press('q');
+    expect(await second.exit()).toBe(1);
+    // quitting the resume screen changes nothing
+    expect(readFileSync(journalFile(s), 'utf8')).toBe(text);
+  });
+});
+
+describe.skipIf(!sb)('a setup made by hand from the guide', () => {
+  it('status counts hand-made namespaces and meshes (without crossmesh\'s label) as in sync, permissions missing, exit 2', async () => {
+    const s = scenario(sb!, 'hb');
+    const plan = await crossmesh(s, ['plan', '--format', 'json']);
+    expect(plan.exitCode).toBe(0);
+    const items = (JSON.parse(String(plan.stdout)) as Obj[]).filter((i) => i.step === 'namespaces' || i.step === 'mtls');
+    expect(items).toHaveLength(6);
+    // a person following the guide does not add crossmesh's bookkeeping label
+    for (const item of items) delete item.object.metadata.labels?.['app.kubernetes.io/managed-by'];
+    for (const context of ['c1', 'c2', 'global']) {
+      const docs = items.filter((i) => i.context === context).map((i) => stringify(i.object));
+      const r = await kubectl(sb!, context, ['apply', '-f', '-'], docs.join('---\n'));
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+    }
+    const ns = await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c1m1, '-o', 'json']);
+    expect(JSON.parse(ns.stdout).metadata.labels['app.kubernetes.io/managed-by']).toBeUndefined();
+
+    const r = await crossmesh(s, ['status', '--json']);
+    const report = JSON.parse(String(r.stdout)) as Obj;
+    const step = (id: string) => report.steps.find((x: Obj) => x.step === id);
+    const notInSync = (id: string) => step(id).objects.filter((o: Obj) => o.state !== 'in-sync').map((o: Obj) => `${o.object} on ${o.context}: ${o.state} ${JSON.stringify(o.differences)}`);
+    expect(notInSync('namespaces')).toEqual([]);
+    expect(notInSync('mtls')).toEqual([]);
+    expect(step('namespaces').state).toBe('in-sync');
+    expect(step('mtls').state).toBe('in-sync');
+    expect(step('permissions').state).toBe('missing');
+    expect(report.inSync).toBe(false);
+    expect(r.exitCode).toBe(2);
+
+    const text = await crossmesh(s, ['status']);
+    expect(text.exitCode).toBe(2);
+    expect(text.stdout).toMatch(/namespaces\s+in sync/);
+    expect(text.stdout).toMatch(/mtls\s+in sync/);
+    expect(text.stdout).toMatch(/permissions\s+missing/);
+  });
+});
+
+describe.skipIf(!sb)('a damaged journal', () => {
+  const stops: Array<() => void> = [];
+  afterAll(() => stops.forEach((stop) => stop()));
+
+  it('status goes by the live state and says the journal is unreadable; apply writes a valid new journal', async () => {
+    const s = scenario(sb!, 'rc');
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: '203.0.113.41' }));
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: '203.0.113.42' }));
+    const applied = await crossmesh(s, ['apply', '--yes', '--no-verify']);
+    expect(applied.exitCode).toBe(0);
+
+    const file = journalFile(s);
+    truncateSync(file, Math.floor(statSync(file).size / 2));
+    expect(() => JSON.parse(readFileSync(file, 'utf8'))).toThrow();
+
+    const status = await crossmesh(s, ['status']);
+    expect(status.stderr).toMatch(/journal/);
+    expect(status.stderr).toMatch(/unreadable/);
+    expect(status.stdout).toContain('Every step matches the plan.');
+    expect(status.exitCode).toBe(0);
+    // status only reads: the damaged file stays where it is
+    expect(readdirSync(join(s.dir, '.crossmesh'))).toEqual(['journal.json']);
+
+    const again = await crossmesh(s, ['apply', '--yes', '--no-verify']);
+    expect(again.stderr).toMatch(/journal .*unreadable/);
+    expect(again.exitCode).toBe(0);
+    expect(again.stdout).toContain('Every step is done.');
+    const journal = JSON.parse(readFileSync(file, 'utf8')) as Obj;
+    expect(journal.version).toBe(1);
+    expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
+    // every object was already in sync, so nothing new is recorded, but the facts the plan needs are
+    expect(journal.entries).toEqual([]);
+    expect(journal.facts).toMatchObject({ systemNamespace: sb!.systemNamespace, gatewayAddresses: { mesh1: '203.0.113.41', mesh2: '203.0.113.42' } });
+    // the damaged journal is set aside, not lost
+    expect(readdirSync(join(s.dir, '.crossmesh')).some((f) => f.startsWith('journal.json.unreadable-'))).toBe(true);
+    expect(existsSync(file)).toBe(true);
+
+    const after = await crossmesh(s, ['status']);
+    expect(after.stderr).toBe('');
+    expect(after.exitCode).toBe(0);
+  });
+});
