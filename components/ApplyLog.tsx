@@ -27,7 +27,7 @@ export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
 const SEVERITY: Record<CheckResult['status'], number> = { fail: 0, warn: 1, ok: 2 };
 
 /** Check results, problems first, cut to `maxLines` so the screen never scrolls. */
-export function Checks({ results, maxLines = 1000 }: { results: CheckResult[]; maxLines?: number }) {
+export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results: CheckResult[]; maxLines?: number; title?: string | null }) {
   const color = useColor();
   const { symbols } = useTheme();
   if (!results.length) return null;
@@ -42,8 +42,8 @@ export function Checks({ results, maxLines = 1000 }: { results: CheckResult[]; m
   }
   const hidden = sorted.slice(shown.length);
   return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text bold>Checks</Text>
+    <Box flexDirection="column" marginTop={title ? 1 : 0}>
+      {title ? <Text bold>{title}</Text> : null}
       {hidden.length ? (
         <Text dimColor>
           … {hidden.length} more ({hidden.filter((c) => c.status === 'ok').length} passed)

@@ -11,9 +11,13 @@ import { KeyHints } from './KeyHints.js';
 import { Spinner } from './Spinner.js';
 import { TextPrompt } from './TextPrompt.js';
 import { useColor } from './theme.js';
+import { Topology } from './Topology.js';
+import type { CrossmeshConfig } from '../src/config/types.js';
+import type { StepStatus } from '../src/ui/state.js';
+import type { StepId } from '../src/engine/types.js';
 
 /** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
-export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => void }) {
+export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const color = useColor();
   const { stdout } = useStdout();
@@ -23,6 +27,7 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
   const [scroll, setScroll] = useState(0);
   const [expanded, setExpanded] = useState(false);
   const [typing, setTyping] = useState(false);
+  const [showMap, setShowMap] = useState(false);
   const q = state.question;
   const step = state.current ? stepById(state.current) : undefined;
 
@@ -34,6 +39,7 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
 
   useInput(
     (input, key) => {
+      if (input === 'm' && config) return setShowMap((x) => !x);
       if (state.finished) {
         if (input === 'q' || key.return || key.escape) onQuit();
         return;
@@ -74,7 +80,8 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
   const sideWidth = columns >= 100 ? 30 : 24;
   // once the step has run, its results take the place of the YAML the user has already read
   const ran = Boolean(state.failure || state.checks.length || state.log.length || state.busy);
-  const yamlLines = Math.max(4, rows - 18);
+  const previousLines = state.previous && state.previous.step !== state.current ? (state.previous.checks.length ? 8 : 2) : 0;
+  const yamlLines = Math.max(4, rows - 18 - previousLines);
   const keys: Array<[string, string]> = [];
   if (state.finished) keys.push(['Enter', 'exit']);
   else if (q?.kind === 'step') {
@@ -85,6 +92,9 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
   } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
   else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step'], ['q', 'quit']] as Array<[string, string]>) : []));
 
+  if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
+  const statuses: Partial<Record<StepId, StepStatus>> = Object.fromEntries(state.steps.map((s) => [s.id, s.status]));
+
   return (
     <Box flexDirection="column" width={columns}>
       <Box>
@@ -92,9 +102,22 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
         <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
         {state.rehearsal ? <Text color={color('magenta')} bold>  REHEARSAL: nothing is applied</Text> : null}
       </Box>
+      {showMap && config ? (
+        <Box marginTop={1}>
+          <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />
+        </Box>
+      ) : (
       <Box marginTop={1}>
         <StepList steps={state.steps} width={sideWidth} />
         <Box flexDirection="column" flexGrow={1} marginLeft={1}>
+          {state.previous && state.previous.step !== state.current && !ran ? (
+            <Box flexDirection="column" marginBottom={1}>
+              <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
+                Done: {state.previous.title} ({state.previous.outcome})
+              </Text>
+              {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
+            </Box>
+          ) : null}
           {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran ? 0 : yamlLines} scroll={scroll} expanded={expanded} /> : <Text dimColor>Starting…</Text>}
           {state.diff ? (
             <Box flexDirection="column" marginTop={1}>
@@ -129,6 +152,7 @@ export function Wizard({ store, onQuit }: { store: WizardStore; onQuit: () => vo
           ) : null}
         </Box>
       </Box>
+      )}
       <Box marginTop={1}>
         <KeyHints keys={keys} />
       </Box>

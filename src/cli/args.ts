@@ -114,7 +114,9 @@ Usage:
   crossmesh [options]              open the wizard (rehearsal mode when no cluster is reachable)
   crossmesh plan [--format yaml|json]
                                    print every manifest in order, with step, tool, context, namespace
-  crossmesh export DIR             write numbered manifests, apply.sh and a README per step to DIR
+  crossmesh plan --diagram         draw the two clusters, meshes, gateways and external services
+  crossmesh export DIR [--handout] write numbered manifests, apply.sh and a README per step to DIR;
+                                   --handout adds DIR/handout: one page per step for learners
   crossmesh apply --yes [--no-verify]
                                    run every step without the wizard, one line per action
   crossmesh verify                 run the connectivity check alone

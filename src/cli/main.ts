@@ -7,6 +7,8 @@ import { exportFiles, writeExport, ExportError } from '../commands/export.js';
 import { statusReport, renderStatusText, renderStatusJson } from '../commands/status.js';
 import { planTeardown, executeTeardown } from '../commands/teardown.js';
 import { parseGatewayAddresses } from './gateway-flags.js';
+import { handoutFiles } from '../commands/handout.js';
+import { diagramText } from '../ui/topology.js';
 import { makeStyle, type Style } from '../render/style.js';
 import { Engine } from '../engine/engine.js';
 import { lineReporter } from '../plain/line-reporter.js';
@@ -93,10 +95,17 @@ async function dispatch(c: Context): Promise<number> {
   const from = fromStep(opts);
   switch (opts.command) {
     case 'plan':
+      if (opts.diagram) {
+        const width = io.stdout.isTTY && io.stdout.columns ? Math.min(io.stdout.columns, 120) : 80;
+        io.stdout.write(diagramText(config, width, io.env.TERM === 'dumb'));
+        return 0;
+      }
       io.stdout.write(renderPlan(config, tools, opts.format, gatewayAddresses));
       return 0;
     case 'export': {
-      const written = writeExport(opts.positionals[0]!, exportFiles(config, tools, gatewayAddresses));
+      const files = exportFiles(config, tools, gatewayAddresses);
+      if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
+      const written = writeExport(opts.positionals[0]!, files);
       io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
       return 0;
     }

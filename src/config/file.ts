@@ -58,15 +58,19 @@ export function parseConfigText(text: string, file = DEFAULT_CONFIG_FILE): Cross
 function lineOf(doc: Document, lines: LineCounter, path: string): number | undefined {
   if (path.startsWith('(')) return undefined;
   const parts = path.split('.');
-  for (let n = parts.length; n > 0; n--) {
+  const keyLine = (n: number): number | undefined => {
+    const parent = n > 1 ? doc.getIn(parts.slice(0, n - 1), true) : doc.contents;
+    if (!isNode(parent) || !('items' in parent)) return undefined;
+    const pair = (parent.items as Array<{ key?: unknown }>).find((i) => isNode(i.key) && String((i.key as { value?: unknown }).value) === parts[n - 1]);
+    return pair && isNode(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
+  };
+  // the key itself when it is in the file (its value may start on a later line) ...
+  const own = keyLine(parts.length);
+  if (own) return own;
+  // ... else the contents of the nearest mapping that is, where the missing key belongs
+  for (let n = parts.length - 1; n > 0; n--) {
     const node = doc.getIn(parts.slice(0, n), true);
     if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
-    // a key that is unknown or absent: point at its parent's key
-    const parent = n > 1 ? doc.getIn(parts.slice(0, n - 1), true) : doc.contents;
-    if (isNode(parent) && 'items' in parent) {
-      const pair = (parent.items as Array<{ key?: unknown }>).find((i) => isNode(i.key) && String((i.key as { value?: unknown }).value) === parts[n - 1]);
-      if (pair && isNode(pair.key) && pair.key.range) return lines.linePos(pair.key.range[0]).line;
-    }
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { defaultConfig } from './defaults.js';
 import type { CrossmeshConfig, GlobalTarget, MeshKey, ClusterKey } from './types.js';
 import { MESH_KEYS, CLUSTER_KEYS } from './types.js';
@@ -16,9 +17,11 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^(\d+(ns|us|ms|s|m|h|d|y))+$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
-const IPV6 = /^[0-9a-fA-F:]+$/;
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/;
 const RSA_BITS = [2048, 3072, 4096];
+const KNOWN_SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
+/** The echo image serves its plain TCP and "udp" echo on these; the HTTP port must differ. */
+const ECHO_OTHER_PORTS = [1025, 1026];
 
 export function isDnsLabel(value: string): boolean {
   return value.length <= 63 && DNS_LABEL.test(value);
@@ -39,7 +42,7 @@ export function durationMs(value: string): number {
 }
 
 export function isAddress(value: string): boolean {
-  return IPV4.test(value) || (value.includes(':') && IPV6.test(value)) || HOSTNAME.test(value);
+  return IPV4.test(value) || isIP(value) === 6 || HOSTNAME.test(value);
 }
 
 type Obj = Record<string, unknown>;
@@ -88,6 +91,10 @@ class Reader {
       const hint = closest(key, keys);
       this.problem(key, `unknown key${hint ? ` (did you mean "${hint}"?)` : `; allowed here: ${keys.join(', ')}`}`);
     }
+  }
+
+  has(key: string): boolean {
+    return this.obj[key] !== undefined && this.obj[key] !== null;
   }
 
   child(key: string): Reader | undefined {
@@ -253,6 +260,7 @@ function readGlobal(top: Reader, fallback: GlobalTarget): GlobalTarget {
     if (!context) r.problem('context', 'is required when global.tool is kubectl: name the kube context of the global control plane');
     return { tool: 'kubectl', context };
   }
+  if (r.has('context')) r.problem('context', 'is only used with global.tool kubectl; with kumactl name the control plane in global.controlPlane');
   return { tool: 'kumactl', controlPlane: r.string('controlPlane', 'global') };
 }
 
@@ -265,15 +273,20 @@ function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
     out.push({ path: 'clusters.cluster2.zone', message: `is the same zone name as cluster1 (${JSON.stringify(cluster1.zone)}): each zone needs its own name` });
   if (c.meshes.mesh1.name === c.meshes.mesh2.name)
     out.push({ path: 'meshes.mesh2.name', message: `is the same as meshes.mesh1.name (${JSON.stringify(c.meshes.mesh1.name)}): the two meshes need different names` });
+  if (ECHO_OTHER_PORTS.includes(c.echo.port))
+    out.push({ path: 'echo.port', message: `${c.echo.port} is already taken by echo's TCP echo ports (1025, 1026): choose another port for HTTP, e.g. 1027` });
+  for (const key of MESH_KEYS)
+    if (c.meshes[key].gateway.name === 'echo')
+      out.push({ path: `meshes.${key}.gateway.name`, message: 'must not be "echo": the gateway\'s Service would take the name of the echo Service in the same namespace' });
   if (c.meshes.mesh1.gateway.name === c.meshes.mesh2.gateway.name)
     out.push({ path: 'meshes.mesh2.gateway.name', message: `is the same as meshes.mesh1.gateway.name: MeshGateway objects are cluster-wide, so the names must differ` });
   for (const ns of ['cluster1Namespace', 'cluster2Namespace'] as const) {
     if (c.meshes.mesh1[ns] === c.meshes.mesh2[ns])
       out.push({ path: `meshes.mesh2.${ns}`, message: `is the same namespace as meshes.mesh1.${ns}: a namespace belongs to one mesh only` });
     for (const key of MESH_KEYS) {
-      const sys = c.systemNamespace;
-      if (sys && c.meshes[key][ns] === sys)
-        out.push({ path: `meshes.${key}.${ns}`, message: `must not be the control plane's system namespace ${JSON.stringify(sys)}` });
+      const system = c.systemNamespace ? [c.systemNamespace] : KNOWN_SYSTEM_NAMESPACES;
+      if (system.includes(c.meshes[key][ns]))
+        out.push({ path: `meshes.${key}.${ns}`, message: `must not be the control plane's system namespace ${JSON.stringify(c.meshes[key][ns])}` });
     }
   }
   return out;

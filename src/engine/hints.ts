@@ -8,6 +8,10 @@ export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notF
   if (r.timedOut) return `${r.tool} did not answer in time: check that${where} is reachable (VPN, firewall, cluster running), then retry.`;
   if (/context "[^"]*" does not exist|no context exists with the name/i.test(text))
     return `The kubeconfig has no context${where}: pick another context, or point --kubeconfig / KUBECONFIG at the file that has it.`;
+  if (/admission webhook .* denied|denied the request/i.test(text))
+    return 'The control plane\'s admission webhook refused the object: its message above names the field; fix it in crossmesh.yaml.';
+  if (/failed calling webhook/i.test(text))
+    return 'The API server answered but could not reach the control plane\'s admission webhook: check that the zone control plane pods are running.';
   if (/Unable to connect to the server|connection refused|no such host|i\/o timeout|deadline exceeded|dial tcp|connect: /i.test(text))
     return `The cluster behind${where || ' this context'} cannot be reached: check the VPN, the API server address and that the cluster is running.`;
   if (/\b405\b/.test(text) && r.tool === 'kumactl')
@@ -16,10 +20,8 @@ export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notF
     return `A Kuma resource type is missing on${where || ' the cluster'}: install Kuma or Kong Mesh (with its CRDs) there; Kuma 3.0 no longer has the built-in gateway types.`;
   if (/namespaces? "[^"]+" not found/i.test(text)) return 'A namespace this step uses does not exist yet: run the namespaces step first (or check the namespace names).';
   if (/forbidden/i.test(text)) return `Your credentials for${where || ' this cluster'} may not change these objects: ask for the RBAC rights, or use a context with more rights.`;
-  if (/admission webhook .* denied|denied the request/i.test(text))
-    return 'The control plane\'s admission webhook refused the object: its message above names the field; fix it in crossmesh.yaml.';
   if (/is invalid|Invalid value|Unsupported value|Required value|unknown field/i.test(text))
     return 'The API server rejected the manifest against its schema: the message above names the field; correct the value in crossmesh.yaml.';
-  if (/not known a control plane|control-planes add|unreadable/i.test(text)) return 'Register the control plane with kumactl config control-planes add, or pick another one.';
+  if (/does not know a control plane|control-planes add|unreadable/i.test(text)) return 'Register the control plane with kumactl config control-planes add, or pick another one.';
   return 'Read the tool\'s message above; retry once the cause is fixed, skip the step, or quit and resume later.';
 }

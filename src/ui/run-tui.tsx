@@ -124,7 +124,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   let engineDone = false;
   const app = render(
     <ThemeProvider theme={theme}>
-      <Wizard store={store} onQuit={() => app.unmount()} />
+      <Wizard store={store} config={config} onQuit={() => app.unmount()} />
     </ThemeProvider>,
   );
   const engine = new Engine({

@@ -32,6 +32,8 @@ export interface WizardState {
   busy?: string;
   question?: Question;
   finished?: { ok: boolean; message: string };
+  /** the step just finished, so its results stay in view while the next one is previewed */
+  previous?: { step: StepId; title: string; outcome: StepOutcome; checks: CheckResult[] };
 }
 
 export const initialState = (rehearsal: boolean): WizardState => ({ rehearsal, steps: [], index: 0, total: 0, preview: [], log: [], checks: [] });
@@ -88,7 +90,13 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
     case 'failure':
       return { ...state, busy: undefined, failure: { phase: e.phase, command: e.command, message: e.message, hint: e.hint } };
     case 'step-end':
-      return { ...state, busy: undefined, waiting: undefined, steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: e.outcome } : s)) };
+      return {
+        ...state,
+        busy: undefined,
+        waiting: undefined,
+        previous: { step: e.step, title: state.steps.find((s) => s.id === e.step)?.title ?? e.step, outcome: e.outcome, checks: state.checks },
+        steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: e.outcome } : s)),
+      };
     case 'run-end':
       return { ...state, busy: undefined, question: undefined, finished: { ok: e.ok, message: e.message } };
     case 'live':

@@ -28,9 +28,8 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     const s = session;
 
     // first run: the picker, fed by kubectl config get-contexts, with a reachability mark per context
-    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*reachable/);
-    expect(screen).toMatch(/c2 .*✔ reachable/);
-    expect(screen).toMatch(/global .*✔ reachable/);
+    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*✔ reachable[\s\S]*c2 .*✔ reachable[\s\S]*global .*✔ reachable/, 30_000);
+    expect(screen).toContain('Contexts come from your kubeconfig.');
     s.press(KEYS.enter);
     await s.waitFor('Cluster 2 (zone 2)');
     s.press(KEYS.enter);
@@ -42,9 +41,9 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     screen = await s.waitFor('step 1 of 9');
     expect(screen).not.toContain('REHEARSAL');
     s.press('a');
-    screen = await s.waitFor(/zone name zone2/, 30_000);
-    expect(screen).toContain('Kong Mesh 2.14.3 in kong-mesh-system');
-    expect(screen).toContain('built-in gateway and policy types present');
+    screen = await s.waitFor(/Done: Prerequisites \(checked\)/, 30_000);
+    expect(screen).toMatch(/more \(\d+ passed\)|Kong Mesh 2\.14\.3 in kong-mesh-system/);
+    expect(screen).not.toMatch(/✖/);
 
     const walk: Array<[number, string, RegExp]> = [
       [2, 'Namespaces', /Namespace c2m2 on c2/],

@@ -136,7 +136,7 @@ describe('Tools: kumactl control-plane selection', () => {
     expect(r.stderr).toBe(`kumactl does not know a control plane named "prod" in ${kumactlFile} (known: global, staging)`);
   });
 
-  it.fails('BUG: the hint for an unknown control plane is the generic one, not "register the control plane"', async () => {
+  it('an unknown control plane gets the hint to register it', async () => {
     // src/engine/hints.ts matches /not known a control plane/, but src/adapter/kumactl-config.ts says
     // "does not know a control plane named ...", so the specific hint is never given.
     const { runner } = recordingRunner();

@@ -163,7 +163,7 @@ describe('each kind of problem, with its path', () => {
     expect(problems.map((p) => p.path).sort()).toEqual(['echo.inZone2', 'echo.port', 'gatewayWait', 'meshs']);
   });
 
-  it.fails('BUG: a mesh namespace equal to the default system namespace (kong-mesh-system) is accepted when systemNamespace is not set', () => {
+  it('rejects a mesh namespace equal to a known system namespace when systemNamespace is not set', () => {
     // With no systemNamespace the plan puts policies in kong-mesh-system (DEFAULT_SYSTEM_NAMESPACE) and would also
     // apply a Namespace kong-mesh-system labelled kuma.io/mesh=mesh1 + sidecar injection: the control plane's own namespace.
     const problems = problemsOf({ meshes: { mesh1: { cluster1Namespace: 'kong-mesh-system' } } });
@@ -172,7 +172,7 @@ describe('each kind of problem, with its path', () => {
 });
 
 describe('a configuration that validates gives a plan the API servers can accept', () => {
-  it.fails('BUG: echo.port 1025 or 1026 is accepted, but the echo Service then lists the same port twice', async () => {
+  it('rejects echo.port 1025 or 1026, which echo already serves (the Service would list a port twice)', async () => {
     // steps/workloads.ts echoService has fixed ports 1025 (tcp) and 1026 (udp) plus echo.port (http), all TCP;
     // Kubernetes rejects a Service with a duplicate port/protocol ("spec.ports[2]: Duplicate value").
     for (const port of [1025, 1026]) {
@@ -196,7 +196,7 @@ describe('a configuration that validates gives a plan the API servers can accept
     }
   });
 
-  it.fails('BUG: a gateway named "echo" is accepted, though its Service would collide with the echo Service in the same namespace', () => {
+  it('rejects a gateway named "echo", whose Service would collide with the echo Service', () => {
     // The MeshGatewayInstance's Service takes the gateway name in meshes.<mesh>.cluster1Namespace, where
     // steps/workloads.ts also creates Service "echo".
     expect(validateConfig({ meshes: { mesh1: { gateway: { name: 'echo' } } } }).ok).toBe(false);
@@ -229,7 +229,7 @@ describe('parseConfigText: YAML errors and line numbers', () => {
     expect(e.message).toContain(`  line ${line}: ${path}: `);
   });
 
-  it.fails('BUG: an unknown key whose value is a block mapping is reported at the line of its value, not of the key', () => {
+  it('reports an unknown key whose value is a block mapping at the line of the key', () => {
     // src/config/file.ts lineOf: doc.getIn(['meshs'], true) finds the VALUE node of the unknown key (line 3),
     // so "line 3: meshs: unknown key" is printed while "meshs:" is on line 2.
     const e = configError('version: 1\nmeshs:\n  mesh1: {}\n');
@@ -297,7 +297,7 @@ describe('value checks', () => {
     for (const bad of ['', 'http://x', 'x:80', '1.2.3.4:80', 'a/b', 'has space', '-a.com']) expect(isAddress(bad), bad).toBe(false);
   });
 
-  it.fails('BUG: host:port made of hex letters, and a lone colon, pass as "IPv6" addresses', () => {
+  it('rejects host:port made of hex letters and lone colons as IPv6 addresses', () => {
     // src/config/validate.ts IPV6 = /^[0-9a-fA-F:]+$/ accepts any string of hex digits and colons, so a
     // gateway address "cafe:8080" (host and port) or ":" is accepted although the message says "leave out any port".
     for (const bad of ['cafe:8080', 'abc:80', ':', ':::::']) expect(isAddress(bad), bad).toBe(false);
