@@ -35,7 +35,7 @@ export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results
   const shown: CheckResult[] = [];
   let used = 1;
   for (const c of sorted) {
-    const cost = 1 + (c.hint && c.status !== 'ok' ? 1 : 0);
+    const cost = 1 + (c.status !== 'ok' ? (c.hint ? 1 : 0) + (c.detail ? 1 : 0) : 0);
     if (used + cost > maxLines - 1 && shown.length < sorted.length - 1) break;
     shown.push(c);
     used += cost;
@@ -53,8 +53,9 @@ export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results
         <Box key={i} flexDirection="column">
           <Text color={color(c.status === 'ok' ? 'green' : c.status === 'warn' ? 'yellow' : 'red')} wrap="truncate-end">
             {c.status === 'ok' ? symbols.ok : c.status === 'warn' ? symbols.warn : symbols.fail} {c.label}
-            {c.detail ? <Text dimColor>: {c.detail}</Text> : null}
+            {c.detail && c.status === 'ok' ? <Text dimColor>: {c.detail}</Text> : null}
           </Text>
+          {c.detail && c.status !== 'ok' ? <Text wrap="truncate-end">    {c.detail}</Text> : null}
           {c.hint && c.status !== 'ok' ? <Text wrap="truncate-end" dimColor>    hint: {c.hint}</Text> : null}
         </Box>
       ))}

@@ -34,7 +34,7 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
     (['mesh2', 'mesh1'] as const).map(async (clientMesh): Promise<CheckResult> => {
       const ns = config.meshes[clientMesh].cluster2Namespace;
       const url = crossMeshUrl(config, clientMesh);
-      const label = `${config.meshes[clientMesh].name} -> ${config.meshes[otherMesh(clientMesh)].name}: client in ${ns} calls ${url}`;
+      const label = `${config.meshes[clientMesh].name} -> ${config.meshes[otherMesh(clientMesh)].name}: ${url} from ${ns}`;
       const found = await runningClientPod(tools, context, ns);
       if (found.error !== undefined) return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
       if (!found.pod)

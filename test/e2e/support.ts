@@ -1,5 +1,5 @@
 // Helpers for the end-to-end suite: the built CLI run against the one sandbox of the test run.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -43,14 +43,21 @@ export function scenario(sb: Sandbox, prefix: string, extra: Record<string, unkn
   return { dir, prefix, names, env: { ...process.env, ...sb.env, CI: 'false', NO_COLOR: '1' } };
 }
 
-export function crossmesh(s: Scenario, args: string[], opts: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): ResultPromise {
-  return execa(process.execPath, [CLI, ...args], {
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function crossmesh(s: Scenario, args: string[], opts: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+  const r = await execa(process.execPath, [CLI, ...args], {
     cwd: s.dir,
     env: { ...s.env, ...opts.env },
     reject: false,
     input: opts.input ?? '',
     timeout: opts.timeoutMs ?? 170_000,
   });
+  return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
 export async function kubectl(sb: Sandbox, context: string, args: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {

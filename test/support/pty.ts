@@ -40,7 +40,11 @@ export class PtySession {
     for (;;) {
       await new Promise((r) => setTimeout(r, 50));
       const screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) return screen;
+      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) {
+        // Ink attaches a new screen's key handler just after drawing it; a person never types faster
+        await new Promise((r) => setTimeout(r, 150));
+        return screen;
+      }
       if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen:\n${screen}`);
       if (this.exitCode !== undefined) throw new Error(`the program exited (${this.exitCode}) before ${String(pattern)} appeared; screen:\n${screen}`);
     }
