@@ -148,7 +148,8 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
         'or pass --yes to use the defaults that "crossmesh plan" shows.',
     );
   }
-  const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
+  // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
+  const rehearsal = opts.rehearse || (opts.command === 'wizard' && (await detectRehearsal(tools, config)));
   const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
   if (journal?.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
   const prompter: Prompter | undefined = o.automatic ? undefined : io.stdin.isTTY ? new InquirerPrompter() : new LinePrompter(io.stdin, (t) => io.stdout.write(t));

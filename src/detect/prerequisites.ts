@@ -112,6 +112,12 @@ async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckR
     checks.push({ status: 'ok', label: `kubectl ${String(v ?? '')}`.trim() });
   }
   if (config.global.tool === 'kumactl') {
+    // first the binary alone (no configuration read or written), then the chosen control plane
+    const binary = await tools.kumactl(undefined, ['version', '--no-config'], { timeoutMs: 15_000 });
+    if (binary.notFound) {
+      checks.push({ status: 'fail', label: 'kumactl found', detail: binary.stderr.trim(), hint: hintFor(binary) });
+      return checks;
+    }
     const kumactl = await tools.kumactl(config.global.controlPlane, ['version'], { timeoutMs: 15_000 });
     // kumactl version exits 0 even when the control plane is unreachable: read what it printed
     const client = kumactl.stdout.match(/Client:\s*(.+)/)?.[1]?.trim();
