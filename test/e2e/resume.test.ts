@@ -15,12 +15,14 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** the key hints shown while a step waits for its decision */
 const ASKING = /\ba (apply|run the checks?)\s+s skip/;
 
+/** the step list marks the current step */
+const current = (n: number) => `▶ ${n}\\. ${esc(TITLES[n - 1]!)}`;
+
 const journalFile = (s: Scenario) => join(s.dir, '.crossmesh', 'journal.json');
 
 /** Waits until the wizard shows step n (header and title) and asks for a decision. */
 async function atStep(p: PtySession, n: number): Promise<string> {
-  const screen = await p.waitFor(new RegExp(`step ${n} of 9[\\s\\S]*Steps\\s+${esc(TITLES[n - 1]!)}\\n[\\s\\S]*${ASKING.source}`), 90_000);
-  return screen;
+  return p.waitFor(new RegExp(`step ${n} of 9[\\s\\S]*${current(n)}[\\s\\S]*${ASKING.source}`), 90_000);
 }
 
 /** From the prerequisites, presses 'a' through steps 1-4 and stops when step 5 (Workloads) is previewed. */
@@ -42,8 +44,10 @@ async function applyUntilFinished(p: PtySession, timeoutMs = 170_000): Promise<n
     if (/Enter exit/.test(screen)) return seen;
     if (/r retry\s+s skip step/.test(screen)) throw new Error(`a step failed; screen:\n${screen}`);
     const n = Number(/step (\d) of 9/.exec(screen)?.[1] ?? 0);
-    if (ASKING.test(screen) && n && n !== seen[seen.length - 1] && new RegExp(`Steps\\s+${esc(TITLES[n - 1]!)}\\n`).test(screen)) {
+    if (ASKING.test(screen) && n && n !== seen[seen.length - 1] && new RegExp(current(n)).test(screen)) {
       seen.push(n);
+      // Ink attaches a new screen's key handler just after drawing it
+      await new Promise((r) => setTimeout(r, 150));
       p.press('a');
     }
     if (Date.now() - start > timeoutMs) throw new Error(`not finished after ${timeoutMs} ms (steps answered: ${seen.join(',')}); screen:\n${p.screen()}`);
