@@ -1,6 +1,7 @@
-// Bundles the CLI into one file, dist/crossmesh.js, that runs on Node 20.
+// Bundles the CLI for Node 20: dist/crossmesh.js plus chunks it loads on demand, so commands that
+// never open the full-screen wizard (plan, apply, --version) do not parse Ink and React at all.
 import { build } from 'esbuild';
-import { readFileSync, chmodSync } from 'node:fs';
+import { readFileSync, chmodSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -13,9 +14,13 @@ const noDevtools = {
   },
 };
 
+rmSync('dist', { recursive: true, force: true });
 await build({
   entryPoints: ['src/bin.ts'],
-  outfile: 'dist/crossmesh.js',
+  outdir: 'dist',
+  entryNames: 'crossmesh',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   target: 'node20',

@@ -1,5 +1,7 @@
 import module from 'node:module';
 
+declare const __CROSSMESH_VERSION__: string;
+
 // reuse V8's compiled code across runs where Node offers it (22.1+); harmless where it does not
 (module as { enableCompileCache?: () => void }).enableCompileCache?.();
 
@@ -11,5 +13,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { main } = await import('./cli/main.js');
-process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+const argv = process.argv.slice(2);
+if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
+  // answered before loading anything else: scripts call this often
+  process.stdout.write(`crossmesh ${__CROSSMESH_VERSION__}\n`);
+} else {
+  const { main } = await import('./cli/main.js');
+  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+}

@@ -19,7 +19,7 @@ import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
 import { detectRehearsal } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
-import { checkBindings, describeMismatch } from '../state/bindings.js';
+import { checkBindings, describeMismatch, type BindingMismatch } from '../state/bindings.js';
 import { resumePoint } from '../live/status.js';
 import { describeObject } from '../live/read.js';
 
@@ -195,6 +195,13 @@ async function plainResume(c: Context, journal: Journal, prompter: Prompter | un
   return answer === 'continue' ? point : undefined;
 }
 
+function mismatchesOf(journal: Journal, fingerprints: Record<string, string>): BindingMismatch[] {
+  return Object.entries(fingerprints).flatMap(([context, current]) => {
+    const recorded = journal.data.bindings[context]?.fingerprint;
+    return recorded && recorded !== current ? [{ context, recorded, current }] : [];
+  });
+}
+
 async function refuseMovedContexts(c: Context, journal: Journal): Promise<void> {
   const { mismatches, fingerprints } = await checkBindings(c.tools, c.config, journal);
   if (mismatches.length && !c.opts.rebind)
@@ -205,8 +212,10 @@ async function refuseMovedContexts(c: Context, journal: Journal): Promise<void> 
 async function status(c: Context): Promise<number> {
   const journal = new Journal(journalPath(c.opts.config), { readOnly: true });
   if (journal.problem) c.io.stderr.write(`crossmesh: ${journal.problem}\n`);
-  await refuseMovedContexts(c, journal);
   const report = await statusReport(c.tools, c.config, journal);
+  // the fingerprints came with the scan: a moved context is refused before anything is reported
+  const moved = mismatchesOf(journal, report.fingerprints);
+  if (moved.length && !c.opts.rebind) throw new Refusal(`${moved.map(describeMismatch).join('; ')}. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
   c.io.stdout.write(c.opts.json ? renderStatusJson(report) : renderStatusText(report, c.style));
   return report.exitCode;
 }

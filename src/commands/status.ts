@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
-import { scanStatus, type StepStatusRow } from '../live/status.js';
+import { scanStatusWithFingerprints, type StepStatusRow } from '../live/status.js';
 import { describeObject } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import type { Journal } from '../state/journal.js';
@@ -26,14 +26,16 @@ export function configWithJournalFacts(config: CrossmeshConfig, journal: Journal
 export interface StatusReport {
   rows: StepStatusRow[];
   exitCode: 0 | 1 | 2;
+  /** kube-system UID per zone context, read in the same calls as the objects */
+  fingerprints: Record<string, string>;
 }
 
 export async function statusReport(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<StatusReport> {
   const effective = configWithJournalFacts(config, journal);
-  const rows = await scanStatus(tools, effective, factsFromJournal(effective, journal));
+  const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal));
   const counted = rows.filter((r) => r.state !== 'no-objects');
   const exitCode = counted.some((r) => r.state === 'unknown') ? 1 : counted.every((r) => r.state === 'in-sync') ? 0 : 2;
-  return { rows, exitCode };
+  return { rows, exitCode, fingerprints };
 }
 
 const WORD: Record<string, string> = { 'in-sync': 'in sync', missing: 'missing', partial: 'partly applied', drifted: 'drifted', unknown: 'unknown', 'no-objects': '-' };

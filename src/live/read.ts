@@ -48,20 +48,39 @@ export function multiDocYaml(manifests: Manifest[]): string {
 
 /** Reads the live form of every planned object: one call per context (kubectl) or control plane (kumactl). */
 export async function readLive(tools: Tools, manifests: Manifest[]): Promise<LiveObject[]> {
-  const results = await Promise.all(groupByTarget(manifests).map((group) => readGroup(tools, group)));
-  const byId = new Map(results.flat().map((r) => [r.manifest.id, r]));
-  return manifests.map((m) => byId.get(m.id)!);
+  return (await readLiveWithFingerprints(tools, manifests, [])).objects;
 }
 
-async function readGroup(tools: Tools, group: Manifest[]): Promise<LiveObject[]> {
+const KUBE_SYSTEM = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n';
+
+/**
+ * The same read; for the contexts listed, the kube-system namespace rides along in the same call,
+ * so the cluster fingerprint (its UID) costs no extra process.
+ */
+export async function readLiveWithFingerprints(tools: Tools, manifests: Manifest[], fingerprintContexts: string[]): Promise<{ objects: LiveObject[]; fingerprints: Record<string, string> }> {
+  const fingerprints: Record<string, string> = {};
+  const results = await Promise.all(
+    groupByTarget(manifests).map((group) => readGroup(tools, group, group[0]!.target.tool === 'kubectl' && fingerprintContexts.includes(group[0]!.target.context) ? fingerprints : undefined)),
+  );
+  const byId = new Map(results.flat().map((r) => [r.manifest.id, r]));
+  return { objects: manifests.map((m) => byId.get(m.id)!), fingerprints };
+}
+
+async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<string, string>): Promise<LiveObject[]> {
   const first = group[0]!;
   let items: Json[];
   if (first.target.tool === 'kubectl') {
-    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], { input: multiDocYaml(group), timeoutMs: 30_000 });
+    const input = `${multiDocYaml(group)}${fingerprints ? `---\n${KUBE_SYSTEM}` : ''}`;
+    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], { input, timeoutMs: 30_000 });
     if (r.exitCode !== 0) return group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: r.stderr.trim() || `kubectl exited with ${r.exitCode}` }));
     const text = r.stdout.trim();
     const parsed = text ? (JSON.parse(text) as Json) : { items: [] };
     items = parsed.kind === 'List' || Array.isArray(parsed.items) ? ((parsed.items as Json[]) ?? []) : [parsed];
+    if (fingerprints) {
+      const ks = items.find((i) => i.kind === 'Namespace' && (i.metadata as Json)?.name === 'kube-system');
+      const uid = (ks?.metadata as Json | undefined)?.uid;
+      if (typeof uid === 'string') fingerprints[first.target.context] = uid;
+    }
   } else {
     const types = [...new Set(group.map((m) => kindOf(m.object)))];
     items = [];

@@ -2,7 +2,7 @@ import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import type { PlanFacts, StepId } from '../engine/types.js';
 import { buildPlan, planContext } from '../engine/plan.js';
-import { readLive, type LiveObject } from './read.js';
+import { readLiveWithFingerprints, type LiveObject } from './read.js';
 
 export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects';
 
@@ -27,13 +27,20 @@ export function stepState(objects: LiveObject[]): StepLiveState {
  * and says for each step whether the clusters match the plan.
  */
 export async function scanStatus(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<StepStatusRow[]> {
+  return (await scanStatusWithFingerprints(tools, config, facts)).rows;
+}
+
+/** The scan, plus the kube-system UID of each zone context read in the same calls. */
+export async function scanStatusWithFingerprints(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string> }> {
   const plan = buildPlan(planContext(config, facts));
-  const live = await readLive(tools, plan.flatMap((p) => p.manifests));
+  const zoneContexts = [config.clusters.cluster1.context, config.clusters.cluster2.context];
+  const { objects: live, fingerprints } = await readLiveWithFingerprints(tools, plan.flatMap((p) => p.manifests), zoneContexts);
   const byId = new Map(live.map((l) => [l.manifest.id, l]));
-  return plan.map(({ step, manifests }) => {
+  const rows = plan.map(({ step, manifests }) => {
     const objects = manifests.map((m) => byId.get(m.id)!);
     return { step: step.id, title: step.title, state: stepState(objects), objects };
   });
+  return { rows, fingerprints };
 }
 
 /** The first step whose objects are not all as planned: where a resumed run continues. */
