@@ -3,7 +3,6 @@ import type { ClusterKey } from '../src/config/types.js';
 import { clusterTarget, manifest, MANAGED_BY } from './common.js';
 
 const ECHO_LABELS = { app: 'echo' };
-const CLIENT_LABELS = { app: 'client' };
 /** The echo image listens on fixed ports: 1025 TCP echo, 1026 the "udp" port (served over TCP), 1027 HTTP. */
 const ECHO_HTTP_CONTAINER_PORT = 1027;
 
@@ -25,59 +24,40 @@ export function echoService(ctx: PlanContext, namespace: string): KubeObject {
   };
 }
 
-export function echoDeployment(ctx: PlanContext, namespace: string): KubeObject {
+/** A one-replica Deployment whose pods carry `app: <name>` and run one container of the same name. */
+function singleContainerDeployment(name: string, namespace: string, container: Record<string, unknown>): KubeObject {
+  const labels = { app: name };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: { name: 'echo', namespace, labels: { ...ECHO_LABELS, ...MANAGED_BY } },
+    metadata: { name, namespace, labels: { ...labels, ...MANAGED_BY } },
     spec: {
       replicas: 1,
-      selector: { matchLabels: { ...ECHO_LABELS } },
-      template: {
-        metadata: { labels: { ...ECHO_LABELS } },
-        spec: {
-          containers: [
-            {
-              name: 'echo',
-              image: ctx.config.echo.image,
-              ports: [{ containerPort: ECHO_HTTP_CONTAINER_PORT }],
-              env: [
-                downwardEnv('NODE_NAME', 'spec.nodeName'),
-                downwardEnv('POD_NAME', 'metadata.name'),
-                downwardEnv('POD_NAMESPACE', 'metadata.namespace'),
-                downwardEnv('POD_IP', 'status.podIP'),
-              ],
-            },
-          ],
-        },
-      },
+      selector: { matchLabels: { ...labels } },
+      template: { metadata: { labels: { ...labels } }, spec: { containers: [{ name, ...container }] } },
     },
   };
 }
 
+export function echoDeployment(ctx: PlanContext, namespace: string): KubeObject {
+  return singleContainerDeployment('echo', namespace, {
+    image: ctx.config.echo.image,
+    ports: [{ containerPort: ECHO_HTTP_CONTAINER_PORT }],
+    env: [
+      downwardEnv('NODE_NAME', 'spec.nodeName'),
+      downwardEnv('POD_NAME', 'metadata.name'),
+      downwardEnv('POD_NAMESPACE', 'metadata.namespace'),
+      downwardEnv('POD_IP', 'status.podIP'),
+    ],
+  });
+}
+
 export function clientDeployment(ctx: PlanContext, namespace: string): KubeObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'client', namespace, labels: { ...CLIENT_LABELS, ...MANAGED_BY } },
-    spec: {
-      replicas: 1,
-      selector: { matchLabels: { ...CLIENT_LABELS } },
-      template: {
-        metadata: { labels: { ...CLIENT_LABELS } },
-        spec: {
-          containers: [
-            {
-              name: 'client',
-              image: ctx.config.client.image,
-              // stays up so the verify step can run curl inside it
-              command: ['sh', '-c', 'trap exit TERM; while true; do sleep 3600 & wait; done'],
-            },
-          ],
-        },
-      },
-    },
-  };
+  return singleContainerDeployment('client', namespace, {
+    image: ctx.config.client.image,
+    // stays up so the verify step can run curl inside it
+    command: ['sh', '-c', 'trap exit TERM; while true; do sleep 3600 & wait; done'],
+  });
 }
 
 function echoPair(ctx: PlanContext, cluster: ClusterKey, namespace: string, why: string): Manifest[] {
