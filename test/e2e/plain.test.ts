@@ -38,7 +38,7 @@ describe.skipIf(!sb)('plain front end through pipes', () => {
     expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', `echo-${s.prefix}mesh-1-http`, '-n', sb!.systemNamespace])) as Obj).spec.endpoints).toEqual([{ address: '203.0.113.81', port: 8080 }]);
 
     // TERM=dumb: no box drawing, ASCII marks, and still no escape sequence even without NO_COLOR
-    const env = { ...s.env, TERM: 'dumb' };
+    const env: NodeJS.ProcessEnv = { ...s.env, TERM: 'dumb' };
     delete env.NO_COLOR;
     const dumb = await crossmesh({ ...s, env }, ['--plain', '--yes', '--no-verify']);
     expect(dumb.exitCode).toBe(0);
