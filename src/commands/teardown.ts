@@ -1,21 +1,15 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { scanStatus } from '../live/status.js';
-import { describeObject, groupByTarget, multiDocYaml, type LiveObject } from '../live/read.js';
+import { describeObject, groupByTarget, multiDocYaml, liveIsManagedByCrossmesh, type LiveObject } from '../live/read.js';
 import type { Journal } from '../state/journal.js';
-import { isKubeObject, nameOf, type Manifest } from '../engine/types.js';
+import { nameOf, type Manifest } from '../engine/types.js';
 import { configWithJournalFacts, factsFromJournal } from './status.js';
 import { hintFor } from '../engine/hints.js';
 
 export interface TeardownPlan {
   remove: LiveObject[];
   keep: Array<{ object: LiveObject; reason: string }>;
-}
-
-function madeByCrossmesh(o: LiveObject): boolean {
-  const live = o.live ?? {};
-  const labels = (isKubeObject(o.manifest.object) ? ((live.metadata as { labels?: Record<string, string> } | undefined)?.labels) : (live.labels as Record<string, string> | undefined)) ?? {};
-  return labels['app.kubernetes.io/managed-by'] === 'crossmesh';
 }
 
 /** What teardown would delete (in reverse order) and what it leaves alone, with the reason. */
@@ -28,7 +22,7 @@ export async function planTeardown(tools: Tools, config: CrossmeshConfig, journa
   const plan: TeardownPlan = { remove: [], keep: [] };
   for (const o of present.reverse()) {
     if (journal.latest(o.manifest.id)?.existedBefore) plan.keep.push({ object: o, reason: 'it existed before crossmesh applied it' });
-    else if (!madeByCrossmesh(o)) plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });
+    else if (!liveIsManagedByCrossmesh(o.live)) plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });
     else plan.remove.push(o);
   }
   return plan;

@@ -6,7 +6,7 @@ import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js'
 import { buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, PreviewItem, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject } from '../live/read.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, liveIsManagedByCrossmesh } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
@@ -52,6 +52,7 @@ export class Engine {
   private facts: PlanFacts;
   private config: CrossmeshConfig;
   private readonly outcomes: Partial<Record<StepId, StepOutcome>> = {};
+  private foreign = new Set<string>();
 
   constructor(private readonly o: EngineOptions) {
     this.config = structuredClone(o.config);
@@ -241,9 +242,10 @@ export class Engine {
 
   private async call(step: Step, group: Manifest[], args: string[], phase: string, stream: boolean): Promise<ToolResult> {
     const first = group[0]!;
+    const objects = group.map((m) => (this.foreign.has(m.id) ? { ...m, object: withoutManagedBy(m.object) as Manifest['object'] } : m));
     for (;;) {
       const r = await this.o.tools.forTarget(first.target, args, {
-        input: multiDocYaml(group),
+        input: multiDocYaml(objects),
         timeoutMs: 60_000,
         ...(stream ? { onLine: (line: string, s: 'stdout' | 'stderr') => this.o.emit({ type: 'output', step: step.id, line, stream: s, tool: first.target.tool }) } : {}),
       });
@@ -270,6 +272,9 @@ export class Engine {
       return;
     }
     const existedBefore = new Set(before.filter((l) => l.state !== 'missing').map((l) => l.manifest.id));
+    // objects someone made without crossmesh stay theirs: they are applied without crossmesh's label,
+    // so a later teardown leaves them alone even if the journal is lost
+    this.foreign = new Set(before.filter((l) => l.live && !liveIsManagedByCrossmesh(l.live)).map((l) => l.manifest.id));
     const drifted = before.filter((l) => l.state === 'drifted');
     if (drifted.length) {
       const text = drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} differs from the plan and will be re-applied:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');

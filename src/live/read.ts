@@ -99,15 +99,24 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
 }
 
 /** The plan without crossmesh's own bookkeeping label: an object made by hand from the guide counts as in sync. */
-function intent(o: Json): Json {
-  const strip = (labels: unknown) => Object.fromEntries(Object.entries((labels ?? {}) as Record<string, string>).filter(([k]) => k !== MANAGED_BY_LABEL));
-  if ('metadata' in o) return { ...o, metadata: { ...(o.metadata as Json), labels: strip((o.metadata as Json).labels) } };
-  return 'labels' in o ? { ...o, labels: strip(o.labels) } : o;
+export function withoutManagedBy(o: Json): Json {
+  const strip = (holder: Json): Json => {
+    const { labels, ...rest } = holder;
+    const kept = Object.entries((labels ?? {}) as Record<string, string>).filter(([k]) => k !== MANAGED_BY_LABEL);
+    return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
+  };
+  return 'metadata' in o ? { ...o, metadata: strip(o.metadata as Json) } : strip(o);
+}
+
+/** Whether a live object carries crossmesh's label (Kubernetes metadata or universal top level). */
+export function liveIsManagedByCrossmesh(live: Json | undefined): boolean {
+  const labels = ((live?.metadata as Json | undefined)?.labels ?? live?.labels ?? {}) as Record<string, string>;
+  return labels[MANAGED_BY_LABEL] === 'crossmesh';
 }
 
 export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {
   if (!live) return { manifest, state: 'missing', differences: [] };
-  const planned = intent(manifest.object as Json);
+  const planned = withoutManagedBy(manifest.object as Json);
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
   const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
   const differences = plannedFieldDifferences(comparable, liveComparable, '', manifest.needs?.placeholder);

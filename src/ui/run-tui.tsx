@@ -45,6 +45,7 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
   const report = await statusReport(o.tools, o.config, journal);
   const point = resumePoint(report.rows);
   if (!point || point === 'namespaces') {
+    app.clear();
     app.unmount();
     await app.waitUntilExit();
     return undefined;
