@@ -90,6 +90,7 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
     if (!state.rehearsal) keys.push(['d', 'diff with live']);
     keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);
   } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
+  else if (q?.kind === 'rebind') keys.push(['y', 'yes, it is the new cluster'], ['n', 'no, stop']);
   else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step'], ['q', 'quit']] as Array<[string, string]>) : []));
 
   if (config) keys.push(['m', showMap ? 'hide map' : 'map']);

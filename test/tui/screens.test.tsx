@@ -7,6 +7,9 @@ import { Preview } from '../../components/Preview.js';
 import { ApplyLog, Checks } from '../../components/ApplyLog.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
 import { Wizard } from '../../components/Wizard.js';
+import { Resume } from '../../components/Resume.js';
+import { compareOne } from '../../src/live/read.js';
+import { stepState } from '../../src/live/status.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { WizardStore } from '../../src/ui/store.js';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -202,5 +205,41 @@ describe('Wizard', () => {
     await tick();
     stdin.write('\r');
     expect(await answer).toEqual({ address: '203.0.113.9' });
+  });
+});
+
+describe('Rebind and resume', () => {
+  it('asks before going on against a context that now points to another cluster', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'prerequisites', title: 'Prerequisites' }], firstStep: 'prerequisites' });
+    store.emit({ type: 'step-start', step: 'prerequisites', index: 0, total: 1 });
+    store.emit({ type: 'checks', step: 'prerequisites', results: [{ status: 'fail', label: 'context "c2" now points to a different cluster (kube-system UID b, recorded a)' }] });
+    const answer = store.ask({ kind: 'rebind', step: 'prerequisites', context: 'c2', message: 'context "c2" now points to a different cluster' });
+    await tick();
+    expect(lastFrame()).toContain('now points to a different cluster');
+    expect(lastFrame()).toContain('y yes, it is the new cluster');
+    stdin.write('n');
+    expect(await answer).toBe('refuse');
+  });
+
+  it('shows each step with its live state and where it continues', async () => {
+    const plan = buildPlan(planContext(defaultConfig()));
+    const rows = plan
+      .filter((p) => p.manifests.length)
+      .map((p, i) => {
+        const objects = p.manifests.map((m) => (i < 3 ? compareOne(m, m.object as Record<string, unknown>) : compareOne(m, undefined)));
+        return { step: p.step.id, title: p.step.title, state: stepState(objects), objects };
+      });
+    let choice = '';
+    const { lastFrame, stdin } = render(noColor(<Resume rows={rows} point="workloads" journalProblem="the journal is unreadable" onChoice={(c) => (choice = c)} />));
+    const frame = lastFrame()!;
+    expect(frame).toMatch(/✔ Namespaces\s+in sync/);
+    expect(frame).toMatch(/⚠ Workloads\s+not applied\s+▶ continue here/);
+    expect(frame).toContain('the journal is unreadable');
+    await tick();
+    stdin.write('\r');
+    await tick();
+    expect(choice).toBe('continue');
   });
 });
