@@ -24,16 +24,6 @@ function read(file: string): KumactlConfigFile | undefined {
   }
 }
 
-/** The control plane kumactl talks to when given this file, if it can be read. */
-export function currentControlPlane(file: string): string | undefined {
-  const cfg = read(file);
-  return cfg?.contexts?.find((c) => c.name === cfg.currentContext)?.controlPlane;
-}
-
-export function controlPlaneUrl(file: string, name: string): string | undefined {
-  return read(file)?.controlPlanes?.find((c) => c.name === name)?.coordinates?.apiServer?.url;
-}
-
 /**
  * kumactl has no per-call flag to pick a control plane, and switching the user's current one would
  * change their setup behind their back. When the picked control plane is not the current one, a

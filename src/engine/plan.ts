@@ -3,8 +3,6 @@ import { STEPS } from '../../steps/index.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { DEFAULT_SYSTEM_NAMESPACE } from '../config/defaults.js';
 import type { Manifest, PlanContext, PlanFacts, Step, Target } from './types.js';
-import { isKubeObject } from './types.js';
-import type { Tools } from '../adapter/tools.js';
 
 export interface PlannedStep {
   step: Step;
@@ -36,15 +34,8 @@ export function applyArgs(): string[] {
   return ['apply', '-f', '-'];
 }
 
-export function applyCommand(tools: Tools, m: Manifest): string {
-  return tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs());
-}
-
 export function describeTarget(target: Target): string {
   const where = target.tool === 'kubectl' ? `context ${target.context}` : `control plane ${target.context}`;
   return `${target.tool} -> ${where}${target.namespace ? `, namespace ${target.namespace}` : ''}`;
 }
 
-export function isKubeManifest(m: Manifest): boolean {
-  return isKubeObject(m.object);
-}
