@@ -57,6 +57,11 @@ export class Tools {
     return [tool, ...this.selectorArgs(tool, context), ...args].map(shellQuote).join(' ');
   }
 
+  /** The exact command for a manifest's target; kumactl's control plane is chosen through its config file. */
+  commandForTarget(target: Target, args: string[]): string {
+    return this.commandLine(target.tool, target.context, args);
+  }
+
   async kubectl(context: string | undefined, args: string[], opts: CallOptions = {}): Promise<ToolResult> {
     return this.run('kubectl', this.selectorArgs('kubectl', context), args, opts);
   }

@@ -61,7 +61,7 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
   if (p.manifests.length) {
     lines.push('## Manifests', '');
     p.manifests.forEach((m, i) => {
-      lines.push(`### ${fileName(i, m)}`, '', `${m.purpose}. Goes to ${describeTarget(m.target)}.`, '', '```sh', `${tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs())} < ${fileName(i, m)}`, '```', '');
+      lines.push(`### ${fileName(i, m)}`, '', `${m.purpose}. Goes to ${describeTarget(m.target)}.`, '', '```sh', `${tools.commandForTarget(m.target, applyArgs())} < ${fileName(i, m)}`, '```', '');
       if (m.needs) lines.push(`The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway.`, '');
       lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
     });
@@ -112,7 +112,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     lines.push(`echo '== step ${si + 1}: ${p.step.title}'`);
     p.manifests.forEach((m, mi) => {
       const file = `${stepDir(si, p)}/${fileName(mi, m)}`;
-      const cmd = tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs());
+      const cmd = tools.commandForTarget(m.target, applyArgs());
       if (m.needs) {
         const mesh = m.needs.mesh;
         const v = `${mesh.toUpperCase()}_GATEWAY`;

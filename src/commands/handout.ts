@@ -58,7 +58,7 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
     lines.push('This step applies nothing. The commands under "What to check" let you do by hand what crossmesh does here.', '');
   }
   p.manifests.forEach((m, i) => {
-    const command = tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs());
+    const command = tools.commandForTarget(m.target, applyArgs());
     lines.push(
       `### ${i + 1}. ${kindOf(m.object)} ${nameOf(m.object)}`,
       '',

@@ -23,7 +23,7 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
       tool: m.target.tool,
       context: m.target.context,
       namespace: m.target.namespace ?? null,
-      command: tools.commandLine(m.target.tool, m.target.tool === 'kubectl' ? m.target.context : undefined, applyArgs()),
+      command: tools.commandForTarget(m.target, applyArgs()),
       purpose: m.purpose,
       resolvedAtApply: m.needs ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway, read when this is applied` : null,
       object: m.object,

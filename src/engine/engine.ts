@@ -3,7 +3,7 @@ import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { durationMs } from '../config/validate.js';
 import { STEPS } from '../../steps/index.js';
 import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
-import { buildPlan, manifestYaml, planContext } from './plan.js';
+import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, PreviewItem, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
 import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, liveIsManagedByCrossmesh } from '../live/read.js';
@@ -113,7 +113,7 @@ export class Engine {
     const items = this.manifestsOf(step).map((manifest) => ({
       manifest,
       yaml: manifestYaml(manifest),
-      command: this.o.tools.commandLine(manifest.target.tool, manifest.target.tool === 'kubectl' ? manifest.target.context : undefined, ['apply', '-f', '-']),
+      command: this.o.tools.commandForTarget(manifest.target, applyArgs()),
       target: manifest.target,
     }));
     this.o.emit({ type: 'preview', step: step.id, items });
