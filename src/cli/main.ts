@@ -19,7 +19,7 @@ import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
 import { detectRehearsal } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
-import { checkBindings, describeMismatch, type BindingMismatch } from '../state/bindings.js';
+import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { resumePoint } from '../live/status.js';
 import { describeObject } from '../live/read.js';
 
@@ -195,18 +195,12 @@ async function plainResume(c: Context, journal: Journal, prompter: Prompter | un
   return answer === 'continue' ? point : undefined;
 }
 
-function mismatchesOf(journal: Journal, fingerprints: Record<string, string>): BindingMismatch[] {
-  return Object.entries(fingerprints).flatMap(([context, current]) => {
-    const recorded = journal.data.bindings[context]?.fingerprint;
-    return recorded && recorded !== current ? [{ context, recorded, current }] : [];
-  });
-}
-
-async function refuseMovedContexts(c: Context, journal: Journal): Promise<void> {
-  const { mismatches, fingerprints } = await checkBindings(c.tools, c.config, journal);
-  if (mismatches.length && !c.opts.rebind)
-    throw new Refusal(`${mismatches.map(describeMismatch).join('; ')}. Nothing was changed. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
-  if (c.opts.rebind) for (const [context, fp] of Object.entries(fingerprints)) journal.bind(context, fp);
+/** Refuses to go on when a context now points to another cluster, unless --rebind accepts the new one. */
+function refuseMovedContexts(c: Context, journal: Journal, fingerprints: Record<string, string>): void {
+  const moved = movedContexts(journal, fingerprints);
+  if (moved.length && !c.opts.rebind)
+    throw new Refusal(`${moved.map(describeMismatch).join('; ')}. Nothing was changed. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
+  if (c.opts.rebind && !journal.readOnly) for (const [context, fp] of Object.entries(fingerprints)) journal.bind(context, fp);
 }
 
 async function status(c: Context): Promise<number> {
@@ -214,8 +208,7 @@ async function status(c: Context): Promise<number> {
   if (journal.problem) c.io.stderr.write(`crossmesh: ${journal.problem}\n`);
   const report = await statusReport(c.tools, c.config, journal);
   // the fingerprints came with the scan: a moved context is refused before anything is reported
-  const moved = mismatchesOf(journal, report.fingerprints);
-  if (moved.length && !c.opts.rebind) throw new Refusal(`${moved.map(describeMismatch).join('; ')}. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
+  refuseMovedContexts(c, journal, report.fingerprints);
   c.io.stdout.write(c.opts.json ? renderStatusJson(report) : renderStatusText(report, c.style));
   return report.exitCode;
 }
@@ -224,13 +217,13 @@ async function teardown(c: Context): Promise<number> {
   const { opts, io } = c;
   const journal = new Journal(journalPath(opts.config));
   if (journal.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
-  await refuseMovedContexts(c, journal);
   let plan;
   try {
     plan = await planTeardown(c.tools, c.config, journal);
   } catch (err) {
     throw new Refusal(`teardown stopped before deleting anything: ${(err as Error).message}`);
   }
+  refuseMovedContexts(c, journal, plan.fingerprints);
   for (const k of plan.keep) c.write(`keep    ${describeObject(k.object.manifest)} on ${k.object.manifest.target.context}: ${k.reason}`);
   for (const r of plan.remove) c.write(`delete  ${describeObject(r.manifest)} on ${r.manifest.target.context}`);
   if (!plan.remove.length) {

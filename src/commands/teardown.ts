@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
-import { scanStatus } from '../live/status.js';
+import { scanStatusWithFingerprints } from '../live/status.js';
 import { describeObject, groupByTarget, multiDocYaml, liveIsManagedByCrossmesh, type LiveObject } from '../live/read.js';
 import type { Journal } from '../state/journal.js';
 import { nameOf, type Manifest } from '../engine/types.js';
@@ -10,16 +10,18 @@ import { hintFor } from '../engine/hints.js';
 export interface TeardownPlan {
   remove: LiveObject[];
   keep: Array<{ object: LiveObject; reason: string }>;
+  /** kube-system UID per zone context, read in the same calls */
+  fingerprints: Record<string, string>;
 }
 
 /** What teardown would delete (in reverse order) and what it leaves alone, with the reason. */
 export async function planTeardown(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<TeardownPlan> {
   const effective = configWithJournalFacts(config, journal);
-  const rows = await scanStatus(tools, effective, factsFromJournal(effective, journal));
+  const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal));
   const present = rows.flatMap((r) => r.objects).filter((o) => o.state === 'in-sync' || o.state === 'drifted');
   const unreadable = rows.flatMap((r) => r.objects).filter((o) => o.state === 'unknown');
   if (unreadable.length) throw new Error(`could not read ${describeObject(unreadable[0]!.manifest)} on ${unreadable[0]!.manifest.target.context}: ${unreadable[0]!.error}`);
-  const plan: TeardownPlan = { remove: [], keep: [] };
+  const plan: TeardownPlan = { remove: [], keep: [], fingerprints };
   for (const o of present.reverse()) {
     if (journal.latest(o.manifest.id)?.existedBefore) plan.keep.push({ object: o, reason: 'it existed before crossmesh applied it' });
     else if (!liveIsManagedByCrossmesh(o.live)) plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });

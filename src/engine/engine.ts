@@ -12,7 +12,7 @@ import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisit
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
 import { runConnectivityCheck } from '../verify.js';
 import type { Journal } from '../state/journal.js';
-import { describeMismatch } from '../state/bindings.js';
+import { describeMismatch, movedContexts } from '../state/bindings.js';
 
 export interface EngineOptions {
   config: CrossmeshConfig;
@@ -184,9 +184,8 @@ export class Engine {
     if (!journal) return;
     for (const zone of Object.values(report.zones)) {
       if (!zone?.fingerprint) continue;
-      const recorded = journal.data.bindings[zone.context]?.fingerprint;
-      if (recorded && recorded !== zone.fingerprint) {
-        const message = describeMismatch({ context: zone.context, recorded, current: zone.fingerprint });
+      for (const moved of movedContexts(journal, { [zone.context]: zone.fingerprint })) {
+        const message = describeMismatch(moved);
         this.o.emit({ type: 'checks', step: 'prerequisites', results: [{ status: 'fail', label: message, hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.' }] });
         const answer = await this.o.ask({ kind: 'rebind', step: 'prerequisites', context: zone.context, message });
         if (answer !== 'rebind') {

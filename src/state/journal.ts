@@ -46,7 +46,10 @@ export class Journal {
   /** set when the file on disk could not be read; the live state then drives resume alone */
   readonly problem: string | undefined;
 
+  readonly readOnly: boolean;
+
   constructor(readonly file: string, opts: { readOnly?: boolean } = {}) {
+    this.readOnly = opts.readOnly ?? false;
     const loaded = Journal.read(file);
     this.data = loaded.data;
     this.problem = loaded.problem;
