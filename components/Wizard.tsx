@@ -101,8 +101,12 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
       <Box>
         <Text bold>crossmesh</Text>
         <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
-        {state.rehearsal ? <Text color={color('magenta')} bold>  REHEARSAL: nothing is applied</Text> : null}
       </Box>
+      {state.rehearsal ? (
+        <Text color={color('magenta')} bold wrap="truncate-end">
+          REHEARSAL: nothing is applied{state.rehearsalReason ? <Text bold={false}> ({state.rehearsalReason})</Text> : null}
+        </Text>
+      ) : null}
       {showMap && config ? (
         <Box marginTop={1}>
           <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />

@@ -17,7 +17,7 @@ import { InquirerPrompter, LinePrompter, InputClosedError, type Prompter } from 
 import { runConnectivityCheck } from '../verify.js';
 import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
-import { detectRehearsal } from './rehearsal.js';
+import { detectRehearsal, rehearsalReason } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { resumePoint } from '../live/status.js';
@@ -165,6 +165,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
       gatewayAddresses: o.gatewayAddresses,
       ...(from ? { from } : {}),
       ...(journal ? { journal } : {}),
+      ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config) } : {}),
       ask: prompter
         ? promptingAsker(prompter, { rebind: opts.rebind })
         : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),

@@ -2,6 +2,10 @@ import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { probeContext } from '../detect/prerequisites.js';
 
+export function rehearsalReason(forced: boolean, config: CrossmeshConfig): string {
+  return forced ? 'asked for with --rehearse' : `no cluster answered on ${config.clusters.cluster1.context} or ${config.clusters.cluster2.context}`;
+}
+
 /** Rehearsal is the default when neither zone cluster answers (or kubectl is missing). */
 export async function detectRehearsal(tools: Tools, config: CrossmeshConfig): Promise<boolean> {
   const probes = await Promise.all([config.clusters.cluster1.context, config.clusters.cluster2.context].map((c) => probeContext(tools, c)));

@@ -20,6 +20,8 @@ export interface EngineOptions {
   ask: Asker;
   emit: (event: EngineEvent) => void;
   rehearsal: boolean;
+  /** why this is a rehearsal, shown to the user (asked for, or no cluster answered) */
+  rehearsalReason?: string;
   /** start the walk at this step (prerequisites still run first) */
   from?: StepId;
   /** run the final connectivity check */
@@ -67,7 +69,7 @@ export class Engine {
     const { emit } = this.o;
     const steps = STEPS.filter((s) => s.id !== 'verify' || this.o.verify !== false);
     const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
-    emit({ type: 'run-start', rehearsal: this.o.rehearsal, steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id });
+    emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id });
     try {
       if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false);
       let i = fromIndex;

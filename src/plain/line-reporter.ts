@@ -9,7 +9,7 @@ export function lineReporter(write: (line: string) => void, style: Style, opts: 
   return (e) => {
     switch (e.type) {
       case 'run-start':
-        write(e.rehearsal ? style.paint('magenta', 'REHEARSAL: nothing will be applied; every command is shown as it would run.') : `crossmesh: ${e.steps.length} steps, starting at ${e.firstStep}`);
+        write(e.rehearsal ? style.paint('magenta', `REHEARSAL${e.rehearsalReason ? ` (${e.rehearsalReason})` : ''}: nothing will be applied; every command is shown as it would run.`) : `crossmesh: ${e.steps.length} steps, starting at ${e.firstStep}`);
         break;
       case 'step-start':
         write(style.paint('bold', `== step ${e.index + 1}/${e.total}: ${e.step}`));

@@ -11,7 +11,7 @@ import { Setup, type SetupChoice } from '../../components/Setup.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { listKubeContexts, listControlPlanes } from '../detect/contexts.js';
 import { probeContext } from '../detect/prerequisites.js';
-import { detectRehearsal } from '../cli/rehearsal.js';
+import { detectRehearsal, rehearsalReason } from '../cli/rehearsal.js';
 import type { Journal } from '../state/journal.js';
 import { statusReport } from '../commands/status.js';
 import { resumePoint } from '../live/status.js';
@@ -136,6 +136,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     gatewayAddresses: o.gatewayAddresses,
     ...(from ? { from } : {}),
     ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
+    ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config) } : {}),
     ask: store.ask,
     emit: store.emit,
   });

@@ -19,6 +19,7 @@ export interface Failure {
 /** Everything the wizard screen shows, derived from engine events only. */
 export interface WizardState {
   rehearsal: boolean;
+  rehearsalReason?: string;
   steps: Array<{ id: StepId; title: string; status: StepStatus }>;
   current?: StepId;
   index: number;
@@ -53,7 +54,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
   const e = action.event;
   switch (e.type) {
     case 'run-start':
-      return { ...state, rehearsal: e.rehearsal, steps: e.steps.map((s) => ({ ...s, status: 'pending' })) };
+      return { ...state, rehearsal: e.rehearsal, ...(e.rehearsalReason ? { rehearsalReason: e.rehearsalReason } : {}), steps: e.steps.map((s) => ({ ...s, status: 'pending' })) };
     case 'step-start':
       return {
         ...state,
