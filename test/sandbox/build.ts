@@ -179,7 +179,11 @@ async function k8sLdflags(): Promise<string> {
   return flags.join(' ');
 }
 
-async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` while holding a directory lock that records its owner's pid; a lock left by a dead
+ * process is taken over. `onWait` hears about the holder now and then while waiting.
+ */
+export async function withLock<T>(lockDir: string, o: { pollMs: number; onWait: (holder: number) => void }, fn: () => Promise<T>): Promise<T> {
   await fs.mkdir(path.dirname(lockDir), { recursive: true });
   for (let waited = 0; ; waited++) {
     try {
@@ -187,18 +191,14 @@ async function withLock<T>(lockDir: string, log: Log, fn: () => Promise<T>): Pro
       await fs.writeFile(path.join(lockDir, 'pid'), String(process.pid));
       break;
     } catch {
-      let holder = NaN;
-      try {
-        holder = Number(await fs.readFile(path.join(lockDir, 'pid'), 'utf8'));
-      } catch {
-        /* being created */
-      }
+      // NaN while the holder is still writing its pid
+      const holder = Number(await fs.readFile(path.join(lockDir, 'pid'), 'utf8').catch(() => 'NaN'));
       if (Number.isFinite(holder) && !pidAlive(holder)) {
         await fs.rm(lockDir, { recursive: true, force: true });
         continue;
       }
-      if (waited % 30 === 0) log(`waiting for another build (pid ${holder}) holding ${lockDir}`);
-      await new Promise((r) => setTimeout(r, 2000));
+      if (waited % Math.max(1, Math.round(10_000 / o.pollMs)) === 0) o.onWait(holder);
+      await new Promise((r) => setTimeout(r, o.pollMs));
     }
   }
   try {
@@ -233,7 +233,7 @@ export async function buildBinaries(log: Log = console.error): Promise<{ binDir:
   if (isComplete(binDir)) return { binDir, timings };
   const root = cacheRoot();
   const key = path.basename(binDir).replace(/^bin-/, '');
-  return withLock(path.join(root, `build-${key}.lock`), log, async () => {
+  return withLock(path.join(root, `build-${key}.lock`), { pollMs: 2000, onWait: (holder) => log(`waiting for another build (pid ${holder}) holding build-${key}.lock`) }, async () => {
     if (isComplete(binDir)) return { binDir, timings };
     const tmpBin = path.join(root, `tmp-bin-${key}-${process.pid}`);
     const work = path.join(root, 'work', key);

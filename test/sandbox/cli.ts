@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import { buildBinaries, cacheRoot, pidAlive } from './build.js';
+import { buildBinaries, cacheRoot, withLock } from './build.js';
 import { procAlive } from './procs.js';
 import { sandboxFromState, startSandbox, type Sandbox, type SandboxState, type SystemNamespace } from './sandbox.js';
 
@@ -97,29 +97,8 @@ async function down(): Promise<number> {
 }
 
 /** Serialises concurrent `up`s on one state file, so two never both start and orphan one sandbox. */
-async function withUpLock<T>(fn: () => Promise<T>): Promise<T> {
-  const lock = `${stateFile()}.lock`;
-  await fs.mkdir(path.dirname(lock), { recursive: true });
-  for (let i = 0; ; i++) {
-    try {
-      await fs.mkdir(lock);
-      await fs.writeFile(path.join(lock, 'pid'), String(process.pid));
-      break;
-    } catch {
-      const holder = Number(await fs.readFile(path.join(lock, 'pid'), 'utf8').catch(() => 'NaN'));
-      if (Number.isFinite(holder) && !pidAlive(holder)) {
-        await fs.rm(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (i % 20 === 0) err(`sandbox: waiting for another 'up' (pid ${holder})`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    return await fn();
-  } finally {
-    await fs.rm(lock, { recursive: true, force: true });
-  }
+function withUpLock<T>(fn: () => Promise<T>): Promise<T> {
+  return withLock(`${stateFile()}.lock`, { pollMs: 500, onWait: (holder) => err(`sandbox: waiting for another 'up' (pid ${holder})`) }, fn);
 }
 
 async function up(args: string[]): Promise<number> {
