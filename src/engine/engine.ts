@@ -267,7 +267,6 @@ export class Engine {
     let manifests = this.manifestsOf(step);
     const before = await readLive(this.o.tools, manifests);
     if (before.every((l) => l.state === 'in-sync')) {
-      this.o.emit({ type: 'live', step: step.id, objects: before });
       this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: nothing to apply', status: 'ok' });
       this.end(step.id, 'in-sync');
       return;
@@ -324,7 +323,6 @@ export class Engine {
 
   private async check(step: Step, manifests: Manifest[]): Promise<CheckResult[]> {
     const live = await readLive(this.o.tools, manifests);
-    this.o.emit({ type: 'live', step: step.id, objects: live });
     const checks: CheckResult[] = live.map((l) => {
       const label = `${describeObject(l.manifest)} on ${l.manifest.target.context}`;
       if (l.state === 'in-sync') return { status: 'ok', label };

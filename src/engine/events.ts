@@ -1,5 +1,4 @@
 import type { CheckResult, Manifest, StepId, Target } from './types.js';
-import type { LiveObject } from '../live/read.js';
 import type { MeshKey } from '../config/types.js';
 
 export interface PreviewItem {
@@ -18,7 +17,6 @@ export type EngineEvent =
   | { type: 'activity'; step: StepId; label: string; status: 'start' | 'ok' | 'warn' | 'fail' | 'skip'; detail?: string }
   | { type: 'output'; step: StepId; line: string; stream: 'stdout' | 'stderr'; tool: string }
   | { type: 'diff'; step: StepId; text: string }
-  | { type: 'live'; step: StepId; objects: LiveObject[] }
   | { type: 'waiting'; step: StepId; mesh: MeshKey; label: string; elapsedMs: number; timeoutMs: number }
   | { type: 'checks'; step: StepId; results: CheckResult[] }
   | { type: 'failure'; step: StepId; phase: string; command: string; message: string; hint: string }

@@ -49,8 +49,6 @@ export function lineReporter(write: (line: string) => void, style: Style, opts: 
       case 'run-end':
         write(e.ok ? style.paint('green', e.message) : style.paint('red', e.message));
         break;
-      case 'live':
-        break;
     }
   };
 }

@@ -100,7 +100,5 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
       };
     case 'run-end':
       return { ...state, busy: undefined, question: undefined, finished: { ok: e.ok, message: e.message } };
-    case 'live':
-      return state;
   }
 }
