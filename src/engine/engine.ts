@@ -4,7 +4,7 @@ import { durationMs } from '../config/validate.js';
 import { STEPS } from '../../steps/index.js';
 import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
-import type { Asker, EngineEvent, PreviewItem, StepOutcome } from './events.js';
+import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
 import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, liveIsManagedByCrossmesh } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
@@ -31,7 +31,6 @@ export interface EngineOptions {
   pollMs?: number;
   /** records what is applied and which cluster each context is bound to */
   journal?: Journal;
-  onPrerequisites?: (report: PrerequisiteReport) => void;
 }
 
 export interface RunSummary {
@@ -111,7 +110,7 @@ export class Engine {
     return buildPlan(planContext(this.config, this.facts), [step])[0]!.manifests;
   }
 
-  private preview(step: Step): PreviewItem[] {
+  private preview(step: Step): void {
     const items = this.manifestsOf(step).map((manifest) => ({
       manifest,
       yaml: manifestYaml(manifest),
@@ -119,7 +118,6 @@ export class Engine {
       target: manifest.target,
     }));
     this.o.emit({ type: 'preview', step: step.id, items });
-    return items;
   }
 
   /** Returns 'back' when the user asked to go to the previous step. */
@@ -163,7 +161,6 @@ export class Engine {
     for (;;) {
       this.o.emit({ type: 'activity', step: step.id, label: 'checking tools, clusters and control planes', status: 'start' });
       const report = await runPrerequisites(this.o.tools, this.config);
-      this.o.onPrerequisites?.(report);
       if (report.systemNamespace) this.facts.systemNamespace = report.systemNamespace;
       for (const cluster of ['cluster1', 'cluster2'] as const) {
         const zone = report.zones[cluster]?.zone;
