@@ -186,8 +186,22 @@ describe('hintFor', () => {
     ['webhook denied', r('Error from server: admission webhook "mesh.validator.kuma-admission.kuma.io" denied the request: mesh: cannot be empty'), /admission webhook refused the object/],
     ['schema invalid', r('The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"'), /rejected the manifest against its schema/],
     ['anything else', r('something odd happened'), /Read the tool's message above/],
+    ['missing context (kubectl config use-context wording)', r('error: context was not found for specified context: c9'), /has no context "c1"/],
+    // Kuma's own refusals, with the exact text real Kuma 2.14.3 printed (kuma-notes.md, "Observed on a real Kuma")
+    ['mesh not synced to the zone yet', r('Error from server: error when creating "STDIN": admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "mesh1" not found'), /The zone "c1" does not know mesh "mesh1" yet: the global control plane has not copied it there\. Wait a few seconds and retry/],
+    ['CA change while mTLS is on (kumactl)', r('Error: Failed to update a resource (Resource is not valid);mtls.enabledBackend=Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA', { tool: 'kumactl' }), /switch the CA backend of a mesh while mTLS is on \(this is Kuma's rule, not a permissions problem\)/],
+    ['CA change while mTLS is on (webhook)', r('admission webhook "validator.kuma-admission.kuma.io" denied the request: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA'), /not a permissions problem/],
+    ['dataplanes still attached', r('Error: Could not delete a resource (Resource is not valid)\nmesh: unable to delete mesh, there are still some dataplanes attached', { tool: 'kumactl' }), /still has data plane proxies: pods of its workloads or gateways are still stopping/],
+    ['origin label on a zone', r('admission webhook "validator.kuma-admission.kuma.io" denied the request: Applying policies on Zone CP on a system namespace requires \'kuma.io/origin\' label to be set to \'zone\''), /only with the label kuma\.io\/origin: zone/],
+    ['namespace being deleted', r('Error from server (Forbidden): error when creating "STDIN": deployments.apps "echo" is forbidden: unable to create new content in namespace c1m1 because it is being terminated'), /still being deleted \(Terminating\)/],
   ])('%s', (_label, result, expected) => {
     expect(hintFor(result, 'c1')).toMatch(expected);
+  });
+
+  it('only kubectl\'s RBAC form of "forbidden" gets the RBAC hint', () => {
+    expect(hintFor(r('Changing CA when mTLS is enabled is forbidden'), 'g')).not.toMatch(/RBAC/);
+    expect(hintFor(r('deployments.apps "echo" is forbidden: unable to create new content in namespace x because it is being terminated'), 'c1')).not.toMatch(/RBAC/);
+    expect(hintFor(r('something is forbidden'), 'c1')).not.toMatch(/RBAC/);
   });
 
   it('a 405 from kubectl is not taken for the kumactl global-on-Kubernetes case', () => {
