@@ -28,5 +28,7 @@ export function defaultConfig(): CrossmeshConfig {
     client: { image: 'curlimages/curl:8.11.1' },
     ca: { backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' },
     gatewayWait: '3m',
+    meshSyncWait: '2m',
+    drainWait: '2m',
   };
 }

@@ -56,6 +56,10 @@ export interface CrossmeshConfig {
   ca: CaConfig;
   /** how long to wait for a gateway LoadBalancer address, e.g. "3m" */
   gatewayWait: string;
+  /** how long to wait for the global control plane to copy new Meshes to the zones */
+  meshSyncWait: string;
+  /** how long teardown waits for workload pods, and their data plane proxies, to go */
+  drainWait: string;
 }
 
 export const MESH_KEYS: readonly MeshKey[] = ['mesh1', 'mesh2'];

@@ -154,7 +154,7 @@ class Reader {
   }
 }
 
-const TOP_KEYS = ['version', 'global', 'clusters', 'systemNamespace', 'meshes', 'echo', 'client', 'ca', 'gatewayWait'];
+const TOP_KEYS = ['version', 'global', 'clusters', 'systemNamespace', 'meshes', 'echo', 'client', 'ca', 'gatewayWait', 'meshSyncWait', 'drainWait'];
 
 /** Checks a parsed crossmesh.yaml document and fills in defaults. */
 export function validateConfig(raw: unknown): Validated {
@@ -233,9 +233,11 @@ export function validateConfig(raw: unknown): Validated {
   }
 
   const gatewayWait = top.duration('gatewayWait', defaults.gatewayWait);
+  const meshSyncWait = top.duration('meshSyncWait', defaults.meshSyncWait);
+  const drainWait = top.duration('drainWait', defaults.drainWait);
 
   const config: CrossmeshConfig = {
-    global, clusters, meshes, echo, client, ca, gatewayWait,
+    global, clusters, meshes, echo, client, ca, gatewayWait, meshSyncWait, drainWait,
     ...(systemNamespace ? { systemNamespace } : {}),
   };
   problems.push(...crossFieldProblems(config));

@@ -32,6 +32,8 @@ describe('defaults', () => {
     expect(c.echo).toEqual({ port: 1027, image: 'kong/go-echo:0.6.0', inZone2: true });
     expect(c.ca).toEqual({ backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' });
     expect(c.gatewayWait).toBe('3m');
+    expect(c.meshSyncWait).toBe('2m');
+    expect(c.drainWait).toBe('2m');
     expect(c.systemNamespace).toBeUndefined();
   });
 
@@ -76,6 +78,8 @@ describe('merging with the defaults', () => {
       client: { image: 'busybox:1' },
       ca: { backend: 'ca-2', rsaBits: 4096, caExpiration: '5y', certExpiration: '12h' },
       gatewayWait: '1h30m',
+      meshSyncWait: '30s',
+      drainWait: '5m',
     };
     const r = validateConfig(raw);
     expect(r).toEqual({
@@ -89,6 +93,8 @@ describe('merging with the defaults', () => {
         client: raw.client,
         ca: raw.ca,
         gatewayWait: '1h30m',
+        meshSyncWait: '30s',
+        drainWait: '5m',
       },
     });
   });
@@ -131,6 +137,8 @@ describe('each kind of problem, with its path', () => {
     ['port 80.5', { echo: { port: 80.5 } }, 'echo.port', /got 80\.5/],
     ['port as string', { echo: { port: '80' } }, 'echo.port', /must be a port number from 1 to 65535, got "80"/],
     ['bad duration', { gatewayWait: '3 minutes' }, 'gatewayWait', /"3 minutes" is not a duration: write a number and a unit/],
+    ['bad mesh sync wait', { meshSyncWait: 'a while' }, 'meshSyncWait', /"a while" is not a duration/],
+    ['bad drain wait', { drainWait: 5 }, 'drainWait', /must be a non-empty string/],
     ['bad CA duration', { ca: { certExpiration: '1 day' } }, 'ca.certExpiration', /is not a duration/],
     ['global.tool invalid', { global: { tool: 'helm' } }, 'global.tool', /must be "kumactl" .* or "kubectl" .*, got "helm"/],
     ['global.tool kubectl without context', { global: { tool: 'kubectl' } }, 'global.context', /is required when global.tool is kubectl/],
