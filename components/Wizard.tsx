@@ -68,10 +68,14 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
         else if (input === 'n' || input === 'q') store.answer('refuse');
         return;
       }
+      if (q.kind === 'wait') {
+        if (input === 'q') store.answer('quit');
+        return;
+      }
       if (q.kind === 'gateway-address' && !typing) {
         if (input === 't') setTyping(true);
         else if (q.timedOut && input === 's') store.answer('skip');
-        else if (q.timedOut && input === 'q') store.answer('quit');
+        else if (input === 'q') store.answer('quit');
       }
     },
     { isActive: !typing },
@@ -91,7 +95,8 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
     keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);
   } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
   else if (q?.kind === 'rebind') keys.push(['y', 'yes, it is the new cluster'], ['n', 'no, stop']);
-  else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step'], ['q', 'quit']] as Array<[string, string]>) : []));
+  else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step']] as Array<[string, string]>) : []), ['q', 'quit']);
+  else if (q?.kind === 'wait') keys.push(['q', 'stop waiting and quit']);
 
   if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
   const statuses: Partial<Record<StepId, StepStatus>> = Object.fromEntries(state.steps.map((s) => [s.id, s.status]));

@@ -3,6 +3,7 @@ import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { durationMs } from '../config/validate.js';
 import { STEPS } from '../../steps/index.js';
 import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
+import { kindOf, nameOf } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
@@ -13,6 +14,9 @@ import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js'
 import { runConnectivityCheck } from '../verify.js';
 import type { Journal } from '../state/journal.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
+import { knownGatewayAddresses } from '../state/facts.js';
+import { meshPlacements, waitForMeshes, meshSyncTimeoutMessage, MESH_SYNC_HINT, type MeshPlacement } from '../live/mesh-sync.js';
+import { caChangeRefusals } from '../live/ca-change.js';
 
 export interface EngineOptions {
   config: CrossmeshConfig;
@@ -42,8 +46,43 @@ export interface RunSummary {
 class Quit extends Error {}
 class Refused extends Error {}
 class SkipStep extends Error {}
+/** The user asked to try the step again: it starts over from a fresh read of the clusters. */
+class RetryStep extends Error {}
 
-const APPLY_LINE = /^([\w.-]+\/[\w.-]+) (created|configured|unchanged|serverside-applied)/;
+/** Kuma 2.14's warning about MeshTrafficPermission `from`; expected with this guide's policies. */
+const FROM_DEPRECATION = /'from' field is deprecated/;
+const FROM_DEPRECATION_EXPLAINED =
+  'expected on Kuma 2.x: the permissions use "from", which Kuma 2.14 still honours and 3.0 replaces with "rules"; "rules" need MeshIdentity, which this setup does not use. Nothing to fix.';
+
+const APPLY_LINE = /^([\w-]+)(?:\.[\w.-]+)?\/([\w.-]+) (created|configured|unchanged|serverside-applied)/;
+
+/**
+ * What kubectl said it did with each manifest ("deployment.apps/echo created"). kubectl reports in
+ * input order, so a forward scan tells apart objects of the same kind and name in two namespaces.
+ */
+export function appliedVerbs(group: Manifest[], stdout: string): Map<string, string> {
+  const verbs = new Map<string, string>();
+  let next = 0;
+  for (const line of stdout.split('\n')) {
+    const match = line.match(APPLY_LINE);
+    if (!match) continue;
+    const [, kind, name, verb] = match;
+    const at = group.findIndex((m, i) => i >= next && kindOf(m.object).toLowerCase() === kind!.toLowerCase() && nameOf(m.object) === name);
+    if (at < 0) continue;
+    verbs.set(group[at]!.id, verb!);
+    next = at + 1;
+  }
+  return verbs;
+}
+
+/** kubectl's dry run is checked by the API server and its webhooks; kumactl's only on the client. */
+function validationLabel(group: Manifest[]): string {
+  const target = group[0]!.target;
+  const objects = `${group.length} object${group.length === 1 ? '' : 's'}`;
+  return target.tool === 'kubectl'
+    ? `validate ${objects} on ${target.context} (server-side dry run)`
+    : `check ${objects} for ${target.context} with kumactl's dry run (on this machine only; the control plane's own rules apply at apply time)`;
+}
 
 /**
  * Runs the guide: for each step preview -> validate -> apply -> check, emitting events and asking
@@ -54,10 +93,21 @@ export class Engine {
   private config: CrossmeshConfig;
   private readonly outcomes: Partial<Record<StepId, StepOutcome>> = {};
   private foreign = new Set<string>();
+  /** "mesh|context" pairs whose zone is known to have the mesh */
+  private readonly meshesInZones = new Set<string>();
+  private readonly shownWarnings = new Set<string>();
+  private readonly cancelled = new AbortController();
 
   constructor(private readonly o: EngineOptions) {
     this.config = structuredClone(o.config);
-    this.facts = planContext(this.config, { gatewayAddresses: o.gatewayAddresses ?? {} }).facts;
+    // addresses learned by an earlier run count as status counts them, so apply and status agree
+    const gatewayAddresses = knownGatewayAddresses(this.config, o.journal?.data.facts.gatewayAddresses, o.gatewayAddresses ?? {});
+    this.facts = planContext(this.config, { gatewayAddresses }).facts;
+  }
+
+  /** Ends every wait at once (the front end is gone, e.g. after Ctrl-C). */
+  cancel(): void {
+    this.cancelled.abort();
   }
 
   get currentConfig(): CrossmeshConfig {
@@ -143,18 +193,21 @@ export class Engine {
       this.end(step.id, 'rehearsed');
       return 'next';
     }
-    try {
-      if (step.id === 'prerequisites') await this.prerequisites(step);
-      else if (step.id === 'verify') await this.verify(step);
-      else await this.applyStep(step);
-    } catch (err) {
-      if (err instanceof SkipStep) {
-        this.end(step.id, 'skipped');
+    for (;;) {
+      try {
+        if (step.id === 'prerequisites') await this.prerequisites(step);
+        else if (step.id === 'verify') await this.verify(step);
+        else await this.applyStep(step);
         return 'next';
+      } catch (err) {
+        if (err instanceof RetryStep) continue;
+        if (err instanceof SkipStep) {
+          this.end(step.id, 'skipped');
+          return 'next';
+        }
+        throw err;
       }
-      throw err;
     }
-    return 'next';
   }
 
   private async prerequisites(step: Step): Promise<void> {
@@ -238,25 +291,47 @@ export class Engine {
     this.o.emit({ type: 'diff', step: step.id, text });
   }
 
-  private async call(step: Step, group: Manifest[], args: string[], phase: string, stream: boolean): Promise<ToolResult> {
+  /** Runs one tool call for a group of manifests on one target; failures are the caller's to handle. */
+  private async runTool(step: Step, group: Manifest[], args: string[], stream: boolean): Promise<ToolResult> {
     const first = group[0]!;
     const objects = group.map((m) => (this.foreign.has(m.id) ? { ...m, object: withoutManagedBy(m.object) as Manifest['object'] } : m));
-    for (;;) {
-      const r = await this.o.tools.forTarget(first.target, args, {
-        input: multiDocYaml(objects),
-        timeoutMs: 60_000,
-        ...(stream ? { onLine: (line: string, s: 'stdout' | 'stderr') => this.o.emit({ type: 'output', step: step.id, line, stream: s, tool: first.target.tool }) } : {}),
-      });
-      if (r.exitCode === 0) return r;
-      const message = (r.stderr || r.stdout).trim() || `${r.tool} exited with ${r.exitCode}`;
-      this.o.emit({ type: 'failure', step: step.id, phase, command: r.command, message, hint: hintFor(r, first.target.context) });
-      await this.onFailure(step, phase, message);
+    const r = await this.o.tools.forTarget(first.target, args, {
+      input: multiDocYaml(objects),
+      timeoutMs: 60_000,
+      ...(stream ? { onLine: (line: string, s: 'stdout' | 'stderr') => this.showOutput(step, line, s, first.target.tool) } : {}),
+    });
+    if (r.exitCode === 0 && !stream) for (const line of r.stderr.split('\n')) this.explainWarning(step, line);
+    return r;
+  }
+
+  /** Streams a tool's line; a warning the tool repeats for each object is shown once per run. */
+  private showOutput(step: Step, line: string, stream: 'stdout' | 'stderr', tool: string): void {
+    if (/^Warning: /.test(line)) {
+      if (this.shownWarnings.has(line)) return;
+      this.shownWarnings.add(line);
     }
+    this.o.emit({ type: 'output', step: step.id, line, stream, tool });
+    this.explainWarning(step, line);
+  }
+
+  private explainWarning(step: Step, line: string): void {
+    if (!FROM_DEPRECATION.test(line) || this.shownWarnings.has('explained:from')) return;
+    this.shownWarnings.add('explained:from');
+    this.o.emit({ type: 'activity', step: step.id, label: 'Kuma warns that MeshTrafficPermission "from" is deprecated', status: 'warn', detail: FROM_DEPRECATION_EXPLAINED });
+  }
+
+  /** Shows a failed call with its hint and asks what to do; every answer leaves by an exception. */
+  private async failed(step: Step, phase: string, r: ToolResult, context: string): Promise<never> {
+    const message = (r.stderr || r.stdout).trim() || `${r.tool} exited with ${r.exitCode}`;
+    this.o.emit({ type: 'failure', step: step.id, phase, command: r.command, message, hint: hintFor(r, context) });
+    await this.onFailure(step, phase, message);
+    throw new RetryStep();
   }
 
   private async applyStep(step: Step): Promise<void> {
     // a gateway made by an earlier run may already have its address: use it without waiting
     for (const need of this.manifestsOf(step).flatMap((m) => (m.needs ? [m.needs] : []))) {
+      if (this.facts.gatewayAddresses[need.mesh]) continue;
       const gw = this.config.meshes[need.mesh];
       const found = await readGatewayAddress(this.o.tools, this.config.clusters.cluster1.context, gw.cluster1Namespace, gw.gateway.name);
       if (found.address) this.facts.gatewayAddresses[need.mesh] = found.address;
@@ -265,9 +340,13 @@ export class Engine {
     const before = await readLive(this.o.tools, manifests);
     if (before.every((l) => l.state === 'in-sync')) {
       this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: nothing to apply', status: 'ok' });
+      await this.waitForNewMeshes(step, manifests);
       this.end(step.id, 'in-sync');
       return;
     }
+    // a zone refuses objects of a mesh the global has not copied to it yet, dry runs included
+    await this.waitForMeshesInZones(step, meshPlacements(this.config, manifests));
+    await this.refuseCaChange(step, before);
     const existedBefore = new Set(before.filter((l) => l.state !== 'missing').map((l) => l.manifest.id));
     // objects someone made without crossmesh stay theirs: they are applied without crossmesh's label,
     // so a later teardown leaves them alone even if the journal is lost
@@ -280,10 +359,11 @@ export class Engine {
 
     // validate everything first, so a rejected manifest stops the step before anything changes
     for (const group of groupByTarget(manifests)) {
-      const label = `validate ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
+      const label = validationLabel(group);
       this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
       const args = group[0]!.target.tool === 'kubectl' ? ['apply', '--dry-run=server', '-f', '-'] : ['apply', '--dry-run', '-f', '-'];
-      await this.call(step, group, args, 'validate', false);
+      const r = await this.runTool(step, group, args, false);
+      if (r.exitCode !== 0) await this.failed(step, 'validate', r, group[0]!.target.context);
       this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
     }
 
@@ -303,18 +383,85 @@ export class Engine {
 
     const checks = await this.check(step, manifests);
     this.o.emit({ type: 'checks', step: step.id, results: checks });
+    await this.waitForNewMeshes(step, manifests);
     this.end(step.id, checks.some((c) => c.status === 'fail') ? 'failed' : 'applied');
+  }
+
+  /** After Meshes are created on the global: wait until every zone that gets objects of them has them. */
+  private async waitForNewMeshes(step: Step, manifests: Manifest[]): Promise<void> {
+    const meshes = new Set(manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
+    if (!meshes.size) return;
+    const everywhere = meshPlacements(this.config, buildPlan(planContext(this.config, this.facts)).flatMap((p) => p.manifests));
+    await this.waitForMeshesInZones(step, everywhere.filter((p) => meshes.has(p.mesh)));
+  }
+
+  private async waitForMeshesInZones(step: Step, placements: MeshPlacement[]): Promise<void> {
+    const pending = placements.filter((p) => !this.meshesInZones.has(`${p.mesh}|${p.context}`));
+    if (!pending.length) return;
+    const meshes = [...new Set(pending.map((p) => p.mesh))].join(', ');
+    const zones = [...new Set(pending.map((p) => p.zone))].join(', ');
+    const label = `waiting until the global control plane has copied ${meshes} to ${zones}`;
+    const timeoutMs = durationMs(this.config.meshSyncWait);
+    for (;;) {
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
+      const stop = new AbortController();
+      const onCancel = () => stop.abort();
+      this.cancelled.signal.addEventListener('abort', onCancel, { once: true });
+      let quit = false;
+      this.o.ask({ kind: 'wait', step: step.id, label }, stop.signal).then(() => { quit = true; stop.abort(); }, () => {});
+      const result = await waitForMeshes(this.o.tools, pending, {
+        timeoutMs,
+        signal: stop.signal,
+        ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
+        onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
+      });
+      stop.abort();
+      this.cancelled.signal.removeEventListener('abort', onCancel);
+      if (quit || this.cancelled.signal.aborted) throw new Quit();
+      if (!result.missing.length) {
+        for (const p of pending) this.meshesInZones.add(`${p.mesh}|${p.context}`);
+        this.o.emit({ type: 'activity', step: step.id, label: `${meshes} ${pending.length === 1 ? 'is' : 'are'} in ${zones}`, status: 'ok' });
+        return;
+      }
+      const message = [meshSyncTimeoutMessage(result.missing, this.config.meshSyncWait), ...result.errors].join('\n');
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'fail', detail: `not there after ${this.config.meshSyncWait}` });
+      const command = this.o.tools.commandLine('kubectl', result.missing[0]!.context, ['get', 'meshes.kuma.io', result.missing[0]!.mesh]);
+      this.o.emit({ type: 'failure', step: step.id, phase: 'mesh sync', command, message, hint: MESH_SYNC_HINT });
+      await this.onFailure(step, 'mesh sync', message);
+    }
+  }
+
+  /** Kuma refuses to switch the CA of a mesh with mTLS on: say so before anything is sent. */
+  private async refuseCaChange(step: Step, before: Awaited<ReturnType<typeof readLive>>): Promise<void> {
+    const refusals = caChangeRefusals(before);
+    if (!refusals.length) return;
+    const message = refusals.map((r) => r.message).join('\n');
+    this.o.emit({
+      type: 'failure',
+      step: step.id,
+      phase: 'validate',
+      command: `comparison with the live Mesh${refusals.length === 1 ? '' : 'es'} on ${before[0]!.manifest.target.context}`,
+      message,
+      hint: `Kuma refuses this change while mTLS is on (its own rule, not a permissions problem). Keep the current backend: set ca.backend: ${refusals[0]!.liveBackend} in crossmesh.yaml; or turn mTLS off on the mesh, change the CA, and turn it on again.`,
+    });
+    await this.onFailure(step, 'validate', message);
+    throw new RetryStep();
   }
 
   private async applyGroup(step: Step, group: Manifest[], existedBefore: Set<string>): Promise<void> {
     const label = `apply ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
     this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
-    const r = await this.call(step, group, ['apply', '-f', '-'], 'apply', true);
-    const verbs = r.stdout.split('\n').map((l) => l.match(APPLY_LINE)?.[2]).filter(Boolean) as string[];
-    group.forEach((m, i) => {
-      const verb = verbs[i] === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
+    const r = await this.runTool(step, group, ['apply', '-f', '-'], true);
+    // record what was applied even when the call failed part-way, so a retry or a later run does
+    // not take objects crossmesh created for objects that "existed before"
+    const verbs = appliedVerbs(group, r.stdout);
+    for (const m of group) {
+      const out = verbs.get(m.id);
+      if (r.exitCode !== 0 && !out) continue;
+      const verb = out === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
       this.o.journal?.record(step.id, m, verb, existedBefore.has(m.id));
-    });
+    }
+    if (r.exitCode !== 0) await this.failed(step, 'apply', r, group[0]!.target.context);
     this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
   }
 
@@ -354,14 +501,18 @@ export class Engine {
     const label = `waiting for the LoadBalancer address of ${m.cluster1Namespace}/${m.gateway.name} on ${context}`;
     this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
     const abort = new AbortController();
+    const onCancel = () => abort.abort();
+    this.cancelled.signal.addEventListener('abort', onCancel, { once: true });
     const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, abort.signal);
     const waited = waitForGatewayAddress(this.o.tools, {
       context, namespace: m.cluster1Namespace, name: m.gateway.name, timeoutMs, signal: abort.signal,
       ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
-      onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, mesh, label, elapsedMs, timeoutMs }),
+      onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
     });
     const first = await Promise.race([waited.then((a) => ({ from: 'wait' as const, a })), typed.then((a) => ({ from: 'user' as const, a })).catch(() => new Promise<never>(() => {}))]);
     abort.abort();
+    this.cancelled.signal.removeEventListener('abort', onCancel);
+    if (this.cancelled.signal.aborted) throw new Quit();
     let answer: { address: string } | 'skip' | 'quit' | undefined;
     if (first.from === 'wait') answer = first.a ? { address: first.a } : undefined;
     else answer = first.a;

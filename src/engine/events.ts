@@ -17,7 +17,7 @@ export type EngineEvent =
   | { type: 'activity'; step: StepId; label: string; status: 'start' | 'ok' | 'warn' | 'fail' | 'skip'; detail?: string }
   | { type: 'output'; step: StepId; line: string; stream: 'stdout' | 'stderr'; tool: string }
   | { type: 'diff'; step: StepId; text: string }
-  | { type: 'waiting'; step: StepId; mesh: MeshKey; label: string; elapsedMs: number; timeoutMs: number }
+  | { type: 'waiting'; step: StepId; label: string; elapsedMs: number; timeoutMs: number }
   | { type: 'checks'; step: StepId; results: CheckResult[] }
   | { type: 'failure'; step: StepId; phase: string; command: string; message: string; hint: string }
   | { type: 'step-end'; step: StepId; outcome: StepOutcome }
@@ -31,7 +31,9 @@ export type Question =
   | { kind: 'step'; step: StepId; canGoBack: boolean; rehearsal: boolean }
   | { kind: 'failure'; step: StepId; phase: string; message: string }
   | { kind: 'gateway-address'; step: StepId; mesh: MeshKey; meshName: string; timedOut: boolean }
-  | { kind: 'rebind'; step: StepId; context: string; message: string };
+  | { kind: 'rebind'; step: StepId; context: string; message: string }
+  /** asked while crossmesh waits on the clusters; the only answer is to stop waiting and quit */
+  | { kind: 'wait'; step: StepId; label: string };
 
 export type Answer<Q extends Question> = Q extends { kind: 'step' }
   ? StepDecision
@@ -39,7 +41,9 @@ export type Answer<Q extends Question> = Q extends { kind: 'step' }
     ? FailureDecision
     : Q extends { kind: 'rebind' }
       ? 'rebind' | 'refuse'
-      : { address: string } | 'skip' | 'quit';
+      : Q extends { kind: 'wait' }
+        ? 'quit'
+        : { address: string } | 'skip' | 'quit';
 
 export interface Asker {
   <Q extends Question>(question: Q, signal?: AbortSignal): Promise<Answer<Q>>;

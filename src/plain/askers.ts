@@ -2,6 +2,11 @@ import type { Asker, Question } from '../engine/events.js';
 import { isAddress } from '../config/validate.js';
 import type { Prompter } from './prompter.js';
 
+/** A question that is never answered here: it stays open until the engine withdraws it. */
+function whileNotWithdrawn(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('withdrawn')), { once: true }));
+}
+
 /** Answers for --yes: apply every step, stop at the first failure, never prompt. */
 export function automaticAsker(opts: { rebind: boolean; onMissingAddress: (meshName: string, mesh: string) => void }): Asker {
   return ((q: Question, signal?: AbortSignal) => {
@@ -12,8 +17,10 @@ export function automaticAsker(opts: { rebind: boolean; onMissingAddress: (meshN
         return Promise.resolve('quit');
       case 'rebind':
         return Promise.resolve(opts.rebind ? 'rebind' : 'refuse');
+      case 'wait':
+        return whileNotWithdrawn(signal);
       case 'gateway-address':
-        if (!q.timedOut) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        if (!q.timedOut) return whileNotWithdrawn(signal);
         opts.onMissingAddress(q.meshName, q.mesh);
         return Promise.resolve('quit');
     }
@@ -47,9 +54,12 @@ export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): A
           { key: 'y', label: 'yes, rebind', value: 'rebind' as const },
         ], 'refuse');
       }
+      case 'wait':
+        // the plain front end only shows progress while waiting; Ctrl-C ends the process
+        return whileNotWithdrawn(signal);
       case 'gateway-address': {
         // while waiting, the plain front end only shows progress; it asks once the wait is over
-        if (!q.timedOut) return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true }));
+        if (!q.timedOut) return whileNotWithdrawn(signal);
         const answer = await prompter.text(`No LoadBalancer address for ${q.meshName}'s gateway. Type an address cluster 2 can reach, or "skip" / "quit":`, (v) =>
           v === 'skip' || v === 'quit' || isAddress(v) ? undefined : 'an IP address or DNS name without scheme or port, or skip, or quit',
         );

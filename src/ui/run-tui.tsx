@@ -155,6 +155,10 @@ export async function runTui(o: TuiOptions): Promise<number> {
     },
   );
   await app.waitUntilExit();
-  if (!engineDone) return 130;
+  if (!engineDone) {
+    // Ctrl-C: stop every wait now, so no timer keeps the process alive after the screen is gone
+    engine.cancel();
+    return 130;
+  }
   return exitCode;
 }

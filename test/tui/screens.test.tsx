@@ -188,7 +188,7 @@ describe('Wizard', () => {
     const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
     store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'external-service', title: 'mesh2 -> mesh1' }], firstStep: 'external-service' });
     store.emit({ type: 'step-start', step: 'external-service', index: 0, total: 1 });
-    store.emit({ type: 'waiting', step: 'external-service', mesh: 'mesh1', label: 'waiting for the LoadBalancer address', elapsedMs: 4000, timeoutMs: 180000 });
+    store.emit({ type: 'waiting', step: 'external-service', label: 'waiting for the LoadBalancer address', elapsedMs: 4000, timeoutMs: 180000 });
     const answer = store.ask({ kind: 'gateway-address', step: 'external-service', mesh: 'mesh1', meshName: 'mesh1', timedOut: false });
     await tick();
     expect(lastFrame()).toContain('waiting for the LoadBalancer address (4s of 180s)');

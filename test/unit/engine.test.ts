@@ -36,6 +36,7 @@ function scriptedAsker(script: Script): { ask: Asker; questions: Question[] } {
     questions.push(q);
     if (q.kind === 'step') return script.step ? script.step(q) : 'apply';
     if (q.kind === 'failure') return script.failure ? script.failure(q) : 'quit';
+    if (q.kind === 'wait') return new Promise(() => {}); // waits are left to run out
     return 'quit';
   }) as Asker;
   return { ask, questions };
@@ -49,6 +50,9 @@ beforeEach(() => {
   writeFileSync(kumactlConfig, stringify({ contexts: [{ name: 'global', controlPlane: 'global' }], controlPlanes: [{ name: 'global', coordinates: { apiServer: { url: 'http://127.0.0.1:5681' } } }], currentContext: 'global' }));
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What `kubectl get meshes.kuma.io ... -o name` prints in a zone that has both meshes. */
+const MESHES_IN_ZONE = 'mesh.kuma.io/mesh1\nmesh.kuma.io/mesh2';
 
 const isApply = (req: RunRequest) => req.args.includes('apply');
 const isRealApply = (req: RunRequest) => isApply(req) && !req.args.includes('--dry-run=server') && !req.args.includes('--dry-run');
@@ -123,6 +127,7 @@ describe('a failing server-side dry run', () => {
   const INVALID = 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"';
   const failDryRun = (req: RunRequest): Partial<RunResult> | undefined => {
     if (req.args.includes('--dry-run=server')) return { exitCode: 1, stderr: INVALID };
+    if (req.args.includes('meshes.kuma.io')) return { stdout: MESHES_IN_ZONE };
     return undefined; // reads: empty output = nothing there yet
   };
 
