@@ -1,47 +1,71 @@
 import type { Tools } from '../adapter/tools.js';
-import type { CrossmeshConfig } from '../config/types.js';
-import { scanStatusWithFingerprints, type StepStatusRow } from '../live/status.js';
+import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
+import { CLUSTER_KEYS } from '../config/types.js';
+import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type StepStatusRow } from '../live/status.js';
+import { readZoneHealth, zoneState, type ZoneState } from '../live/zone-health.js';
 import { describeObject } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import type { Journal } from '../state/journal.js';
 import type { Style } from '../render/style.js';
-import type { PlanFacts } from '../engine/types.js';
-
-export function factsFromJournal(config: CrossmeshConfig, journal: Journal): Partial<PlanFacts> {
-  const f = journal.data.facts;
-  return {
-    ...(f.systemNamespace && !config.systemNamespace ? { systemNamespace: f.systemNamespace } : {}),
-    gatewayAddresses: f.gatewayAddresses ?? {},
-  };
-}
-
-/** Zone names found by an earlier run replace the configured ones, as the wizard did when it applied. */
-export function configWithJournalFacts(config: CrossmeshConfig, journal: Journal): CrossmeshConfig {
-  const zones = journal.data.facts.zones ?? {};
-  const copy = structuredClone(config);
-  for (const key of ['cluster1', 'cluster2'] as const) if (zones[key]) copy.clusters[key].zone = zones[key]!;
-  return copy;
-}
+import { configWithJournalFacts, factsFromJournal } from '../state/facts.js';
 
 export interface StatusReport {
   rows: StepStatusRow[];
+  /** the zones' copies of the planned Meshes (only for Meshes the global has as planned) */
+  meshCopies: MeshCopy[];
+  /** how the global control plane sees each zone of the setup */
+  zones: Array<{ cluster: ClusterKey; context: string; zone: string; state: ZoneState; since?: string }>;
+  zoneHealthError?: string;
   exitCode: 0 | 1 | 2;
   /** kube-system UID per zone context, read in the same calls as the objects */
   fingerprints: Record<string, string>;
 }
 
 export async function statusReport(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<StatusReport> {
-  const effective = configWithJournalFacts(config, journal);
-  const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal));
+  const effective = configWithJournalFacts(config, journal.data);
+  const [{ rows, fingerprints, meshCopies }, health] = await Promise.all([
+    scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data)),
+    readZoneHealth(tools, effective),
+  ]);
+  const zones = CLUSTER_KEYS.map((cluster) => {
+    const { context, zone } = effective.clusters[cluster];
+    const seen = health.zones.find((z) => z.name === zone);
+    return { cluster, context, zone, state: zoneState(health, zone), ...(seen?.since ? { since: seen.since } : {}) };
+  });
   const counted = rows.filter((r) => r.state !== 'no-objects');
-  const exitCode = counted.some((r) => r.state === 'unknown') ? 1 : counted.every((r) => r.state === 'in-sync') ? 0 : 2;
-  return { rows, exitCode, fingerprints };
+  const zonesOk = Boolean(health.error) || zones.every((z) => z.state === 'online');
+  const exitCode = counted.some((r) => r.state === 'unknown') ? 1 : counted.every((r) => r.state === 'in-sync') && zonesOk ? 0 : 2;
+  return { rows, meshCopies, zones, ...(health.error ? { zoneHealthError: health.error } : {}), exitCode, fingerprints };
 }
 
-const WORD: Record<string, string> = { 'in-sync': 'in sync', missing: 'missing', partial: 'partly applied', drifted: 'drifted', unknown: 'unknown', 'no-objects': '-' };
+const WORD: Record<StepLiveState, string> = {
+  'in-sync': 'in sync',
+  missing: 'missing',
+  partial: 'partly applied',
+  drifted: 'drifted',
+  unknown: 'unknown',
+  'no-objects': '-',
+  'sync-broken': 'sync broken: on the global as planned, not so in every zone',
+};
+
+const ZONE_WORD: Record<ZoneState, string> = {
+  online: 'online',
+  offline: 'OFFLINE: not connected to the global, so it receives no Meshes or changes',
+  disabled: 'disabled at the global: it receives nothing',
+  'unknown-zone': 'not known to the global: it has never connected',
+};
+
+export const SYNC_BROKEN_HINT =
+  'The zone is not taking the global\'s Meshes. Check the zone with "kumactl inspect zones" (a global on Kubernetes: its ZoneInsight objects) and the zone control plane\'s logs; ' +
+  'a zone that refused a change (for example a new CA on a mesh with mTLS on) stays offline and keeps the old Mesh until the change is undone.';
 
 export function renderStatusText(report: StatusReport, style: Style): string {
   const lines: string[] = [];
+  if (report.zoneHealthError) lines.push(`${style.paint('yellow', style.warn)} zones: could not ask the global control plane how it sees them (${report.zoneHealthError})`);
+  for (const z of report.zones) {
+    const mark = z.state === 'online' ? style.paint('green', style.ok) : style.paint('red', style.fail);
+    if (!report.zoneHealthError) lines.push(`${mark} zone ${z.zone} (context ${z.context}): ${ZONE_WORD[z.state]}${z.since && z.state !== 'online' ? `, since ${z.since}` : ''}`);
+  }
   for (const row of report.rows) {
     if (row.state === 'no-objects') continue;
     const mark = row.state === 'in-sync' ? style.paint('green', style.ok) : row.state === 'unknown' ? style.paint('red', style.fail) : style.paint('yellow', style.warn);
@@ -56,12 +80,27 @@ export function renderStatusText(report: StatusReport, style: Style): string {
         for (const d of formatDifferences(o.differences)) lines.push(`      ${d}`);
       }
     }
+    if (row.state === 'sync-broken') {
+      for (const c of report.meshCopies.filter((m) => m.object.state !== 'in-sync')) {
+        const where = `zone ${c.placement.zone} (context ${c.placement.context})`;
+        if (c.object.state === 'missing') lines.push(`    ${c.placement.mesh} is not in ${where}`);
+        else if (c.object.state === 'unknown') lines.push(`    could not read ${c.placement.mesh} in ${where}: ${c.object.error}`);
+        else {
+          lines.push(`    ${c.placement.mesh} in ${where} differs from the global's:`);
+          for (const d of formatDifferences(c.object.differences)) lines.push(`      ${d.replace(', live ', ', in the zone ')}`);
+        }
+      }
+      lines.push(`    hint: ${SYNC_BROKEN_HINT}`);
+    }
   }
+  const offline = report.zones.filter((z) => z.state !== 'online');
+  if (offline.length && !report.zoneHealthError)
+    lines.push(`hint: ${offline.map((z) => `zone ${z.zone}`).join(' and ')} ${offline.length === 1 ? 'is' : 'are'} not connected to the global: check the zone control plane's pods and logs, and that it reaches the global's KDS address (port 5685).`);
   lines.push(
     report.exitCode === 0
       ? 'Every step matches the plan.'
       : report.exitCode === 2
-        ? 'Some objects are missing or differ: run crossmesh (or crossmesh apply --yes) to continue.'
+        ? 'Some objects are missing or differ, or a zone is not in step with the global: run crossmesh (or crossmesh apply --yes) to continue once the zones are online.'
         : 'Some clusters could not be read; the hints above say why.',
   );
   return `${lines.join('\n')}\n`;
@@ -71,6 +110,9 @@ export function renderStatusJson(report: StatusReport): string {
   return `${JSON.stringify(
     {
       inSync: report.exitCode === 0,
+      zones: report.zones,
+      ...(report.zoneHealthError ? { zoneHealthError: report.zoneHealthError } : {}),
+      meshCopies: report.meshCopies.map((c) => ({ mesh: c.placement.mesh, zone: c.placement.zone, context: c.placement.context, state: c.object.state, differences: c.object.differences })),
       steps: report.rows
         .filter((r) => r.state !== 'no-objects')
         .map((r) => ({

@@ -3,6 +3,7 @@ import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
 import type { CheckResult } from '../engine/types.js';
 import { hintFor } from '../engine/hints.js';
+import { readZoneHealth, zoneHealthChecks } from '../live/zone-health.js';
 
 export const GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io', 'meshhttproutes.kuma.io', 'meshexternalservices.kuma.io', 'meshtrafficpermissions.kuma.io'];
 const SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
@@ -139,8 +140,12 @@ async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckR
 }
 
 export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): Promise<PrerequisiteReport> {
-  const [toolChecks, ...zones] = await Promise.all([checkTools(tools, config), ...CLUSTER_KEYS.map((c) => checkZone(tools, config, c))]);
+  const [toolChecks, health, ...zones] = await Promise.all([checkTools(tools, config), readZoneHealth(tools, config), ...CLUSTER_KEYS.map((c) => checkZone(tools, config, c))]);
   const checks = [...toolChecks, ...zones.flatMap((z) => z.checks)];
+  // an offline zone never receives the Meshes, so every zone step would stall: say which one now
+  const globalAnswered = toolChecks.every((c) => c.status !== 'fail');
+  if (globalAnswered && zones.every((z) => z.facts.reachable))
+    checks.push(...zoneHealthChecks(health, zones.map((z) => ({ cluster: z.facts.cluster, context: z.facts.context, zone: z.facts.zone ?? config.clusters[z.facts.cluster].zone }))));
   const found = zones.map((z) => z.facts.systemNamespace).filter(Boolean) as string[];
   const systemNamespace = config.systemNamespace ?? found[0];
   if (new Set(found).size > 1) checks.push({ status: 'warn', label: `the zones use different system namespaces (${found.join(', ')})`, hint: `Using ${systemNamespace}; set systemNamespace in crossmesh.yaml to choose.` });

@@ -3,8 +3,17 @@ import type { CrossmeshConfig } from '../config/types.js';
 import type { PlanFacts, StepId } from '../engine/types.js';
 import { buildPlan, planContext } from '../engine/plan.js';
 import { readLiveWithFingerprints, type LiveObject } from './read.js';
+import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js';
+import { meshPlacements, type MeshPlacement } from './mesh-sync.js';
 
-export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects';
+/** 'sync-broken': the global has the Meshes as planned, but a zone lacks one or holds another version. */
+export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects' | 'sync-broken';
+
+/** A zone's copy of a Mesh, compared with the plan (which the global's Mesh matches). */
+export interface MeshCopy {
+  placement: MeshPlacement;
+  object: LiveObject;
+}
 
 export interface StepStatusRow {
   step: StepId;
@@ -31,16 +40,48 @@ export async function scanStatus(tools: Tools, config: CrossmeshConfig, facts: P
 }
 
 /** The scan, plus the kube-system UID of each zone context read in the same calls. */
-export async function scanStatusWithFingerprints(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string> }> {
+export async function scanStatusWithFingerprints(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
   const plan = buildPlan(planContext(config, facts));
+  const planned = plan.flatMap((p) => p.manifests);
   const zoneContexts = [config.clusters.cluster1.context, config.clusters.cluster2.context];
-  const { objects: live, fingerprints } = await readLiveWithFingerprints(tools, plan.flatMap((p) => p.manifests), zoneContexts);
+  // the zones' copies of the Meshes ride along in each zone's one read
+  const copies = meshCopyManifests(config, planned);
+  const { objects: live, fingerprints } = await readLiveWithFingerprints(tools, [...planned, ...copies.map((c) => c.manifest)], zoneContexts);
   const byId = new Map(live.map((l) => [l.manifest.id, l]));
+  const meshCopies = copies.flatMap(({ placement, manifest, global }) => {
+    const onGlobal = byId.get(global.id)!;
+    // only a Mesh that is on the global as planned can be missing from, or stale in, a zone
+    return onGlobal.state === 'in-sync' ? [{ placement, object: byId.get(manifest.id)! }] : [];
+  });
   const rows = plan.map(({ step, manifests }) => {
     const objects = manifests.map((m) => byId.get(m.id)!);
-    return { step: step.id, title: step.title, state: stepState(objects), objects };
+    const meshes = new Set(manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
+    const stale = meshCopies.some((c) => meshes.has(c.placement.mesh) && c.object.state !== 'in-sync');
+    const state = stepState(objects);
+    return { step: step.id, title: step.title, state: state === 'in-sync' && stale ? 'sync-broken' : state, objects };
   });
-  return { rows, fingerprints };
+  return { rows, fingerprints, meshCopies };
+}
+
+/**
+ * For each zone that gets objects of a planned Mesh: the Mesh as the zone should hold it (the
+ * plan's spec, in the Kubernetes format zones use), to read and compare like any planned object.
+ */
+function meshCopyManifests(config: CrossmeshConfig, planned: Manifest[]): Array<{ placement: MeshPlacement; manifest: Manifest; global: Manifest }> {
+  const globals = new Map(planned.filter((m) => kindOf(m.object) === 'Mesh').map((m) => [nameOf(m.object), m]));
+  return meshPlacements(config, planned).flatMap((placement) => {
+    const global = globals.get(placement.mesh);
+    if (!global) return [];
+    const o = global.object;
+    const spec = isKubeObject(o) ? o['spec'] : Object.fromEntries(Object.entries(o).filter(([k]) => !['type', 'name', 'labels'].includes(k)));
+    const manifest: Manifest = {
+      id: `mesh-copy/${placement.context}/${placement.mesh}`,
+      object: { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: placement.mesh }, spec },
+      target: { tool: 'kubectl', role: placement.cluster, context: placement.context },
+      purpose: `the copy of ${placement.mesh} in zone ${placement.zone}`,
+    };
+    return [{ placement, manifest, global }];
+  });
 }
 
 /** The first step whose objects are not all as planned: where a resumed run continues. */
