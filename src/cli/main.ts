@@ -22,6 +22,7 @@ import { Journal, journalPath } from '../state/journal.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { resumePoint } from '../live/status.js';
 import { describeObject } from '../live/read.js';
+import { durationMs } from '../config/validate.js';
 
 declare const __CROSSMESH_VERSION__: string;
 export const VERSION = typeof __CROSSMESH_VERSION__ === 'string' ? __CROSSMESH_VERSION__ : '0.0.0-dev';
@@ -241,7 +242,7 @@ async function teardown(c: Context): Promise<number> {
       return 1;
     }
   }
-  const ok = await executeTeardown(c.tools, plan, c.write);
+  const ok = await executeTeardown(c.tools, plan, c.write, { drainWaitMs: durationMs(c.config.drainWait) });
   c.write(ok ? `Deleted ${plan.remove.length} objects. Namespaces may take a while to disappear.` : 'Some deletions failed; the messages above say why. Run teardown again once fixed.');
   return ok ? 0 : 1;
 }
