@@ -7,6 +7,8 @@ import { shellQuote } from '../adapter/tools.js';
 import type { Manifest } from '../engine/types.js';
 import { kindOf, nameOf } from '../engine/types.js';
 import { crossMeshUrl } from '../verify.js';
+import { meshPlacements } from '../live/mesh-sync.js';
+import { durationMs } from '../config/validate.js';
 
 const MARKER = '.crossmesh-export';
 
@@ -106,6 +108,20 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     '}',
     '',
   );
+  const syncSeconds = Math.max(1, Math.ceil(durationMs(config.meshSyncWait) / 1000));
+  lines.push(
+    '# a zone refuses objects of a mesh until the global control plane has copied the Mesh to it',
+    'wait_for_mesh() { # context mesh',
+    `  for _ in $(seq 1 ${syncSeconds}); do`,
+    `    if ${['kubectl', ...tools.selectorArgs('kubectl', undefined).map(shellQuote), '--context', '"$1"', 'get', 'meshes.kuma.io', '"$2"', '-o', 'name'].join(' ')} >/dev/null 2>&1; then return; fi`,
+    '    sleep 1',
+    '  done',
+    `  echo "mesh $2 has not reached the zone of context $1 after ${syncSeconds}s: the zone may be offline or not connected to the global control plane" >&2`,
+    '  return 1',
+    '}',
+    '',
+  );
+  const everywhere = meshPlacements(config, plan.flatMap((p) => p.manifests));
   const resolved = new Set<MeshKey>();
   plan.forEach((p, si) => {
     if (!p.manifests.length) return;
@@ -121,11 +137,14 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
           lines.push(`${v}=$(gateway_address ${shellQuote(c1)} ${shellQuote(gw.cluster1Namespace)} ${shellQuote(gw.gateway.name)} "\${GATEWAY_ADDRESS_${mesh.toUpperCase()}:-}")`);
           resolved.add(mesh);
         }
-        lines.push(`sed "s/${m.needs.placeholder.replace(/\./g, '\\.')}/\${${v}}/" ${shellQuote(file)} | ${cmd}`);
+        // bash's own substitution, with the address quoted so that no character in it is special
+        lines.push(`manifest=$(<${shellQuote(file)}); printf '%s\\n' "\${manifest//${m.needs.placeholder}/\"\$${v}\"}" | ${cmd}`);
       } else {
         lines.push(`${cmd} < ${shellQuote(file)}`);
       }
     });
+    const meshes = new Set(p.manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
+    for (const placement of everywhere.filter((x) => meshes.has(x.mesh))) lines.push(`wait_for_mesh ${shellQuote(placement.context)} ${shellQuote(placement.mesh)}`);
     lines.push('');
   });
   lines.push("echo 'All manifests applied. Check the result with the commands in each step README.'", '');
