@@ -1,4 +1,5 @@
 import type { Tools } from '../adapter/tools.js';
+import { pause } from '../adapter/pause.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,9 +36,6 @@ export async function waitForGatewayAddress(tools: Tools, o: WaitOptions): Promi
     const elapsed = Date.now() - start;
     o.onTick?.(elapsed, r.serviceExists);
     if (elapsed >= o.timeoutMs) return undefined;
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, Math.min(poll, Math.max(0, o.timeoutMs - elapsed)));
-      o.signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
+    await pause(Math.min(poll, Math.max(0, o.timeoutMs - elapsed)), o.signal);
   }
 }

@@ -1,6 +1,7 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { isKubeObject, type Manifest } from '../engine/types.js';
+import { pause } from '../adapter/pause.js';
 
 /** A mesh that a zone must know before it accepts objects of that mesh. */
 export interface MeshPlacement {
@@ -85,10 +86,7 @@ export async function waitForMeshes(tools: Tools, placements: MeshPlacement[], o
     const elapsed = Date.now() - start;
     if (!pending.length || o.signal?.aborted || elapsed >= o.timeoutMs) return result;
     o.onTick?.(elapsed, pending);
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, Math.min(poll, Math.max(0, o.timeoutMs - elapsed)));
-      o.signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
+    await pause(Math.min(poll, Math.max(0, o.timeoutMs - elapsed)), o.signal);
   }
 }
 
