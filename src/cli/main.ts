@@ -13,7 +13,7 @@ import { makeStyle, type Style } from '../render/style.js';
 import { Engine } from '../engine/engine.js';
 import { lineReporter } from '../plain/line-reporter.js';
 import { automaticAsker, promptingAsker } from '../plain/askers.js';
-import { InquirerPrompter, LinePrompter, InputClosedError, type Prompter } from '../plain/prompter.js';
+import { InquirerPrompter, LinePrompter, InputClosedError, InterruptedError, type Prompter } from '../plain/prompter.js';
 import { runConnectivityCheck } from '../verify.js';
 import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
@@ -80,6 +80,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof ExportError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);
       return 2;
+    }
+    if (err instanceof InterruptedError) {
+      io.stderr.write(`crossmesh: ${err.message}\n`);
+      return 130;
     }
     if (err instanceof Refusal || err instanceof InputClosedError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);

@@ -13,6 +13,19 @@ export interface Prompter {
   close(): void;
 }
 
+/** The person pressed Ctrl-C at a prompt: an ordinary way to stop, not an error. */
+export class InterruptedError extends Error {
+  constructor() {
+    super('stopped (Ctrl-C). Run crossmesh again to continue where you left off.');
+  }
+}
+
+/** @inquirer/prompts rejects with ExitPromptError when its prompt gets Ctrl-C. */
+function interrupted(err: unknown): never {
+  if (err instanceof Error && err.name === 'ExitPromptError') throw new InterruptedError();
+  throw err;
+}
+
 export class InputClosedError extends Error {
   constructor() {
     super('standard input ended before every question was answered: give the answers on stdin, or use --yes');
@@ -27,15 +40,15 @@ export class InquirerPrompter implements Prompter {
   async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
     const { expand } = await import('@inquirer/prompts');
     type Key = Parameters<typeof expand>[0]['default'];
-    return expand(
+    return (expand(
       { message, default: (choices.find((c) => c.value === fallback)?.key ?? choices[0]!.key) as Key, choices: choices.map((c) => ({ key: c.key as NonNullable<Key>, name: c.label, value: c.value })) as never },
       signal ? { signal } : {},
-    ) as Promise<T>;
+    ) as Promise<T>).catch(interrupted);
   }
 
   async text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string> {
     const { input } = await import('@inquirer/prompts');
-    return (await input({ message, validate: (v) => validate(v.trim()) ?? true }, signal ? { signal } : {})).trim();
+    return (await input({ message, validate: (v) => validate(v.trim()) ?? true }, signal ? { signal } : {}).catch(interrupted)).trim();
   }
 
   close(): void {}

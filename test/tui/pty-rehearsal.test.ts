@@ -73,4 +73,16 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
     // Ink hides the cursor while it runs; it must be shown again on the way out
     expect(session.output.lastIndexOf('\u001b[?25h')).toBeGreaterThan(session.output.lastIndexOf('\u001b[?25l'));
   });
+
+  it('Ctrl-C at a --plain prompt is an ordinary quit: exit 130 and one calm line, no "unexpected error"', async () => {
+    fresh();
+    session = new PtySession(['--plain', '--rehearse'], { cwd, env: env(), cols: 80, rows: 24 });
+    await session.waitFor(/Step prerequisites \(rehearsal: nothing is applied\)/);
+    const pressed = Date.now();
+    session.press(KEYS.ctrlC);
+    expect(await session.exit()).toBe(130);
+    expect(Date.now() - pressed).toBeLessThan(1_000);
+    expect(session.output).toContain('crossmesh: stopped (Ctrl-C). Run crossmesh again to continue where you left off.');
+    expect(session.output).not.toMatch(/unexpected error|Please report this|force closed/);
+  });
 });
