@@ -19,6 +19,7 @@ import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../engine/types.js';
 import { detectRehearsal, rehearsalReason } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
+import { setupIdFor } from '../state/setup.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { resumePoint } from '../live/status.js';
 import { describeObject } from '../live/read.js';
@@ -170,6 +171,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
       gatewayAddresses: o.gatewayAddresses,
       ...(from ? { from } : {}),
       ...(journal ? { journal } : {}),
+      setupId: setupIdFor(opts.config),
       ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config) } : {}),
       ask: prompter
         ? promptingAsker(prompter, { rebind: opts.rebind })
@@ -225,7 +227,7 @@ async function teardown(c: Context): Promise<number> {
   if (journal.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
   let plan;
   try {
-    plan = await planTeardown(c.tools, c.config, journal);
+    plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config));
   } catch (err) {
     throw new Refusal(`teardown stopped before deleting anything: ${(err as Error).message}`);
   }

@@ -1,7 +1,7 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { scanStatusWithFingerprints } from '../live/status.js';
-import { describeObject, multiDocYaml, liveIsManagedByCrossmesh, type LiveObject } from '../live/read.js';
+import { describeObject, multiDocYaml, liveIsManagedByCrossmesh, liveSetup, SETUP_LABEL, type LiveObject } from '../live/read.js';
 import type { Journal } from '../state/journal.js';
 import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js';
 import type { ToolResult } from '../adapter/tools.js';
@@ -15,8 +15,13 @@ export interface TeardownPlan {
   fingerprints: Record<string, string>;
 }
 
-/** What teardown would delete (in reverse order) and what it leaves alone, with the reason. */
-export async function planTeardown(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<TeardownPlan> {
+/**
+ * What teardown would delete (in reverse order) and what it leaves alone, with the reason. It
+ * deletes only what this setup created: objects labelled with its setup name, or (made before
+ * the label existed) listed in its journal as created by it. With the journal lost, the label
+ * alone decides, so another setup's objects are never deleted.
+ */
+export async function planTeardown(tools: Tools, config: CrossmeshConfig, journal: Journal, setupId: string): Promise<TeardownPlan> {
   const effective = configWithJournalFacts(config, journal.data);
   const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data));
   const present = rows.flatMap((r) => r.objects).filter((o) => o.state === 'in-sync' || o.state === 'drifted');
@@ -24,8 +29,12 @@ export async function planTeardown(tools: Tools, config: CrossmeshConfig, journa
   if (unreadable.length) throw new Error(`could not read ${describeObject(unreadable[0]!.manifest)} on ${unreadable[0]!.manifest.target.context}: ${unreadable[0]!.error}`);
   const plan: TeardownPlan = { remove: [], keep: [], fingerprints };
   for (const o of present.reverse()) {
-    if (journal.latest(o.manifest.id)?.existedBefore) plan.keep.push({ object: o, reason: 'it existed before crossmesh applied it' });
+    const recorded = journal.latest(o.manifest.id);
+    const owner = liveSetup(o.live);
+    if (recorded?.existedBefore) plan.keep.push({ object: o, reason: 'it existed before crossmesh applied it' });
     else if (!liveIsManagedByCrossmesh(o.live)) plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });
+    else if (owner && owner !== setupId) plan.keep.push({ object: o, reason: `another crossmesh setup made it (${SETUP_LABEL}=${owner}; this one is ${setupId})` });
+    else if (!owner && !recorded) plan.keep.push({ object: o, reason: `this setup did not make it (no ${SETUP_LABEL}=${setupId} label, and the journal does not list it)` });
     else plan.remove.push(o);
   }
   return plan;

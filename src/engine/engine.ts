@@ -7,7 +7,7 @@ import { kindOf, nameOf } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, liveIsManagedByCrossmesh } from '../live/read.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
@@ -35,6 +35,8 @@ export interface EngineOptions {
   pollMs?: number;
   /** records what is applied and which cluster each context is bound to */
   journal?: Journal;
+  /** labels what this setup creates (crossmesh.io/setup), so teardown removes only its own */
+  setupId?: string;
 }
 
 export interface RunSummary {
@@ -93,6 +95,8 @@ export class Engine {
   private config: CrossmeshConfig;
   private readonly outcomes: Partial<Record<StepId, StepOutcome>> = {};
   private foreign = new Set<string>();
+  /** for objects that existed before this step: the setup label they carry (null: none), kept as it is */
+  private owners = new Map<string, string | null>();
   /** "mesh|context" pairs whose zone is known to have the mesh */
   private readonly meshesInZones = new Set<string>();
   private readonly shownWarnings = new Set<string>();
@@ -157,7 +161,9 @@ export class Engine {
   }
 
   private manifestsOf(step: Step): Manifest[] {
-    return buildPlan(planContext(this.config, this.facts), [step])[0]!.manifests;
+    const manifests = buildPlan(planContext(this.config, this.facts), [step])[0]!.manifests;
+    const setup = this.o.setupId;
+    return setup ? manifests.map((m) => ({ ...m, object: withSetupLabel(m.object, setup) as Manifest['object'] })) : manifests;
   }
 
   private preview(step: Step): void {
@@ -294,7 +300,11 @@ export class Engine {
   /** Runs one tool call for a group of manifests on one target; failures are the caller's to handle. */
   private async runTool(step: Step, group: Manifest[], args: string[], stream: boolean): Promise<ToolResult> {
     const first = group[0]!;
-    const objects = group.map((m) => (this.foreign.has(m.id) ? { ...m, object: withoutManagedBy(m.object) as Manifest['object'] } : m));
+    const objects = group.map((m) => {
+      if (this.foreign.has(m.id)) return { ...m, object: withoutManagedBy(m.object) as Manifest['object'] };
+      const owner = this.owners.get(m.id);
+      return owner === undefined ? m : { ...m, object: withSetupLabel(m.object, owner) as Manifest['object'] };
+    });
     const r = await this.o.tools.forTarget(first.target, args, {
       input: multiDocYaml(objects),
       timeoutMs: 60_000,
@@ -351,6 +361,8 @@ export class Engine {
     // objects someone made without crossmesh stay theirs: they are applied without crossmesh's label,
     // so a later teardown leaves them alone even if the journal is lost
     this.foreign = new Set(before.filter((l) => l.live && !liveIsManagedByCrossmesh(l.live)).map((l) => l.manifest.id));
+    // an object another setup (or an older crossmesh) made stays theirs: its setup label is kept
+    this.owners = new Map(before.filter((l) => l.live && liveIsManagedByCrossmesh(l.live)).map((l) => [l.manifest.id, liveSetup(l.live) ?? null]));
     const drifted = before.filter((l) => l.state === 'drifted');
     if (drifted.length) {
       const text = drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} differs from the plan and will be re-applied:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');

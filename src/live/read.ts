@@ -5,6 +5,8 @@ import { isKubeObject, kindOf, nameOf } from '../engine/types.js';
 import { plannedFieldDifferences, type FieldDifference } from './compare.js';
 
 const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** Names the setup (working folder) that created an object: teardown removes only its own. */
+export const SETUP_LABEL = 'crossmesh.io/setup';
 
 export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown';
 
@@ -98,20 +100,38 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
   return group.map((manifest) => compareOne(manifest, live.get(plannedKey(manifest))));
 }
 
-/** The plan without crossmesh's own bookkeeping label: an object made by hand from the guide counts as in sync. */
+/** The plan without crossmesh's own bookkeeping labels: an object made by hand from the guide counts as in sync. */
 export function withoutManagedBy(o: Json): Json {
-  const strip = (holder: Json): Json => {
+  return withLabels(o, (labels) => labels.filter(([k]) => k !== MANAGED_BY_LABEL && k !== SETUP_LABEL));
+}
+
+/** The object with the setup label set to `setup`, or removed when `setup` is null. */
+export function withSetupLabel(o: Json, setup: string | null): Json {
+  return withLabels(o, (labels) => [...labels.filter(([k]) => k !== SETUP_LABEL), ...(setup ? [[SETUP_LABEL, setup] as [string, string]] : [])]);
+}
+
+/** Rewrites the labels of a Kubernetes object (under metadata) or a universal one (top level). */
+function withLabels(o: Json, change: (labels: Array<[string, string]>) => Array<[string, string]>): Json {
+  const apply = (holder: Json): Json => {
     const { labels, ...rest } = holder;
-    const kept = Object.entries((labels ?? {}) as Record<string, string>).filter(([k]) => k !== MANAGED_BY_LABEL);
+    const kept = change(Object.entries((labels ?? {}) as Record<string, string>));
     return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
   };
-  return 'metadata' in o ? { ...o, metadata: strip(o.metadata as Json) } : strip(o);
+  return 'metadata' in o ? { ...o, metadata: apply(o.metadata as Json) } : apply(o);
+}
+
+function liveLabels(live: Json | undefined): Record<string, string> {
+  return ((live?.metadata as Json | undefined)?.labels ?? live?.labels ?? {}) as Record<string, string>;
 }
 
 /** Whether a live object carries crossmesh's label (Kubernetes metadata or universal top level). */
 export function liveIsManagedByCrossmesh(live: Json | undefined): boolean {
-  const labels = ((live?.metadata as Json | undefined)?.labels ?? live?.labels ?? {}) as Record<string, string>;
-  return labels[MANAGED_BY_LABEL] === 'crossmesh';
+  return liveLabels(live)[MANAGED_BY_LABEL] === 'crossmesh';
+}
+
+/** The setup that created a live object, when it says. */
+export function liveSetup(live: Json | undefined): string | undefined {
+  return liveLabels(live)[SETUP_LABEL];
 }
 
 export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {

@@ -13,6 +13,7 @@ import { listKubeContexts, listControlPlanes } from '../detect/contexts.js';
 import { probeContext } from '../detect/prerequisites.js';
 import { detectRehearsal, rehearsalReason } from '../cli/rehearsal.js';
 import type { Journal } from '../state/journal.js';
+import { setupIdFor } from '../state/setup.js';
 import { statusReport } from '../commands/status.js';
 import { resumePoint } from '../live/status.js';
 import { Resume } from '../../components/Resume.js';
@@ -136,6 +137,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     gatewayAddresses: o.gatewayAddresses,
     ...(from ? { from } : {}),
     ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
+    setupId: setupIdFor(o.configFile),
     ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config) } : {}),
     ask: store.ask,
     emit: store.emit,
