@@ -6,7 +6,7 @@ import { describeObject } from '../src/live/read.js';
 import { useColor, useTheme } from './theme.js';
 import { KeyHints } from './KeyHints.js';
 
-const WORD: Record<string, string> = { 'in-sync': 'in sync', missing: 'not applied', partial: 'partly applied', drifted: 'drifted', unknown: 'could not read', 'sync-broken': 'sync broken: a zone lacks it' };
+const WORD: Record<string, string> = { 'in-sync': 'in sync', missing: 'not applied', partial: 'partly applied', drifted: 'drifted', unknown: 'could not read', 'sync-broken': 'sync broken: a zone lacks it', terminating: 'being deleted' };
 
 /** What is already on the clusters, step by step, and where the wizard offers to continue. */
 export function Resume({ rows, point, journalProblem, onChoice }: { rows: StepStatusRow[]; point: StepId; journalProblem?: string; onChoice: (c: 'continue' | 'restart' | 'quit') => void }) {

@@ -3,7 +3,7 @@ import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
 import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type StepStatusRow } from '../live/status.js';
 import { readZoneHealth, zoneState, type ZoneState } from '../live/zone-health.js';
-import { describeObject } from '../live/read.js';
+import { describeObject, TERMINATING_HINT } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import type { Journal } from '../state/journal.js';
 import type { Style } from '../render/style.js';
@@ -46,6 +46,7 @@ const WORD: Record<StepLiveState, string> = {
   unknown: 'unknown',
   'no-objects': '-',
   'sync-broken': 'sync broken: on the global as planned, not so in every zone',
+  terminating: 'being deleted',
 };
 
 const ZONE_WORD: Record<ZoneState, string> = {
@@ -75,11 +76,13 @@ export function renderStatusText(report: StatusReport, style: Style): string {
       const where = `${describeObject(o.manifest)} on ${o.manifest.target.context}`;
       if (o.state === 'missing') lines.push(`    missing: ${where}`);
       else if (o.state === 'unknown') lines.push(`    could not read ${where}: ${o.error}`);
+      else if (o.state === 'terminating') lines.push(`    being deleted: ${where}`);
       else {
         lines.push(`    drifted: ${where}`);
         for (const d of formatDifferences(o.differences)) lines.push(`      ${d}`);
       }
     }
+    if (row.state === 'terminating') lines.push(`    hint: ${TERMINATING_HINT}`);
     if (row.state === 'sync-broken') {
       for (const c of report.meshCopies.filter((m) => m.object.state !== 'in-sync')) {
         const where = `zone ${c.placement.zone} (context ${c.placement.context})`;

@@ -7,7 +7,8 @@ import { kindOf, nameOf } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup } from '../live/read.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, type LiveObject } from '../live/read.js';
+import { TERMINATING_HINT } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
@@ -291,6 +292,7 @@ export class Engine {
         if (l.state === 'missing') return `+ ${head}: not there yet, would be created`;
         if (l.state === 'in-sync') return `= ${head}: already as planned`;
         if (l.state === 'unknown') return `? ${head}: could not read (${l.error})`;
+        if (l.state === 'terminating') return `! ${head}: being deleted (Terminating)`;
         return [`~ ${head}: differs`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n');
       })
       .join('\n');
@@ -354,6 +356,7 @@ export class Engine {
       this.end(step.id, 'in-sync');
       return;
     }
+    await this.refuseTerminating(step, before);
     // a zone refuses objects of a mesh the global has not copied to it yet, dry runs included
     await this.waitForMeshesInZones(step, meshPlacements(this.config, manifests));
     await this.refuseCaChange(step, before);
@@ -443,8 +446,18 @@ export class Engine {
     }
   }
 
+  /** An object being deleted cannot be applied (nor anything created in such a namespace): say so first. */
+  private async refuseTerminating(step: Step, before: LiveObject[]): Promise<void> {
+    const going = before.filter((l) => l.state === 'terminating');
+    if (!going.length) return;
+    const message = going.map((l) => `${describeObject(l.manifest)} on ${l.manifest.target.context} is being deleted (Terminating).`).join('\n');
+    this.o.emit({ type: 'failure', step: step.id, phase: 'validate', command: `reading the planned objects on ${going[0]!.manifest.target.context}`, message, hint: TERMINATING_HINT });
+    await this.onFailure(step, 'validate', message);
+    throw new RetryStep();
+  }
+
   /** Kuma refuses to switch the CA of a mesh with mTLS on: say so before anything is sent. */
-  private async refuseCaChange(step: Step, before: Awaited<ReturnType<typeof readLive>>): Promise<void> {
+  private async refuseCaChange(step: Step, before: LiveObject[]): Promise<void> {
     const refusals = caChangeRefusals(before);
     if (!refusals.length) return;
     const message = refusals.map((r) => r.message).join('\n');
@@ -484,6 +497,7 @@ export class Engine {
       if (l.state === 'in-sync') return { status: 'ok', label };
       if (l.state === 'missing') return { status: 'fail', label, detail: 'not found after apply' };
       if (l.state === 'unknown') return { status: 'fail', label, detail: l.error ?? 'could not be read back' };
+      if (l.state === 'terminating') return { status: 'fail', label, detail: 'being deleted (Terminating)', hint: TERMINATING_HINT };
       return { status: 'warn', label, detail: `differs from the plan: ${formatDifferences(l.differences).join('; ')}` };
     });
     if (step.id === 'workloads') {

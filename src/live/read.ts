@@ -8,7 +8,11 @@ const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Names the setup (working folder) that created an object: teardown removes only its own. */
 export const SETUP_LABEL = 'crossmesh.io/setup';
 
-export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown';
+/** 'terminating': the object is being deleted (deletionTimestamp set); nothing can be made in a namespace in that state. */
+export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown' | 'terminating';
+
+export const TERMINATING_HINT =
+  'It is being deleted (Terminating): nothing can be applied to it, or created in a namespace in that state, until it is gone. Wait for it (its finalizers must finish), then run crossmesh again.';
 
 export interface LiveObject {
   manifest: Manifest;
@@ -136,6 +140,7 @@ export function liveSetup(live: Json | undefined): string | undefined {
 
 export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {
   if (!live) return { manifest, state: 'missing', differences: [] };
+  if ((live.metadata as Json | undefined)?.deletionTimestamp) return { manifest, state: 'terminating', differences: [], live };
   const planned = withoutManagedBy(manifest.object as Json);
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
   const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));

@@ -7,7 +7,7 @@ import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js'
 import { meshPlacements, type MeshPlacement } from './mesh-sync.js';
 
 /** 'sync-broken': the global has the Meshes as planned, but a zone lacks one or holds another version. */
-export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects' | 'sync-broken';
+export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects' | 'sync-broken' | 'terminating';
 
 /** A zone's copy of a Mesh, compared with the plan (which the global's Mesh matches). */
 export interface MeshCopy {
@@ -25,6 +25,7 @@ export interface StepStatusRow {
 export function stepState(objects: LiveObject[]): StepLiveState {
   if (!objects.length) return 'no-objects';
   if (objects.some((o) => o.state === 'unknown')) return 'unknown';
+  if (objects.some((o) => o.state === 'terminating')) return 'terminating';
   if (objects.some((o) => o.state === 'drifted')) return 'drifted';
   if (objects.every((o) => o.state === 'in-sync')) return 'in-sync';
   if (objects.every((o) => o.state === 'missing')) return 'missing';

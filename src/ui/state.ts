@@ -68,7 +68,8 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
         waiting: undefined,
         busy: undefined,
         log: [],
-        steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: 'current' } : s)),
+        // a step left with "back" has no outcome: it is pending again, so only one step is current
+        steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: 'current' } : s.status === 'current' ? { ...s, status: 'pending' } : s)),
       };
     case 'preview':
       return { ...state, preview: e.items };
