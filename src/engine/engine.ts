@@ -261,10 +261,16 @@ export class Engine {
   }
 
   private async verify(step: Step): Promise<void> {
-    this.o.emit({ type: 'activity', step: step.id, label: 'calling across the meshes from the cluster-2 clients', status: 'start' });
-    const results = await runConnectivityCheck(this.o.tools, this.config);
-    this.o.emit({ type: 'checks', step: step.id, results });
-    this.end(step.id, results.every((r) => r.status !== 'fail') ? 'checked' : 'failed');
+    for (;;) {
+      this.o.emit({ type: 'activity', step: step.id, label: 'calling across the meshes from the cluster-2 clients', status: 'start' });
+      const results = await runConnectivityCheck(this.o.tools, this.config);
+      this.o.emit({ type: 'checks', step: step.id, results });
+      const failed = results.filter((r) => r.status === 'fail');
+      if (!failed.length) return this.end(step.id, 'checked');
+      // pods may still be starting: offer to try again rather than only to stop
+      const answer = await this.o.ask({ kind: 'failure', step: step.id, phase: 'check', message: failed.map((r) => r.label).join('; ') });
+      if (answer !== 'retry') return this.end(step.id, 'failed');
+    }
   }
 
   /** Asks what to do after a failure; returns on retry, throws to skip or quit. */

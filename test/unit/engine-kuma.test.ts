@@ -247,3 +247,31 @@ describe("Kuma's deprecation warning for MeshTrafficPermission 'from'", () => {
     expect(explained).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^expected on Kuma 2\.x: .*MeshIdentity, which this setup does not use\. Nothing to fix\.$/) })]);
   });
 });
+
+describe('a failed connectivity check', () => {
+  it("offers retry (pods may still be starting), and a retry that succeeds ends the check as passed", async () => {
+    let podsRunning = false;
+    const world = fakeClusters();
+    world.override = (req) => {
+      if (req.args.includes('pods')) {
+        const pod = { metadata: { name: 'client-1' }, status: { phase: 'Running', containerStatuses: [{ ready: true }] } };
+        return { stdout: JSON.stringify({ items: podsRunning ? [pod] : [] }) };
+      }
+      if (req.args.includes('exec')) return { stdout: '200' };
+      return undefined;
+    };
+    const questions: Question[] = [];
+    const ask = (async (q: Question) => {
+      questions.push(q);
+      if (q.kind === 'step') return q.step === 'verify' ? 'apply' : 'skip';
+      if (q.kind === 'failure') {
+        podsRunning = true;
+        return 'retry';
+      }
+      return 'quit';
+    }) as Asker;
+    const summary = await new Engine({ config: kubectlGlobal(), tools: new Tools({ runner: world.runner }), ask, emit: () => {}, rehearsal: false, from: 'verify' }).run();
+    expect(questions.filter((q) => q.kind === 'failure')).toEqual([expect.objectContaining({ step: 'verify', phase: 'check', message: expect.stringMatching(/mesh2 -> mesh1/) })]);
+    expect(summary.outcomes.verify).toBe('checked');
+  });
+});
