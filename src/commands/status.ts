@@ -4,6 +4,8 @@ import { CLUSTER_KEYS } from '../config/types.js';
 import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type StepStatusRow } from '../live/status.js';
 import { readZoneHealth, zoneState, type ZoneState } from '../live/zone-health.js';
 import { describeObject, TERMINATING_HINT } from '../live/read.js';
+import { hintFor } from '../engine/hints.js';
+import type { ToolName } from '../engine/types.js';
 import { formatDifferences } from '../live/compare.js';
 import type { Journal } from '../state/journal.js';
 import type { Style } from '../render/style.js';
@@ -60,6 +62,25 @@ export const SYNC_BROKEN_HINT =
   'The zone is not taking the global\'s Meshes. Check the zone with "kumactl inspect zones" (a global on Kubernetes: its ZoneInsight objects) and the zone control plane\'s logs; ' +
   'a zone that refused a change (for example a new CA on a mesh with mTLS on) stays offline and keeps the old Mesh until the change is undone.';
 
+/** One line and one hint per cluster that could not be read, instead of one line per object. */
+function unreadableClusters(report: StatusReport): string[] {
+  const byContext = new Map<string, { tool: ToolName; errors: Set<string>; count: number }>();
+  for (const o of report.rows.flatMap((r) => r.objects).filter((x) => x.state === 'unknown')) {
+    const { context, tool } = o.manifest.target;
+    const entry = byContext.get(context) ?? { tool, errors: new Set<string>(), count: 0 };
+    entry.errors.add(o.error ?? 'no answer');
+    entry.count++;
+    byContext.set(context, entry);
+  }
+  return [...byContext].flatMap(([context, { tool, errors, count }]) => {
+    const error = [...errors].join('; ');
+    return [
+      `could not read ${count} planned object${count === 1 ? '' : 's'} on ${context}: ${error}`,
+      `    hint: ${hintFor({ tool, stderr: error, stdout: '', notFound: false, timedOut: false }, context)}`,
+    ];
+  });
+}
+
 export function renderStatusText(report: StatusReport, style: Style): string {
   const lines: string[] = [];
   if (report.zoneHealthError) lines.push(`${style.paint('yellow', style.warn)} zones: could not ask the global control plane how it sees them (${report.zoneHealthError})`);
@@ -75,7 +96,7 @@ export function renderStatusText(report: StatusReport, style: Style): string {
       if (o.state === 'in-sync') continue;
       const where = `${describeObject(o.manifest)} on ${o.manifest.target.context}`;
       if (o.state === 'missing') lines.push(`    missing: ${where}`);
-      else if (o.state === 'unknown') lines.push(`    could not read ${where}: ${o.error}`);
+      else if (o.state === 'unknown') continue; // said once per cluster below
       else if (o.state === 'terminating') lines.push(`    being deleted: ${where}`);
       else {
         lines.push(`    drifted: ${where}`);
@@ -96,6 +117,7 @@ export function renderStatusText(report: StatusReport, style: Style): string {
       lines.push(`    hint: ${SYNC_BROKEN_HINT}`);
     }
   }
+  lines.push(...unreadableClusters(report));
   const offline = report.zones.filter((z) => z.state !== 'online');
   if (offline.length && !report.zoneHealthError)
     lines.push(`hint: ${offline.map((z) => `zone ${z.zone}`).join(' and ')} ${offline.length === 1 ? 'is' : 'are'} not connected to the global: check the zone control plane's pods and logs, and that it reaches the global's KDS address (port 5685).`);

@@ -54,7 +54,11 @@ describe.skipIf(!sb)('failures against real servers give clear messages', () => 
 
     const status = await crossmesh(s, ['status', '--kubeconfig', file]);
     expect(status.exitCode).toBe(1);
-    expect(status.stdout).toMatch(/could not read .* on c2/);
+    // one line and one hint for the cluster, not one line per planned object
+    expect(status.stdout).toMatch(/^could not read \d+ planned objects on c2: .*connect/m);
+    expect(status.stdout.match(/on c2/g)).toHaveLength(1);
+    expect(status.stdout).toMatch(/hint: The cluster behind "c2" cannot be reached/);
+    expect(status.stdout.split('\n').length).toBeLessThan(25);
   });
 
   it('a missing kubectl gives a clear message within 10 seconds', async () => {
