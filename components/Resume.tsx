@@ -12,6 +12,7 @@ const WORD: Record<string, string> = { 'in-sync': 'in sync', missing: 'not appli
 export function Resume({ rows, point, journalProblem, onChoice }: { rows: StepStatusRow[]; point: StepId; journalProblem?: string; onChoice: (c: 'continue' | 'restart' | 'quit') => void }) {
   const color = useColor();
   const { symbols } = useTheme();
+  const complete = point === 'verify' && rows.every((r) => r.state === 'in-sync' || r.state === 'no-objects');
   useInput((input, key) => {
     if (key.return || input === 'c') onChoice('continue');
     else if (input === 'r') onChoice('restart');
@@ -19,7 +20,7 @@ export function Resume({ rows, point, journalProblem, onChoice }: { rows: StepSt
   });
   return (
     <Box flexDirection="column">
-      <Text bold>crossmesh found an earlier setup</Text>
+      <Text bold>{complete ? 'crossmesh found this setup complete: every step is in sync' : 'crossmesh found an earlier setup'}</Text>
       {journalProblem ? <Text color={color('yellow')} wrap="wrap">{symbols.warn} {journalProblem}</Text> : null}
       <Box flexDirection="column" marginTop={1}>
         {rows
@@ -42,7 +43,7 @@ export function Resume({ rows, point, journalProblem, onChoice }: { rows: StepSt
           ))}
       </Box>
       <Box marginTop={1}>
-        <KeyHints keys={[['Enter', `continue at ${point}`], ['r', 'start from the first step'], ['q', 'quit']]} />
+        <KeyHints keys={[['Enter', complete ? 'run the connectivity check' : `continue at ${point}`], ['r', 'start from the first step'], ['q', 'quit']]} />
       </Box>
     </Box>
   );

@@ -21,7 +21,7 @@ import { detectRehearsal, rehearsalReason } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
-import { resumePoint } from '../live/status.js';
+import { resumePoint, stepsInSync } from '../live/status.js';
 import { describeObject } from '../live/read.js';
 import { durationMs } from '../config/validate.js';
 
@@ -160,8 +160,9 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
   if (journal?.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
   const prompter: Prompter | undefined = o.automatic ? undefined : io.stdin.isTTY ? new InquirerPrompter() : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
   let from = o.from;
+  let inSync: StepId[] = [];
   try {
-    if (!rehearsal && !from && journal && c.configExists) from = await plainResume(c, journal, prompter);
+    if (!rehearsal && !from && journal && c.configExists) ({ from, inSync } = await plainResume(c, journal, prompter));
     const missing: string[] = [];
     const engine = new Engine({
       config,
@@ -170,6 +171,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
       verify: opts.verify,
       gatewayAddresses: o.gatewayAddresses,
       ...(from ? { from } : {}),
+      ...(inSync.length ? { inSync } : {}),
       ...(journal ? { journal } : {}),
       setupId: setupIdFor(opts.config),
       ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config) } : {}),
@@ -187,20 +189,22 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
 }
 
 /** With an earlier run on record, find the first step that is not in sync and offer to continue there. */
-async function plainResume(c: Context, journal: Journal, prompter: Prompter | undefined): Promise<StepId | undefined> {
+async function plainResume(c: Context, journal: Journal, prompter: Prompter | undefined): Promise<{ from?: StepId; inSync: StepId[] }> {
   const report = await statusReport(c.tools, c.config, journal);
-  const point = resumePoint(report.rows);
-  if (!point || point === 'namespaces') return undefined;
+  const point = resumePoint(report.rows, { verify: c.opts.verify });
+  if (!point || point === 'namespaces') return { inSync: [] };
+  const inSync = stepsInSync(report.rows);
+  const where = point === 'verify' && inSync.length ? `${point}: every step is already in sync` : `${point}, the first one that is not in sync`;
   c.write(renderStatusText(report, c.style).trimEnd());
   if (!prompter) {
-    c.write(`Continuing at step ${point}, the first one that is not in sync.`);
-    return point;
+    c.write(`Continuing at step ${where}.`);
+    return { from: point, inSync };
   }
-  const answer = await prompter.choose(`Continue at step ${point}?`, [
+  const answer = await prompter.choose(`Continue at step ${where}?`, [
     { key: 'c', label: `continue at ${point}`, value: 'continue' as const },
     { key: 'r', label: 'start from the first step', value: 'restart' as const },
   ], 'continue');
-  return answer === 'continue' ? point : undefined;
+  return answer === 'continue' ? { from: point, inSync } : { inSync: [] };
 }
 
 /** Refuses to go on when a context now points to another cluster, unless --rebind accepts the new one. */

@@ -29,6 +29,8 @@ export interface EngineOptions {
   rehearsalReason?: string;
   /** start the walk at this step (prerequisites still run first) */
   from?: StepId;
+  /** steps a scan found already as planned (a resumed run): shown as in sync from the start */
+  inSync?: StepId[];
   /** run the final connectivity check */
   verify?: boolean;
   /** addresses given with --gateway-address or in the configuration */
@@ -123,7 +125,8 @@ export class Engine {
     const { emit } = this.o;
     const steps = STEPS.filter((s) => s.id !== 'verify' || this.o.verify !== false);
     const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
-    emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id });
+    emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id, ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}) });
+    for (const id of this.o.inSync ?? []) this.outcomes[id] = 'in-sync';
     try {
       if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false);
       let i = fromIndex;

@@ -85,7 +85,18 @@ function meshCopyManifests(config: CrossmeshConfig, planned: Manifest[]): Array<
   });
 }
 
-/** The first step whose objects are not all as planned: where a resumed run continues. */
-export function resumePoint(rows: StepStatusRow[]): StepId | undefined {
-  return rows.find((r) => r.state !== 'in-sync' && r.state !== 'no-objects')?.step;
+/**
+ * Where a resumed run continues: the first step whose objects are not all as planned, or, when
+ * every step is in sync, the check at the end (if it is part of the walk).
+ */
+export function resumePoint(rows: StepStatusRow[], opts: { verify?: boolean } = {}): StepId | undefined {
+  const first = rows.find((r) => r.state !== 'in-sync' && r.state !== 'no-objects')?.step;
+  if (first) return first;
+  const applied = rows.some((r) => r.state === 'in-sync');
+  return applied && opts.verify !== false && rows.some((r) => r.step === 'verify') ? 'verify' : undefined;
+}
+
+/** The steps a scan found entirely as planned. */
+export function stepsInSync(rows: StepStatusRow[]): StepId[] {
+  return rows.filter((r) => r.state === 'in-sync').map((r) => r.step);
 }

@@ -15,7 +15,7 @@ import { detectRehearsal, rehearsalReason } from '../cli/rehearsal.js';
 import type { Journal } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { statusReport } from '../commands/status.js';
-import { resumePoint } from '../live/status.js';
+import { resumePoint, stepsInSync } from '../live/status.js';
 import { Resume } from '../../components/Resume.js';
 import { Spinner } from '../../components/Spinner.js';
 
@@ -36,7 +36,7 @@ export interface TuiOptions {
 }
 
 /** With an earlier setup on the clusters, show what is there and ask where to continue. */
-async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<StepId | undefined | 'quit'> {
+async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<{ from?: StepId; inSync: StepId[] } | 'quit'> {
   let choice: StepId | undefined | 'quit';
   const app = render(
     <ThemeProvider theme={theme}>
@@ -44,12 +44,13 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
     </ThemeProvider>,
   );
   const report = await statusReport(o.tools, o.config, journal);
-  const point = resumePoint(report.rows);
+  const point = resumePoint(report.rows, { verify: o.verify });
+  const inSync = stepsInSync(report.rows);
   if (!point || point === 'namespaces') {
     app.clear();
     app.unmount();
     await app.waitUntilExit();
-    return undefined;
+    return { inSync };
   }
   app.rerender(
     <ThemeProvider theme={theme}>
@@ -65,7 +66,9 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
     </ThemeProvider>,
   );
   await app.waitUntilExit();
-  return choice;
+  if (choice === 'quit') return 'quit';
+  // "start from the first step" walks every step again: none is shown as done beforehand
+  return choice ? { from: choice, inSync } : { inSync: [] };
 }
 
 async function pickContexts(o: TuiOptions, theme: ReturnType<typeof makeTheme>): Promise<SetupChoice | undefined> {
@@ -116,10 +119,12 @@ export async function runTui(o: TuiOptions): Promise<number> {
   }
 
   let from = o.from;
+  let inSync: StepId[] = [];
   if (!rehearsal && !from && o.journal && o.configExists) {
     const resume = await chooseResume(o, theme, o.journal);
     if (resume === 'quit') return 1;
-    from = resume;
+    from = resume.from;
+    inSync = from ? resume.inSync : [];
   }
 
   const store = new WizardStore(rehearsal);
@@ -136,6 +141,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     verify: o.verify,
     gatewayAddresses: o.gatewayAddresses,
     ...(from ? { from } : {}),
+    ...(inSync.length ? { inSync } : {}),
     ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
     setupId: setupIdFor(o.configFile),
     ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config) } : {}),

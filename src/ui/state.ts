@@ -54,7 +54,7 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
   const e = action.event;
   switch (e.type) {
     case 'run-start':
-      return { ...state, rehearsal: e.rehearsal, ...(e.rehearsalReason ? { rehearsalReason: e.rehearsalReason } : {}), steps: e.steps.map((s) => ({ ...s, status: 'pending' })) };
+      return { ...state, rehearsal: e.rehearsal, ...(e.rehearsalReason ? { rehearsalReason: e.rehearsalReason } : {}), steps: e.steps.map((s) => ({ ...s, status: e.inSync?.includes(s.id) ? 'in-sync' : 'pending' })) };
     case 'step-start':
       return {
         ...state,
