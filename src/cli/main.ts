@@ -20,6 +20,7 @@ import type { StepId } from '../engine/types.js';
 import { detectRehearsal, rehearsalReason } from './rehearsal.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
+import { knownGatewayAddresses } from '../state/facts.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { resumePoint, stepsInSync } from '../live/status.js';
 import { describeObject } from '../live/read.js';
@@ -97,7 +98,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
 async function dispatch(c: Context): Promise<number> {
   const { opts, io, config, tools, style } = c;
-  const gatewayAddresses = parseGatewayAddresses(opts.gatewayAddresses, config);
+  const given = parseGatewayAddresses(opts.gatewayAddresses, config);
+  // plan and export show the addresses an earlier run learned (typed or waited for), as apply uses them
+  const known = () => knownGatewayAddresses(config, new Journal(journalPath(opts.config), { readOnly: true }).data.facts.gatewayAddresses, given);
   const from = fromStep(opts);
   switch (opts.command) {
     case 'plan':
@@ -106,11 +109,12 @@ async function dispatch(c: Context): Promise<number> {
         io.stdout.write(diagramText(config, width, io.env.TERM === 'dumb'));
         return 0;
       }
-      io.stdout.write(renderPlan(config, tools, opts.format, gatewayAddresses));
+      io.stdout.write(renderPlan(config, tools, opts.format, known()));
       return 0;
     case 'export': {
-      const files = exportFiles(config, tools, gatewayAddresses);
-      if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
+      const addresses = known();
+      const files = exportFiles(config, tools, addresses);
+      if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses: addresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
       const written = writeExport(opts.positionals[0]!, files);
       io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
       return 0;
@@ -126,19 +130,19 @@ async function dispatch(c: Context): Promise<number> {
       return teardown(c);
     case 'apply': {
       if (!opts.yes && !opts.rehearse) throw new UsageError('apply runs without questions only with --yes (or walk through it with --rehearse); for a guided run, start crossmesh without a command');
-      return runPlain(c, { automatic: true, from, gatewayAddresses });
+      return runPlain(c, { automatic: true, from, gatewayAddresses: given });
     }
     case 'wizard': {
       const tui = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !opts.plain;
       if (!tui) {
         if (!opts.plain) io.stderr.write('crossmesh: no terminal on stdin or stdout, so the plain line-by-line front end is used.\n');
-        return runPlain(c, { automatic: opts.yes, from, gatewayAddresses });
+        return runPlain(c, { automatic: opts.yes, from, gatewayAddresses: given });
       }
       const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
       const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
       const { runTui } = await import('../ui/run-tui.js');
       return await runTui({
-        config, configFile: opts.config, configExists: c.configExists, tools, rehearsal, rehearsalForced: opts.rehearse, gatewayAddresses,
+        config, configFile: opts.config, configExists: c.configExists, tools, rehearsal, rehearsalForced: opts.rehearse, gatewayAddresses: given,
         ...(from ? { from } : {}), ...(journal ? { journal } : {}), color: opts.color, env: io.env, verify: opts.verify, rebind: opts.rebind,
       });
     }

@@ -1,6 +1,6 @@
 // The plain front end through stdin/stdout pipes (no terminal), against the sandbox.
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { useSandbox } from '../sandbox/fixture.js';
@@ -67,6 +67,26 @@ describe.skipIf(!sb)('plain front end through pipes', () => {
     expect(ESC.test(r.stdout)).toBe(false);
     const status = await crossmesh(s, ['status']);
     expect(status.exitCode).toBe(0);
+  });
+
+  it('an address typed for a gateway is remembered: plan, export and status use it afterwards', async () => {
+    const s = scenario(sb!, 'pt', { gatewayWait: '1s' });
+    // seven steps up to the first external service, its address, the second direction, its address
+    const input = `${'a\n'.repeat(7)}198.51.100.7\na\n198.51.100.8\n`;
+    const r = await crossmesh(s, ['--plain', '--no-verify'], { input });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const journal = JSON.parse(readFileSync(join(s.dir, '.crossmesh', 'journal.json'), 'utf8')) as Obj;
+    expect(journal.facts.gatewayAddresses).toEqual({ mesh1: '198.51.100.7', mesh2: '198.51.100.8' });
+
+    expect((await crossmesh(s, ['export', 'out'])).exitCode).toBe(0);
+    const mes = readdirSync(join(s.dir, 'out', '07-external-service')).find((f) => f.includes('meshexternalservice'))!;
+    const text = readFileSync(join(s.dir, 'out', '07-external-service', mes), 'utf8');
+    expect(text).toContain('address: 198.51.100.7');
+    expect(text).not.toContain('gateway-address.invalid');
+    const plan = await crossmesh(s, ['plan']);
+    expect(plan.stdout).toContain('address: 198.51.100.8');
+    expect((await crossmesh(s, ['status'])).exitCode).toBe(0);
   });
 
   it('stops when the piped answers run out, saying so', async () => {
