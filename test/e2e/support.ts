@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import type { Sandbox } from '../sandbox/sandbox.js';
-import { simulateGatewayService } from '../sandbox/gateway-sim.js';
+import { assignLoadBalancerAddress } from '../sandbox/gateway-sim.js';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/crossmesh.js');
 
@@ -71,23 +71,24 @@ export async function getJson(sb: Sandbox, context: string, args: string[]): Pro
 }
 
 /**
- * Plays Kuma's gateway-instance controller and a cloud load balancer for one gateway: once the
- * MeshGatewayInstance exists, creates its Service and gives it `address`. Stops when the returned
- * function is called.
+ * Plays the cloud load balancer for one gateway: once the Kuma stand-in has made the
+ * MeshGatewayInstance's Service in c1 (after a MeshGateway selects the instance), gives it
+ * `address`. Stops waiting when the returned function is called. `mesh` and `port` are not needed
+ * any more (the stand-in takes the ports from the MeshGateway's listeners).
  */
 export function gatewayController(sb: Sandbox, o: { namespace: string; name: string; mesh: string; address: string; port?: number }): () => void {
-  let stopped = false;
-  void (async () => {
-    while (!stopped) {
-      const mgi = await getJson(sb, 'c1', ['meshgatewayinstances.kuma.io', o.name, '-n', o.namespace]).catch(() => undefined);
-      if (mgi) {
-        await simulateGatewayService({ kubectl: join(sb.binDir, 'kubectl'), kubeconfig: sb.kubeconfig, context: 'c1', name: o.name, namespace: o.namespace, ports: [o.port ?? 8080], address: o.address, mesh: o.mesh });
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  })();
-  return () => {
-    stopped = true;
-  };
+  const abort = new AbortController();
+  void assignLoadBalancerAddress({
+    kubectl: join(sb.binDir, 'kubectl'),
+    kubeconfig: sb.kubeconfig,
+    context: 'c1',
+    namespace: o.namespace,
+    name: o.name,
+    address: o.address,
+    timeoutMs: 30 * 60_000,
+    signal: abort.signal,
+  }).catch(() => {
+    /* stopped, or the Service never came: the test's own assertions report it */
+  });
+  return () => abort.abort();
 }

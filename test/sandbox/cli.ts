@@ -65,6 +65,10 @@ async function status(): Promise<number> {
       const ok = await fetch(`${st.etcd.clientUrl}/health`).then((r) => r.ok, () => false);
       readiness = ok ? 'healthy' : 'NOT healthy';
       allOk &&= ok;
+    } else if (alive && p.name === 'kuma-standin' && st.standin) {
+      const ok = existsSync(st.standin.readyFile);
+      readiness = `https://127.0.0.1:${st.standin.port} ${ok ? 'ready' : 'NOT ready'}`;
+      allOk &&= ok;
     } else if (alive && p.name.startsWith('kube-apiserver-')) {
       const ctx = p.name.replace('kube-apiserver-', '') as keyof SandboxState['apiservers'];
       const ok = await ready(`${st.apiservers[ctx].url}/readyz`, st.token);

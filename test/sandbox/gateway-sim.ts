@@ -1,63 +1,41 @@
-// Simulated gateway controller + cloud load balancer.
+// The cloud load balancer, played by tests.
 //
-// STAND-IN, NOT KUMA: in a real zone, Kuma's gateway-instance controller (part
-// of the zone kuma-cp) turns a MeshGatewayInstance into a Deployment and a
-// Service of the same name and namespace (once a matching MeshGateway exists),
-// and a cloud provider's load-balancer controller then fills in the Service's
-// status.loadBalancer.ingress. The sandbox runs neither a kuma-cp in the zones
-// nor a cloud controller, so tests call this to create that Service and to
-// play the load balancer by patching its status subresource.
+// In a real zone, Kuma's gateway-instance controller makes a Service for each MeshGatewayInstance
+// (in the sandbox: the Kuma stand-in, kuma-standin.ts), and the cloud provider's load-balancer
+// controller then fills in the Service's status.loadBalancer.ingress. No cloud controller runs in
+// the sandbox, so a test calls assignLoadBalancerAddress: it waits until the stand-in has made the
+// Service, then patches the address into its status subresource.
 import { execa } from 'execa';
 import { isIP } from 'node:net';
 
-export interface SimulateGatewayServiceOptions {
+export interface AssignLoadBalancerAddressOptions {
   /** Path of the kubectl binary to run. */
   kubectl: string;
   kubeconfig: string;
   context: string;
-  /** Name and namespace of the MeshGatewayInstance (the Service gets the same). */
-  name: string;
+  /** Name and namespace of the MeshGatewayInstance (its Service has the same). */
   namespace: string;
-  ports: number[];
-  /** Load balancer address: an IP goes to ingress[].ip, anything else to ingress[].hostname. Omit to leave it pending. */
-  address?: string;
-  /** Mesh of the gateway; recorded as the kuma.io/mesh label (default "default"). */
-  mesh?: string;
+  name: string;
+  /** An IP goes to ingress[].ip, anything else to ingress[].hostname. */
+  address: string;
+  /** How long to wait for the Service (default 60 s). */
+  timeoutMs?: number;
+  /** Stops the wait early (the call then rejects). */
+  signal?: AbortSignal;
 }
 
-export async function simulateGatewayService(opts: SimulateGatewayServiceOptions): Promise<void> {
-  const base = ['--kubeconfig', opts.kubeconfig, '--context', opts.context, '-n', opts.namespace];
-  const mesh = opts.mesh ?? 'default';
-  const service = {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: {
-      name: opts.name,
-      namespace: opts.namespace,
-      labels: {
-        app: opts.name,
-        'kuma.io/mesh': mesh,
-        'app.kubernetes.io/managed-by': 'crossmesh-sandbox-gateway-sim',
-      },
-      annotations: { 'crossmesh.test/simulated': 'stands in for the Kuma gateway-instance controller' },
-    },
-    spec: {
-      type: 'LoadBalancer',
-      selector: { app: opts.name },
-      ports: opts.ports.map((port) => ({ name: `port-${port}`, port, protocol: 'TCP', targetPort: port })),
-    },
-  };
-  await execa(opts.kubectl, [...base, 'apply', '-f', '-'], { input: JSON.stringify(service) });
-  if (opts.address === undefined) return;
-  const ingress = isIP(opts.address) ? { ip: opts.address } : { hostname: opts.address };
-  await execa(opts.kubectl, [
-    ...base,
-    'patch',
-    'service',
-    opts.name,
-    '--subresource=status',
-    '--type=merge',
-    '-p',
-    JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } }),
-  ]);
+const POLL_MS = 250;
+
+export async function assignLoadBalancerAddress(o: AssignLoadBalancerAddressOptions): Promise<void> {
+  const base = ['--kubeconfig', o.kubeconfig, '--context', o.context, '-n', o.namespace];
+  const until = Date.now() + (o.timeoutMs ?? 60_000);
+  for (;;) {
+    o.signal?.throwIfAborted();
+    const r = await execa(o.kubectl, [...base, 'get', 'service', o.name, '-o', 'name', '--ignore-not-found'], { reject: false });
+    if (r.exitCode === 0 && String(r.stdout).trim()) break;
+    if (Date.now() > until) throw new Error(`Service ${o.namespace}/${o.name} in ${o.context} not made by the Kuma stand-in within ${o.timeoutMs ?? 60_000} ms (does a MeshGateway select the instance?)`);
+    await new Promise((res) => setTimeout(res, POLL_MS));
+  }
+  const ingress = isIP(o.address) ? { ip: o.address } : { hostname: o.address };
+  await execa(o.kubectl, [...base, 'patch', 'service', o.name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } })]);
 }

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { useSandbox } from './fixture.js';
 import { procAlive } from './procs.js';
 import { startSandbox } from './sandbox.js';
-import { simulateGatewayService } from './gateway-sim.js';
+import { assignLoadBalancerAddress } from './gateway-sim.js';
+import { waitForMeshInZone } from './standin-control.js';
 
 const sb = useSandbox();
 
@@ -60,16 +61,30 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
     expect(await names()).toContain('smoke-mesh');
   });
 
-  it('simulates a gateway Service with a load balancer address', async () => {
+  it('the Kuma stand-in makes the gateway Service; the test plays the load balancer', async () => {
+    const g = sb!.globalContext;
+    await run(['--context', g, 'apply', '-f', '-'], 'apiVersion: kuma.io/v1alpha1\nkind: Mesh\nmetadata: {name: smoke-gw-mesh}\n');
+    await waitForMeshInZone(sb!, 'c1', 'smoke-gw-mesh');
     await run(['--context', 'c1', 'create', 'namespace', 'smoke-gw']);
-    await simulateGatewayService({
+    const objects = [
+      { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', metadata: { name: 'cross-mesh-gateway', namespace: 'smoke-gw', labels: { 'kuma.io/mesh': 'smoke-gw-mesh' } }, spec: { replicas: 1 } },
+      {
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'MeshGateway',
+        mesh: 'smoke-gw-mesh',
+        metadata: { name: 'smoke-gw' },
+        spec: { selectors: [{ match: { 'kuma.io/service': 'cross-mesh-gateway_smoke-gw_svc' } }], conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] } },
+      },
+    ];
+    await run(['--context', 'c1', 'apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
+    await assignLoadBalancerAddress({
       kubectl: `${sb!.binDir}/kubectl`,
       kubeconfig: sb!.kubeconfig,
       context: 'c1',
       name: 'cross-mesh-gateway',
       namespace: 'smoke-gw',
-      ports: [8080],
       address: '192.0.2.10',
+      timeoutMs: 30_000,
     });
     const ip = (await run(['--context', 'c1', '-n', 'smoke-gw', 'get', 'svc', 'cross-mesh-gateway', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).stdout;
     expect(ip).toBe('192.0.2.10');
@@ -90,6 +105,7 @@ describe.skipIf(!sb)('sandbox lifecycle (own instance)', () => {
     } finally {
       await own.stop();
     }
+    expect(own.state.procs.map((p) => p.name)).toContain('kuma-standin');
     expect(own.state.procs.filter((p) => procAlive(p))).toEqual([]);
   });
 });

@@ -10,8 +10,11 @@
 // Mesh is applied there with kubectl. `globalApiUrl` and `kumactlConfig` are
 // null until a kuma-cp can be built (then they point at a real universal CP).
 //
-// No kubelet or controllers run: pods never start, namespaces never finish
-// deleting, LoadBalancer Services get no address (see gateway-sim.ts).
+// No kubelet or Kubernetes controllers run: pods never start, namespaces never
+// finish deleting, LoadBalancer Services get no address (see gateway-sim.ts).
+// A Kuma stand-in process (kuma-standin.ts) plays what the wizard needs of Kuma:
+// Mesh sync global -> zones, the admission webhooks, the gateway-instance
+// controller and zone health; see README "Kuma stand-in".
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -23,6 +26,7 @@ import { execa } from 'execa';
 import { stringify } from 'yaml';
 import { cacheRoot, ensureBuilt, type Log } from './build.js';
 import { freePorts, procAlive, startDetached, stopProc, tailFile, type ProcRecord } from './procs.js';
+import { defaultMeshSyncDelayFromEnv, type StandinSettings } from './standin/settings.js';
 import { KUMA_VERSION } from './versions.js';
 
 export type ZoneContext = 'c1' | 'c2';
@@ -34,6 +38,16 @@ export type SandboxEnv = {
   /** Set only when a real kuma-cp runs (never in the current fallback). */
   CROSSMESH_KUMACTL_CONFIG?: string;
 };
+
+/** The Kuma stand-in process (kuma-standin.ts); its ProcRecord is in `procs` as "kuma-standin". */
+export interface StandinInfo {
+  /** 127.0.0.1 port of its admission webhook server */
+  port: number;
+  settingsFile: string;
+  readyFile: string;
+  /** Mesh sync delay when the control ConfigMap does not set one (CROSSMESH_SANDBOX_MESH_SYNC_MS, default 1000) */
+  defaultMeshSyncDelayMs: number;
+}
 
 /** Everything needed to find and stop a sandbox again (state.json). */
 export interface SandboxState {
@@ -48,6 +62,8 @@ export interface SandboxState {
   globalMode: 'kubernetes';
   globalApiUrl: string | null;
   kumactlConfig: string | null;
+  /** null until the stand-in has started (and in state files written before it existed) */
+  standin: StandinInfo | null;
   procs: ProcRecord[];
   /** Watchdog that stops procs if the starting process dies (absent for `up`). */
   reaper?: ProcRecord;
@@ -70,6 +86,8 @@ export interface Sandbox {
   systemNamespace: SystemNamespace;
   /** URL of a universal kuma-cp API; null in the Kubernetes-global fallback. */
   globalApiUrl: string | null;
+  /** The Kuma stand-in (see README "Kuma stand-in"); null only for a sandbox that failed to start. */
+  standin: StandinInfo | null;
   state: SandboxState;
   stopApiServer(ctx: ZoneContext | 'global'): Promise<void>;
   stop(): Promise<void>;
@@ -230,6 +248,7 @@ export function sandboxFromState(state: SandboxState): Sandbox {
     globalMode: state.globalMode,
     systemNamespace: state.systemNamespace,
     globalApiUrl: state.globalApiUrl,
+    standin: state.standin ?? null,
     state,
     async stopApiServer(ctx) {
       const p = find(`kube-apiserver-${ctx}`);
@@ -260,6 +279,42 @@ export interface StartOptions {
   outliveCaller?: boolean;
 }
 
+/** Starts kuma-standin.ts detached (recorded in `procs`) and waits for its ready file. */
+async function startStandin(o: {
+  dir: string;
+  token: string;
+  ns: SystemNamespace;
+  servers: Record<string, { url: string; caFile: string }>;
+  procs: ProcRecord[];
+  /** called once the process is recorded in `procs`, so the reaper knows it before it is ready */
+  recorded: () => Promise<void>;
+}): Promise<StandinInfo> {
+  const [port] = await freePorts(1);
+  const server = (context: string) => ({ context, url: o.servers[context]!.url, caFile: o.servers[context]!.caFile });
+  const settings: StandinSettings = {
+    port: port!,
+    token: o.token,
+    systemNamespace: o.ns,
+    certDir: path.join(o.dir, 'certs-kuma-standin'),
+    readyFile: path.join(o.dir, 'kuma-standin.ready'),
+    defaultMeshSyncDelayMs: defaultMeshSyncDelayFromEnv(),
+    global: server('global'),
+    zones: (['c1', 'c2'] as const).map((c) => ({ ...server(c), zone: ZONES[c] })),
+  };
+  const settingsFile = path.join(o.dir, 'kuma-standin.json');
+  await fs.writeFile(settingsFile, JSON.stringify(settings, null, 2), { mode: 0o600 });
+  const proc = startDetached('kuma-standin', process.execPath, ['--import', 'tsx', path.join(here, 'kuma-standin.ts'), settingsFile], {
+    env: process.env,
+    log: path.join(o.dir, 'kuma-standin.log'),
+    // `--import tsx` resolves from cwd: the repository root
+    cwd: path.resolve(here, '../..'),
+  });
+  o.procs.push(proc);
+  await o.recorded();
+  await waitFor('kuma stand-in', proc, 60_000, async () => existsSync(settings.readyFile));
+  return { port: settings.port, settingsFile, readyFile: settings.readyFile, defaultMeshSyncDelayMs: settings.defaultMeshSyncDelayMs };
+}
+
 export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
   const log = opts.log ?? (() => {});
   const t0 = Date.now();
@@ -286,6 +341,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     globalMode: 'kubernetes',
     globalApiUrl: null,
     kumactlConfig: null,
+    standin: null,
     procs,
     ...(reaper ? { reaper } : {}),
     startedAt: new Date(t0).toISOString(),
@@ -401,8 +457,13 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
         await execa(kubectl, ['--context', n, 'apply', '-f', '-'], { env: kenv, input });
       }),
     );
+
+    // The Kuma stand-in, once the CRDs and the system namespace exist.
+    const saveState = () => fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    state.standin = await startStandin({ dir, token, ns, servers, procs, recorded: saveState });
+    log(`kuma stand-in ready on https://127.0.0.1:${state.standin.port} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
     state.startSeconds = (Date.now() - t0) / 1000;
-    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    await saveState();
     log(`sandbox ready in ${state.startSeconds.toFixed(1)}s: ${dir}`);
     return sandboxFromState(state);
   } catch (e) {
