@@ -3,7 +3,8 @@ import type { CrossmeshConfig, MeshKey } from './config/types.js';
 import { otherMesh } from './config/types.js';
 import type { CheckResult } from './engine/types.js';
 import { hintFor } from './engine/hints.js';
-import { externalServiceName } from '../steps/common.js';
+import { externalServiceHost, echoRouteName } from '../steps/common.js';
+import { permissionName } from '../steps/permissions.js';
 
 type Json = Record<string, unknown>;
 
@@ -11,7 +12,7 @@ type Json = Record<string, unknown>;
 /** The URL a client of `clientMesh` calls to reach echo in the other mesh. */
 export function crossMeshUrl(config: CrossmeshConfig, clientMesh: MeshKey): string {
   const target = otherMesh(clientMesh);
-  return `http://${externalServiceName(config, target)}.extsvc.mesh.local:${config.meshes[target].gateway.port}/echo`;
+  return `http://${externalServiceHost(config, target)}:${config.meshes[target].gateway.port}/echo`;
 }
 
 async function runningClientPod(tools: Tools, context: string, namespace: string): Promise<{ pod?: string; summary: string; error?: string; result?: Awaited<ReturnType<Tools['kubectl']>> }> {
@@ -34,7 +35,9 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
     (['mesh2', 'mesh1'] as const).map(async (clientMesh): Promise<CheckResult> => {
       const ns = config.meshes[clientMesh].cluster2Namespace;
       const url = crossMeshUrl(config, clientMesh);
-      const label = `${config.meshes[clientMesh].name} -> ${config.meshes[otherMesh(clientMesh)].name}: ${url} from ${ns}`;
+      const target = otherMesh(clientMesh);
+      const gw = config.meshes[target];
+      const label = `${config.meshes[clientMesh].name} -> ${gw.name}: ${url} from ${ns}`;
       const found = await runningClientPod(tools, context, ns);
       if (found.error !== undefined) return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
       if (!found.pod)
@@ -51,7 +54,12 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
         status: 'fail',
         label,
         detail: r.stderr.trim() || `HTTP ${code || 'no answer'}`,
-        hint: code === '403' ? 'The gateway side refused the call: check the MeshTrafficPermission of the target mesh.' : code === '404' ? 'The gateway has no route for /echo: check the MeshHTTPRoute and its backend labels.' : 'Check that the gateway address in the MeshExternalService is reachable from cluster 2 and that echo is running.',
+        hint:
+          code === '403'
+            ? `The call was refused behind ${gw.gateway.name}: check the MeshTrafficPermission ${permissionName(config, target)} of ${gw.name}, which the proxy of echo in ${gw.cluster1Namespace} enforces.`
+            : code === '404'
+              ? `${gw.gateway.name} has no route for /echo: check the MeshHTTPRoute ${echoRouteName(config, target)} and its backend labels.`
+              : `Check that the gateway address in the MeshExternalService of ${config.meshes[clientMesh].name} is reachable from context ${context} and that echo is running in ${gw.cluster1Namespace}.`,
       };
     }),
   );

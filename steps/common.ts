@@ -1,6 +1,28 @@
 import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
-import type { KubeObject, Manifest, PlanContext, Target, ManifestObject } from '../src/engine/types.js';
+import type { KubeObject, Manifest, PlanContext, Target, ManifestObject, Explanation, GuideFix, Step, StepId } from '../src/engine/types.js';
 import { kindOf, nameOf } from '../src/engine/types.js';
+
+/** What a reader sees of a step, written with the configured names. */
+export interface StepText {
+  title: string;
+  explanation: Explanation;
+  fixes: GuideFix[];
+}
+
+/**
+ * A step whose texts are a function of the configuration: a learner with meshes called payments and
+ * orders reads about payments and orders, never about the guide's mesh1 and mesh2.
+ */
+export interface StepDefinition {
+  id: StepId;
+  text(config: CrossmeshConfig): StepText;
+  manifests(ctx: PlanContext): Manifest[];
+}
+
+/** The step as the engine and the commands use it, its texts written for `config`. */
+export function stepFor(def: StepDefinition, config: CrossmeshConfig): Step {
+  return { id: def.id, ...def.text(config), manifests: def.manifests };
+}
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'crossmesh' } as const;
 
@@ -39,7 +61,7 @@ export function gatewayServiceTag(name: string, namespace: string): string {
   return `${name}_${namespace}_svc`;
 }
 
-/** The guide's external service names (echo-mesh-1-http for mesh1), derived from the mesh name. */
+/** The guide's external service names (echo-mesh-1-http for a mesh called mesh1), derived from the mesh name. */
 export function externalServiceName(config: CrossmeshConfig, mesh: MeshKey): string {
   return `echo-${config.meshes[mesh].name.replace(/(\d+)$/, '-$1')}-http`;
 }
@@ -49,6 +71,23 @@ export function echoRouteName(config: CrossmeshConfig, mesh: MeshKey, suffix = '
   return `gw-to-${config.meshes[mesh].name}-echo${suffix}`;
 }
 
-export function gatewayAddressPlaceholder(mesh: MeshKey): string {
-  return `${mesh}-gateway-address.invalid`;
+/** The host name clients of the other mesh call to reach echo in `mesh`, through `mesh`'s gateway. */
+export function externalServiceHost(config: CrossmeshConfig, mesh: MeshKey): string {
+  return `${externalServiceName(config, mesh)}.extsvc.mesh.local`;
+}
+
+/** The route of mesh1's gateway to echo in cluster 2's zone: gw-to-mesh1-echo-zone2 with the guide's names. */
+export function zone2EchoRoute(config: CrossmeshConfig): { name: string; path: string } {
+  const zone = config.clusters.cluster2.zone;
+  return { name: echoRouteName(config, 'mesh1', `-${zone}`), path: `/${zone}echo` };
+}
+
+/** Stands in a manifest for the address of `mesh`'s gateway until it is known; named after the mesh. */
+export function gatewayAddressPlaceholder(config: CrossmeshConfig, mesh: MeshKey): string {
+  return `${config.meshes[mesh].name}-gateway-address.invalid`;
+}
+
+/** A cluster as a reader knows it: its role and its kube context, e.g. "cluster 1 (context c1)". */
+export function clusterLabel(config: CrossmeshConfig, cluster: ClusterKey): string {
+  return `cluster ${cluster === 'cluster1' ? 1 : 2} (context ${config.clusters[cluster].context})`;
 }

@@ -1,6 +1,6 @@
-import type { KubeObject, PlanContext, Manifest } from '../src/engine/types.js';
-import type { MeshKey, ClusterKey } from '../src/config/types.js';
-import { clusterTarget, manifest, MANAGED_BY, zonePolicyLabels, gatewayServiceTag, gatewayAddressPlaceholder } from './common.js';
+import type { KubeObject, PlanContext, Manifest, GuideFix } from '../src/engine/types.js';
+import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
+import { clusterTarget, manifest, MANAGED_BY, zonePolicyLabels, gatewayServiceTag, gatewayAddressPlaceholder, clusterLabel } from './common.js';
 
 /** A route from a gateway to echo, pinned to one namespace and zone so it resolves to exactly one MeshService. */
 export interface EchoRoute {
@@ -77,7 +77,7 @@ export function gatewayManifests(ctx: PlanContext, step: string, mesh: MeshKey, 
   const zone1 = clusterTarget(ctx.config, 'cluster1');
   return [
     manifest(step, gatewayInstance(ctx, mesh), zone1, `gateway pods and their LoadBalancer Service for ${m.name}`),
-    manifest(step, meshGateway(ctx, mesh), zone1, `HTTP listener on port ${m.gateway.port} for ${m.name}'s gateway`),
+    manifest(step, meshGateway(ctx, mesh), zone1, `HTTP listener on port ${m.gateway.port} for ${m.gateway.name}, the gateway of ${m.name}`),
     ...routes.map((r) => manifest(step, echoRoute(ctx, mesh, r), zone1, `${r.path} on ${m.gateway.name} -> echo in ${r.echoNamespace} (${ctx.config.clusters[r.echoCluster].zone})`)),
   ];
 }
@@ -90,22 +90,29 @@ export function gatewayManifests(ctx: PlanContext, step: string, mesh: MeshKey, 
 export function externalServiceManifest(ctx: PlanContext, step: string, name: string, clientMesh: MeshKey, gatewayMesh: MeshKey): Manifest {
   const gw = ctx.config.meshes[gatewayMesh].gateway;
   const address = ctx.facts.gatewayAddresses[gatewayMesh] ?? gw.address;
+  const placeholder = gatewayAddressPlaceholder(ctx.config, gatewayMesh);
   const object: KubeObject = {
     apiVersion: 'kuma.io/v1alpha1',
     kind: 'MeshExternalService',
     metadata: { name, namespace: ctx.facts.systemNamespace, labels: zonePolicyLabels(ctx.config.meshes[clientMesh].name) },
     spec: {
       match: { type: 'HostnameGenerator', port: gw.port, protocol: 'http' },
-      endpoints: [{ address: address ?? gatewayAddressPlaceholder(gatewayMesh), port: gw.port }],
+      endpoints: [{ address: address ?? placeholder, port: gw.port }],
     },
   };
-  return manifest(step, object, clusterTarget(ctx.config, 'cluster2'), `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${ctx.config.meshes[gatewayMesh].name}'s gateway`, address ? {} : { needs: { mesh: gatewayMesh, placeholder: gatewayAddressPlaceholder(gatewayMesh) } });
+  return manifest(step, object, clusterTarget(ctx.config, 'cluster2'), `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`, address ? {} : { needs: { mesh: gatewayMesh, placeholder } });
 }
 
-export const MES_ADDRESS_FIX = {
-  id: 'mes-address',
-  title: 'An address cluster 2 can reach',
-  guide: 'Points the external service at the gateway\'s cluster.local name, which only resolves inside cluster 1, and applies it without saying where.',
-  crossmesh:
-    'Uses the address of the gateway\'s LoadBalancer Service (or one you type, such as a NodePort or DNS name), and applies the external service in cluster 2, the only zone where a zone-made MeshExternalService is visible to the clients.',
-};
+/** Where crossmesh departs from the guide for the external service that leads to `gatewayMesh`'s gateway. */
+export function mesAddressFix(config: CrossmeshConfig, gatewayMesh: MeshKey): GuideFix {
+  const gw = config.meshes[gatewayMesh];
+  const c1 = clusterLabel(config, 'cluster1');
+  const c2 = clusterLabel(config, 'cluster2');
+  return {
+    id: 'mes-address',
+    title: `An address ${c2} can reach`,
+    guide: `Points the external service at the cluster.local name of ${gw.gateway.name}, a name only ${c1} can resolve, and does not say which cluster to apply it in.`,
+    crossmesh:
+      `Uses the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace} (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
+  };
+}

@@ -1,4 +1,7 @@
 import type { Step, StepId } from '../src/engine/types.js';
+import type { CrossmeshConfig } from '../src/config/types.js';
+import { defaultConfig } from '../src/config/defaults.js';
+import { stepFor, type StepDefinition } from './common.js';
 import { prerequisites } from './prerequisites.js';
 import { namespaces } from './namespaces.js';
 import { mtls } from './mtls.js';
@@ -9,11 +12,24 @@ import { externalService } from './external-service.js';
 import { reverseMatrix } from './reverse-matrix.js';
 import { verify } from './verify.js';
 
-/** Every step, in the guide's order. */
-export const STEPS: readonly Step[] = [prerequisites, namespaces, mtls, permissions, workloads, gateway, externalService, reverseMatrix, verify];
+/** Every step, in the guide's order, with texts that are written for a configuration. */
+export const STEP_DEFINITIONS: readonly StepDefinition[] = [prerequisites, namespaces, mtls, permissions, workloads, gateway, externalService, reverseMatrix, verify];
 
-export const STEP_IDS: readonly StepId[] = STEPS.map((s) => s.id);
+/** Every step with its titles, explanations and fixes written with the names of `config`. */
+export function stepsFor(config: CrossmeshConfig): Step[] {
+  return STEP_DEFINITIONS.map((d) => stepFor(d, config));
+}
 
-export function stepById(id: string): Step | undefined {
-  return STEPS.find((s) => s.id === id);
+/**
+ * Every step with the texts of the default configuration (the guide's names). Anything that shows a
+ * step to a user should take stepsFor(config) instead, so that the names are the configured ones.
+ */
+export const STEPS: readonly Step[] = stepsFor(defaultConfig());
+
+export const STEP_IDS: readonly StepId[] = STEP_DEFINITIONS.map((s) => s.id);
+
+/** The step `id` with its texts written for `config` (the default configuration when left out). */
+export function stepById(id: string, config?: CrossmeshConfig): Step | undefined {
+  const def = STEP_DEFINITIONS.find((s) => s.id === id);
+  return def ? stepFor(def, config ?? defaultConfig()) : undefined;
 }

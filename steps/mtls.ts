@@ -1,7 +1,7 @@
-import type { Step, ManifestObject, PlanContext } from '../src/engine/types.js';
+import type { ManifestObject, PlanContext } from '../src/engine/types.js';
 import type { MeshKey } from '../src/config/types.js';
 import { MESH_KEYS } from '../src/config/types.js';
-import { globalTarget, manifest, MANAGED_BY } from './common.js';
+import { globalTarget, manifest, MANAGED_BY, type StepDefinition } from './common.js';
 
 /** The Mesh spec fields, shared by the universal and the Kubernetes format. */
 export function meshSpec(ctx: PlanContext, mesh: MeshKey): Record<string, unknown> {
@@ -33,33 +33,38 @@ export function meshObject(ctx: PlanContext, mesh: MeshKey): ManifestObject {
   return { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name, labels: { ...MANAGED_BY } }, spec: meshSpec(ctx, mesh) };
 }
 
-export const mtls: Step = {
+export const mtls: StepDefinition = {
   id: 'mtls',
-  title: 'Meshes with mTLS',
-  explanation: {
-    summary: 'Create mesh1 and mesh2 on the global control plane, each with its own built-in certificate authority.',
-    concept:
-      'A Mesh is a separate trust domain. With a builtin mTLS backend the control plane creates a root CA for the mesh and hands every proxy a short-lived certificate, ' +
-      'so traffic inside the mesh is encrypted and each caller is identified. Two meshes have two unrelated roots: a proxy of one does not trust the other.',
-    why:
-      'Meshes are created on the global control plane, which copies them to every zone. Once mTLS is on, a mesh denies traffic that no MeshTrafficPermission allows, which is why the next step adds permissions.',
+  text: (config) => {
+    const [m1, m2] = [config.meshes.mesh1.name, config.meshes.mesh2.name];
+    return {
+      title: 'Meshes with mTLS',
+      explanation: {
+        summary: `Create ${m1} and ${m2} on the global control plane, each with its own built-in certificate authority.`,
+        concept:
+          'A Mesh is a separate trust domain. With a builtin mTLS backend the control plane creates a root CA for the mesh and hands every proxy a short-lived certificate, ' +
+          `so traffic inside the mesh is encrypted and each caller is identified. ${m1} and ${m2} get two unrelated roots: a proxy of one does not trust the other.`,
+        why:
+          'Meshes are created on the global control plane, which copies them to every zone. Once mTLS is on, a mesh denies traffic that no MeshTrafficPermission allows, which is why the next step adds permissions.',
+      },
+      fixes: [
+        {
+          id: 'mesh-format',
+          title: 'The right format for the global control plane',
+          guide: 'Shows only the universal format for kumactl.',
+          crossmesh:
+            'Uses the universal format with kumactl for a global on Universal or Konnect, and the Kubernetes format (kind: Mesh) with kubectl for a global on Kubernetes, where kumactl apply is refused with HTTP 405.',
+        },
+        {
+          id: 'exclusive-mode',
+          title: 'What Exclusive mode really does',
+          guide: 'Says meshServices mode Exclusive makes explicit permissions necessary.',
+          crossmesh:
+            'Exclusive only stops generating the old kuma.io/service outbounds, leaving MeshService-based ones. The deny-by-default comes from mTLS without any MeshTrafficPermission; skipCreatingInitialPolicies only skips the default timeout, retry and circuit-breaker policies.',
+        },
+      ],
+    };
   },
-  fixes: [
-    {
-      id: 'mesh-format',
-      title: 'The right format for the global control plane',
-      guide: 'Shows only the universal format for kumactl.',
-      crossmesh:
-        'Uses the universal format with kumactl for a global on Universal or Konnect, and the Kubernetes format (kind: Mesh) with kubectl for a global on Kubernetes, where kumactl apply is refused with HTTP 405.',
-    },
-    {
-      id: 'exclusive-mode',
-      title: 'What Exclusive mode really does',
-      guide: 'Says meshServices mode Exclusive makes explicit permissions necessary.',
-      crossmesh:
-        'Exclusive only stops generating the old kuma.io/service outbounds, leaving MeshService-based ones. The deny-by-default comes from mTLS without any MeshTrafficPermission; skipCreatingInitialPolicies only skips the default timeout, retry and circuit-breaker policies.',
-    },
-  ],
   manifests: (ctx) =>
     MESH_KEYS.map((mesh) => manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${ctx.config.meshes[mesh].name} mesh with a builtin CA`)),
 };

@@ -1,24 +1,31 @@
-import type { Step, KubeObject } from '../src/engine/types.js';
+import type { KubeObject } from '../src/engine/types.js';
 import { MESH_KEYS } from '../src/config/types.js';
-import { clusterTarget, manifest, MANAGED_BY } from './common.js';
+import { clusterTarget, clusterLabel, manifest, MANAGED_BY, type StepDefinition } from './common.js';
 
-export const namespaces: Step = {
+export const namespaces: StepDefinition = {
   id: 'namespaces',
-  title: 'Namespaces',
-  explanation: {
-    summary: 'Create one namespace per mesh in each cluster, labelled for sidecar injection and mesh membership.',
-    concept:
-      'A namespace joins a mesh through the kuma.io/mesh label, and kuma.io/sidecar-injection=enabled asks the zone control plane to add a proxy to every pod started in it.',
-    why: 'Both meshes live in both clusters, so four namespaces are needed: the echo services and gateways in cluster 1, the clients in cluster 2.',
+  text: (config) => {
+    const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
+    return {
+      title: 'Namespaces',
+      explanation: {
+        summary: 'Create one namespace per mesh in each cluster, labelled for sidecar injection and mesh membership.',
+        concept:
+          'A namespace joins a mesh through the kuma.io/mesh label, and kuma.io/sidecar-injection=enabled asks the zone control plane to add a proxy to every pod started in it.',
+        why:
+          `Both meshes live in both clusters, so four namespaces are needed: ${m1.cluster1Namespace} and ${m2.cluster1Namespace} in ${clusterLabel(config, 'cluster1')} hold echo and the gateways of ${m1.name} and ${m2.name}; ` +
+          `${m1.cluster2Namespace} and ${m2.cluster2Namespace} in ${clusterLabel(config, 'cluster2')} hold their clients.`,
+      },
+      fixes: [
+        {
+          id: 'declarative-namespaces',
+          title: 'Declarative namespaces',
+          guide: 'Creates and labels the namespaces with imperative kubectl create and kubectl label commands.',
+          crossmesh: 'Applies one Namespace manifest per namespace, so running the step again changes nothing instead of failing with "already exists".',
+        },
+      ],
+    };
   },
-  fixes: [
-    {
-      id: 'declarative-namespaces',
-      title: 'Declarative namespaces',
-      guide: 'Creates and labels the namespaces with imperative kubectl create and kubectl label commands.',
-      crossmesh: 'Applies one Namespace manifest per namespace, so running the step again changes nothing instead of failing with "already exists".',
-    },
-  ],
   manifests: ({ config }) =>
     MESH_KEYS.flatMap((mesh) =>
       (['cluster1', 'cluster2'] as const).map((cluster) => {
@@ -31,7 +38,7 @@ export const namespaces: Step = {
             labels: { 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/mesh': config.meshes[mesh].name, ...MANAGED_BY },
           },
         };
-        return manifest('namespaces', object, clusterTarget(config, cluster), `namespace of ${config.meshes[mesh].name} in ${cluster}`);
+        return manifest('namespaces', object, clusterTarget(config, cluster), `namespace of ${config.meshes[mesh].name} in ${clusterLabel(config, cluster)}`);
       }),
     ),
 };

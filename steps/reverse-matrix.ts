@@ -1,16 +1,20 @@
-import type { Step } from '../src/engine/types.js';
-import { gatewayManifests, externalServiceManifest, MES_ADDRESS_FIX } from './gateway-objects.js';
-import { echoRouteName, externalServiceName } from './common.js';
+import { gatewayManifests, externalServiceManifest, mesAddressFix } from './gateway-objects.js';
+import { echoRouteName, externalServiceName, externalServiceHost, clusterLabel, type StepDefinition } from './common.js';
 
-export const reverseMatrix: Step = {
+export const reverseMatrix: StepDefinition = {
   id: 'reverse-matrix',
-  title: 'mesh1 -> mesh2',
-  explanation: {
-    summary: "Mirror the pattern: a gateway for mesh2 in cluster 1 and a name for it in mesh1's cluster-2 namespace.",
-    concept: 'The same three pieces in the other direction: gateway pods and listener for mesh2, a route to mesh2\'s echo, and an external service in mesh1.',
-    why: 'Each direction needs its own gateway, because a gateway belongs to exactly one mesh.',
+  text: (config) => {
+    const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
+    return {
+      title: `${m1.name} -> ${m2.name}`,
+      explanation: {
+        summary: `The same pattern the other way round: a gateway for ${m2.name} in ${clusterLabel(config, 'cluster1')} and the name ${externalServiceHost(config, 'mesh2')} for it in ${m1.cluster2Namespace}.`,
+        concept: `The three pieces again, for the other direction: gateway pods and a listener for ${m2.name} (${m2.gateway.name}), a route to echo in ${m2.cluster1Namespace}, and an external service that the clients of ${m1.name} call.`,
+        why: `A gateway belongs to exactly one mesh, so ${m1.gateway.name} cannot let anyone into ${m2.name}: each direction needs its own gateway.`,
+      },
+      fixes: [mesAddressFix(config, 'mesh2')],
+    };
   },
-  fixes: [MES_ADDRESS_FIX],
   manifests: (ctx) => [
     ...gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
       { name: echoRouteName(ctx.config, 'mesh2'), path: '/echo', echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace, echoCluster: 'cluster1' },

@@ -1,6 +1,6 @@
-import type { Step, KubeObject, PlanContext, Manifest } from '../src/engine/types.js';
+import type { KubeObject, PlanContext, Manifest } from '../src/engine/types.js';
 import type { ClusterKey } from '../src/config/types.js';
-import { clusterTarget, manifest, MANAGED_BY } from './common.js';
+import { clusterTarget, clusterLabel, manifest, MANAGED_BY, zone2EchoRoute, type StepDefinition } from './common.js';
 
 const ECHO_LABELS = { app: 'echo' };
 /** The echo image listens on fixed ports: 1025 TCP echo, 1026 the "udp" port (served over TCP), 1027 HTTP. */
@@ -68,46 +68,54 @@ function echoPair(ctx: PlanContext, cluster: ClusterKey, namespace: string, why:
   ];
 }
 
-export const workloads: Step = {
+export const workloads: StepDefinition = {
   id: 'workloads',
-  title: 'Workloads',
-  explanation: {
-    summary: 'Deploy echo behind each gateway and a curl client in each cluster-2 namespace.',
-    concept:
-      'echo answers HTTP requests with details of the pod that served them, which makes it easy to see where a request landed. ' +
-      'The client is a small pod with curl that stays up so requests can be sent from inside the mesh.',
-    why: 'The gateways in cluster 1 need something to route to, and cluster 2 needs callers to prove that each mesh can reach the other.',
+  text: (config) => {
+    const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
+    const c1 = clusterLabel(config, 'cluster1');
+    const c2 = clusterLabel(config, 'cluster2');
+    const zone2 = zone2EchoRoute(config);
+    return {
+      title: 'Workloads',
+      explanation: {
+        summary: `Deploy echo behind each gateway in ${c1} and a curl client in ${m1.cluster2Namespace} and ${m2.cluster2Namespace} in ${c2}.`,
+        concept:
+          'echo answers HTTP requests with details of the pod that served them, which makes it easy to see where a request landed. ' +
+          'The client is a small pod with curl that stays up so requests can be sent from inside the mesh.',
+        why: `The gateways in ${c1} need something to route to, and ${c2} needs callers to prove that ${m1.name} and ${m2.name} can reach each other.`,
+      },
+      fixes: [
+        {
+          id: 'echo-everywhere',
+          title: 'echo where the routes expect it',
+          guide: `Deploys echo only in the namespace of ${m1.name} in cluster 1 (${m1.cluster1Namespace} here), yet routes ${m2.gateway.name}, the gateway of ${m2.name}, to echo in ${m2.name}, and ${zone2.path} to echo in ${config.clusters.cluster2.zone}.`,
+          crossmesh: `Deploys echo in ${m1.cluster1Namespace} and ${m2.cluster1Namespace}, and in ${m1.cluster2Namespace} unless echo.inZone2 is false (then the ${zone2.path} route is left out).`,
+        },
+        {
+          id: 'clients',
+          title: 'Clients that exist',
+          guide: 'Talks about client workloads in cluster 2 but never deploys them.',
+          crossmesh: `Deploys a curl client in ${m1.cluster2Namespace} and ${m2.cluster2Namespace}; the connectivity check calls through them.`,
+        },
+        {
+          id: 'echo-manifest',
+          title: 'A pinned, embedded echo',
+          guide: 'Applies a manifest fetched from a URL, with the image tag latest and an HTTP port that Kuma treats as plain TCP.',
+          crossmesh: 'Embeds the manifest, pins the image tag and marks the HTTP port with appProtocol: http so the generated MeshService port speaks HTTP.',
+        },
+      ],
+    };
   },
-  fixes: [
-    {
-      id: 'echo-everywhere',
-      title: 'echo where the routes expect it',
-      guide: 'Deploys echo only in the mesh1 namespace of cluster 1, yet routes mesh2\'s gateway to echo in mesh2 and /zone2echo to echo in zone 2.',
-      crossmesh: 'Deploys echo in both cluster-1 namespaces, and in mesh1\'s cluster-2 namespace unless echo.inZone2 is false (then the /zone2echo route is left out).',
-    },
-    {
-      id: 'clients',
-      title: 'Clients that exist',
-      guide: 'Talks about client workloads in cluster 2 but never deploys them.',
-      crossmesh: 'Deploys a curl client in both cluster-2 namespaces; the verify step calls through them.',
-    },
-    {
-      id: 'echo-manifest',
-      title: 'A pinned, embedded echo',
-      guide: 'Applies a manifest fetched from a URL, with the image tag latest and an HTTP port that Kuma treats as plain TCP.',
-      crossmesh: 'Embeds the manifest, pins the image tag and marks the HTTP port with appProtocol: http so the generated MeshService port speaks HTTP.',
-    },
-  ],
   manifests: (ctx) => {
     const { meshes } = ctx.config;
     const list = [
-      ...echoPair(ctx, 'cluster1', meshes.mesh1.cluster1Namespace, 'target of the mesh1 gateway'),
-      ...echoPair(ctx, 'cluster1', meshes.mesh2.cluster1Namespace, 'target of the mesh2 gateway'),
+      ...echoPair(ctx, 'cluster1', meshes.mesh1.cluster1Namespace, `target of ${meshes.mesh1.gateway.name}, the gateway of ${meshes.mesh1.name}`),
+      ...echoPair(ctx, 'cluster1', meshes.mesh2.cluster1Namespace, `target of ${meshes.mesh2.gateway.name}, the gateway of ${meshes.mesh2.name}`),
     ];
-    if (ctx.config.echo.inZone2) list.push(...echoPair(ctx, 'cluster2', meshes.mesh1.cluster2Namespace, 'target of the /zone2echo route'));
+    if (ctx.config.echo.inZone2) list.push(...echoPair(ctx, 'cluster2', meshes.mesh1.cluster2Namespace, `target of the ${zone2EchoRoute(ctx.config).path} route of ${meshes.mesh1.gateway.name}`));
     for (const mesh of ['mesh1', 'mesh2'] as const) {
       const ns = meshes[mesh].cluster2Namespace;
-      list.push(manifest('workloads', clientDeployment(ctx, ns), clusterTarget(ctx.config, 'cluster2'), `curl client of ${meshes[mesh].name} in cluster 2`));
+      list.push(manifest('workloads', clientDeployment(ctx, ns), clusterTarget(ctx.config, 'cluster2'), `curl client of ${meshes[mesh].name} in ${clusterLabel(ctx.config, 'cluster2')}`));
     }
     return list;
   },

@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { basename, dirname, join, posix, resolve } from 'node:path';
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../engine/plan.js';
+import { stepsFor } from '../../steps/index.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import { MESH_KEYS } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
 import { shellQuote } from '../adapter/tools.js';
 import type { Manifest } from '../engine/types.js';
@@ -64,7 +66,10 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
     lines.push('## Manifests', '');
     p.manifests.forEach((m, i) => {
       lines.push(`### ${fileName(i, m)}`, '', `${m.purpose}. Goes to ${describeTarget(m.target)}.`, '', '```sh', `${tools.commandForTarget(m.target, applyArgs())} < ${fileName(i, m)}`, '```', '');
-      if (m.needs) lines.push(`The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway.`, '');
+      if (m.needs) {
+        const gw = config.meshes[m.needs.mesh];
+        lines.push(`The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`, '');
+      }
       lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
     });
   }
@@ -72,12 +77,39 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
   return lines.join('\n');
 }
 
+/** A shell-safe form of a mesh name for variable names: payments -> PAYMENTS, my-mesh -> MY_MESH. */
+function shellWord(name: string): string {
+  return name.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+}
+
+/**
+ * The environment variable that gives apply.sh the address of a mesh's gateway, named after the
+ * configured mesh (GATEWAY_ADDRESS_PAYMENTS for a mesh called payments).
+ */
+export function gatewayAddressVariable(config: CrossmeshConfig, mesh: MeshKey): string {
+  const word = shellWord(config.meshes[mesh].name);
+  const other = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
+  // two names that differ only where the shell form cannot tell them apart still get two variables
+  const clash = shellWord(config.meshes[other].name) === word;
+  return `GATEWAY_ADDRESS_${word}${clash ? `_${mesh === 'mesh1' ? 1 : 2}` : ''}`;
+}
+
 function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[]): string {
   const c1 = config.clusters.cluster1.context;
+  const needed = MESH_KEYS.filter((mesh) => plan.some((p) => p.manifests.some((m) => m.needs?.mesh === mesh)));
+  const width = Math.max(0, ...needed.map((mesh) => gatewayAddressVariable(config, mesh).length));
   const lines = [
     '#!/usr/bin/env bash',
     '# Written by crossmesh export. Applies every manifest in order; every kubectl command names its --context.',
-    '# Set GATEWAY_ADDRESS_MESH1 / GATEWAY_ADDRESS_MESH2 to skip waiting for the LoadBalancer addresses.',
+    ...(needed.length
+      ? [
+          "# Each gateway's address is read from its LoadBalancer Service. To skip that wait, set:",
+          ...needed.map((mesh) => {
+            const m = config.meshes[mesh];
+            return `#   ${gatewayAddressVariable(config, mesh).padEnd(width)}  the address of ${m.gateway.name}, the gateway of mesh ${m.name}`;
+          }),
+        ]
+      : []),
     'set -euo pipefail',
     'cd "$(dirname "$0")"',
     '',
@@ -95,7 +127,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     );
   }
   lines.push(
-    'gateway_address() { # context namespace service given-address',
+    'gateway_address() { # context namespace service given-address variable',
     '  if [ -n "$4" ]; then echo "$4"; return; fi',
     '  local addr',
     '  for _ in $(seq 1 90); do',
@@ -103,7 +135,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     '    if [ -n "$addr" ]; then echo "$addr"; return; fi',
     '    sleep 2',
     '  done',
-    '  echo "no LoadBalancer address for $2/$3 on $1 after 3 minutes: set the GATEWAY_ADDRESS_ variable and run again" >&2',
+    '  echo "no LoadBalancer address for $2/$3 on $1 after 3 minutes: set $5 to an address the other cluster can reach and run again" >&2',
     '  return 1',
     '}',
     '',
@@ -125,16 +157,18 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
   const resolved = new Set<MeshKey>();
   plan.forEach((p, si) => {
     if (!p.manifests.length) return;
-    lines.push(`echo '== step ${si + 1}: ${p.step.title}'`);
+    lines.push(`echo ${shellQuote(`== step ${si + 1}: ${p.step.title}`)}`);
     p.manifests.forEach((m, mi) => {
       const file = `${stepDir(si, p)}/${fileName(mi, m)}`;
       const cmd = tools.commandForTarget(m.target, applyArgs());
       if (m.needs) {
         const mesh = m.needs.mesh;
-        const v = `${mesh.toUpperCase()}_GATEWAY`;
+        const given = gatewayAddressVariable(config, mesh);
+        const v = `${given.slice('GATEWAY_ADDRESS_'.length)}_GATEWAY`;
         if (!resolved.has(mesh)) {
           const gw = config.meshes[mesh];
-          lines.push(`${v}=$(gateway_address ${shellQuote(c1)} ${shellQuote(gw.cluster1Namespace)} ${shellQuote(gw.gateway.name)} "\${GATEWAY_ADDRESS_${mesh.toUpperCase()}:-}")`);
+          lines.push(`# the address of ${gw.gateway.name}, the gateway of mesh ${gw.name}`);
+          lines.push(`${v}=$(gateway_address ${shellQuote(c1)} ${shellQuote(gw.cluster1Namespace)} ${shellQuote(gw.gateway.name)} "\${${given}:-}" ${given})`);
           resolved.add(mesh);
         }
         // bash's own substitution, with the address quoted so that no character in it is special
@@ -164,13 +198,12 @@ function overview(config: CrossmeshConfig, plan: PlannedStep[]): string {
   ].join('\n');
 }
 
-/** Files of an export, by path relative to the export folder. */
+/** Files of an export, by path relative to the export folder (the marker file is added when it is written). */
 export function exportFiles(config: CrossmeshConfig, tools: Tools, gatewayAddresses: Partial<Record<MeshKey, string>> = {}): Map<string, string> {
-  const plan = buildPlan(planContext(config, { gatewayAddresses }));
+  const plan = buildPlan(planContext(config, { gatewayAddresses }), stepsFor(config));
   const files = new Map<string, string>();
   files.set('README.md', overview(config, plan));
   files.set('apply.sh', applyScript(config, tools, plan));
-  files.set(MARKER, 'This folder was written by crossmesh export; crossmesh may replace it.\n');
   plan.forEach((p, si) => {
     files.set(`${stepDir(si, p)}/README.md`, stepReadme(config, tools, p, si, plan.length));
     p.manifests.forEach((m, mi) => files.set(`${stepDir(si, p)}/${fileName(mi, m)}`, manifestYaml(m)));
@@ -178,30 +211,165 @@ export function exportFiles(config: CrossmeshConfig, tools: Tools, gatewayAddres
   return files;
 }
 
+const MARKER_HEADER = [
+  '# Written by crossmesh export. The files listed below are the ones it wrote here. When it exports',
+  '# to this folder again it replaces them, removes those it no longer writes, and leaves every other',
+  '# file alone. It refuses to overwrite a file that is not listed here.',
+];
+
+function markerText(paths: Iterable<string>): string {
+  return `${[...MARKER_HEADER, ...[...paths].sort()].join('\n')}\n`;
+}
+
+/** A path the marker may name: relative, inside the folder, written the way exportFiles writes it. */
+function isExportPath(p: string): boolean {
+  return p !== '' && p !== MARKER && !p.startsWith('/') && !p.includes('\\') && posix.normalize(p) === p && !p.split('/').some((s) => s === '..' || s === '.' || s === '');
+}
+
 /**
- * Writes the export into a temporary sibling folder and renames it into place, so an interrupted
- * export never leaves a half-written folder. Refuses to replace a folder it did not write.
+ * The files an earlier export recorded in its marker; null for a marker of an older crossmesh that
+ * recorded none (it replaced the whole folder, so the files it would write count as its own).
  */
-export function writeExport(dir: string, files: Map<string, string>): { dir: string; count: number } {
+function recordedFiles(markerPath: string): Set<string> | null {
+  const text = readFileSync(markerPath, 'utf8');
+  if (!text.startsWith(MARKER_HEADER[0]!)) return null;
+  return new Set(text.split('\n').filter((l) => l && !l.startsWith('#') && isExportPath(l)));
+}
+
+/** Every file (not folder) under `dir`, as relative paths with '/', without following symbolic links. */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    return e.isDirectory() ? filesUnder(join(dir, e.name), rel) : [rel];
+  });
+}
+
+function lstat(path: string) {
+  try {
+    return lstatSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ExportResult {
+  dir: string;
+  /** files written, the marker included */
+  count: number;
+  /** files of an earlier export that were replaced */
+  replaced: string[];
+  /** files of an earlier export that this one no longer writes, removed */
+  removed: string[];
+  /** files crossmesh did not write, left as they were */
+  kept: string[];
+}
+
+/** What an export did to a folder that held an earlier one, for the user; empty for a new folder. */
+export function describeExport(r: ExportResult): string {
+  if (!r.replaced.length && !r.removed.length && !r.kept.length) return '';
+  const files = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  const list = (paths: string[]) => (paths.length ? `: ${paths.join(', ')}` : '');
+  return [
+    `${r.dir} held an earlier crossmesh export.`,
+    `Replaced ${files(r.replaced.length)} crossmesh wrote there before${list(r.replaced)}`,
+    ...(r.removed.length ? [`Removed ${files(r.removed.length)} crossmesh wrote before and no longer writes${list(r.removed)}`] : []),
+    `Kept ${files(r.kept.length)} crossmesh did not write${list(r.kept)}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * Writes the export into a temporary sibling folder, then moves it into place: a new or empty folder
+ * is renamed as a whole; over an earlier export each file is moved into place, so every file is either
+ * the old or the new one, never half-written. Only files an earlier export recorded in its marker are
+ * replaced or removed; every other file stays. Refuses, before writing anything, a non-empty folder
+ * crossmesh never wrote and a file in the way that crossmesh did not write. `say` gets what was
+ * replaced, removed and kept (by default on standard output).
+ */
+export function writeExport(dir: string, files: Map<string, string>, say: (text: string) => void = (text) => void process.stdout.write(text)): ExportResult {
   const target = resolve(dir);
+  const paths = [...files.keys()].filter((p) => p !== MARKER);
+  for (const p of paths) if (!isExportPath(p)) throw new ExportError(`cannot write ${JSON.stringify(p)}: not a plain path inside the folder`);
+  const parent = dirname(target);
+  if (!existsSync(parent)) throw new ExportError(`the folder ${parent} does not exist: create it first or choose another path`);
+
+  const result: ExportResult = { dir: target, count: paths.length + 1, replaced: [], removed: [], kept: [] };
+  let earlier: { recorded: Set<string> | null; present: string[] } | undefined;
   if (existsSync(target)) {
     if (!statSync(target).isDirectory()) throw new ExportError(`${dir} exists and is not a folder: choose another path`);
     const entries = readdirSync(target);
-    if (entries.length && !entries.includes(MARKER)) throw new ExportError(`${dir} is not empty and was not written by crossmesh: choose an empty or new folder`);
+    if (entries.length) {
+      const marker = lstat(join(target, MARKER));
+      if (!marker) throw new ExportError(`${dir} is not empty and was not written by crossmesh: choose an empty or new folder`);
+      if (!marker.isFile()) throw new ExportError(`${join(dir, MARKER)} is not a file crossmesh wrote: choose an empty or new folder`);
+      earlier = { recorded: recordedFiles(join(target, MARKER)), present: filesUnder(target).filter((p) => p !== MARKER) };
+    }
   }
-  const parent = dirname(target);
-  if (!existsSync(parent)) throw new ExportError(`the folder ${parent} does not exist: create it first or choose another path`);
+
+  if (earlier) {
+    const { recorded } = earlier;
+    const ours = (p: string) => (recorded ? recorded.has(p) : files.has(p));
+    const blocked: string[] = [];
+    for (const p of paths) {
+      const parts = p.split('/');
+      // a file where this export needs a folder
+      for (let i = 1; i < parts.length; i++) {
+        const folder = parts.slice(0, i).join('/');
+        const st = lstat(join(target, folder));
+        if (st && !st.isDirectory()) blocked.push(folder);
+      }
+      const st = lstat(join(target, p));
+      if (st && (st.isDirectory() || !ours(p))) blocked.push(p);
+    }
+    if (blocked.length) {
+      const names = [...new Set(blocked)];
+      throw new ExportError(
+        `${dir} already has ${names.join(', ')}, which crossmesh did not write there: move ${names.length === 1 ? 'it' : 'them'} away or choose another folder. Nothing was written.`,
+      );
+    }
+    const present = new Set(earlier.present);
+    result.replaced = paths.filter((p) => present.has(p));
+    result.removed = recorded ? [...recorded].filter((p) => !files.has(p) && lstat(join(target, p))?.isFile()).sort() : [];
+    result.kept = earlier.present.filter((p) => !files.has(p) && !result.removed.includes(p)).sort();
+  }
+
   const tmp = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
   try {
-    for (const [rel, text] of files) {
-      mkdirSync(dirname(join(tmp, rel)), { recursive: true });
-      writeFileSync(join(tmp, rel), text, { mode: rel.endsWith('.sh') ? 0o755 : 0o644 });
+    for (const p of paths) {
+      mkdirSync(dirname(join(tmp, p)), { recursive: true });
+      writeFileSync(join(tmp, p), files.get(p)!, { mode: p.endsWith('.sh') ? 0o755 : 0o644 });
     }
-    if (existsSync(target)) rmSync(target, { recursive: true, force: true });
-    renameSync(tmp, target);
+    writeFileSync(join(tmp, MARKER), markerText(paths));
+    if (!earlier) {
+      // a new or empty folder: one rename puts the whole export in place
+      if (existsSync(target)) rmdirSync(target);
+      renameSync(tmp, target);
+    } else {
+      // first a marker that lists the files of both exports, so that a run cut short anywhere below
+      // leaves only files the marker claims, and the next export can replace them
+      const union = join(tmp, `${MARKER}.both`);
+      writeFileSync(union, markerText(new Set([...(earlier.recorded ?? []), ...paths])));
+      renameSync(union, join(target, MARKER));
+      for (const p of paths) {
+        mkdirSync(dirname(join(target, p)), { recursive: true });
+        renameSync(join(tmp, p), join(target, p));
+      }
+      for (const p of result.removed) {
+        unlinkSync(join(target, p));
+        // folders the earlier export made and that are empty now
+        for (let d = dirname(p); d !== '.'; d = dirname(d)) {
+          if (readdirSync(join(target, d)).length) break;
+          rmdirSync(join(target, d));
+        }
+      }
+      renameSync(join(tmp, MARKER), join(target, MARKER));
+      rmSync(tmp, { recursive: true, force: true });
+    }
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     throw new ExportError(`could not write ${dir}: ${(err as Error).message}`);
   }
-  return { dir: target, count: files.size };
+  const text = describeExport(result);
+  if (text) say(text);
+  return result;
 }

@@ -10,6 +10,8 @@ import type { StepId } from '../engine/types.js';
 import { kindOf, nameOf } from '../engine/types.js';
 import { checkCommands } from './export.js';
 import { diagramText } from '../ui/topology.js';
+import { stepsFor } from '../../steps/index.js';
+import { permissionName } from '../../steps/permissions.js';
 
 export const HANDOUT_DIR = 'handout';
 
@@ -29,15 +31,15 @@ function exercise(config: CrossmeshConfig, step: StepId): string {
     case 'mtls':
       return `Both meshes now run in both clusters, so why can't the client in ${m2.cluster2Namespace} simply open an mTLS connection to echo in ${m1.cluster1Namespace}? Answer in two sentences, naming what each side would refuse to trust.`;
     case 'permissions':
-      return `Imagine the permission allow-all-${m1.name} is missing in ${clusters.cluster1.context}. A request arrives from ${m1.name}'s gateway: which proxy turns it away, and which step of this walk-through would be the first to show the problem?`;
+      return `Imagine the permission ${permissionName(config, 'mesh1')} is missing in ${clusters.cluster1.context}. A request arrives from ${m1.gateway.name}, the gateway of ${m1.name}: which proxy turns it away, and which step of this walk-through would be the first to show the problem?`;
     case 'workloads':
       return `Count the containers that are ready in the echo pod of ${m1.cluster1Namespace} and compare with the Deployment's manifest. Where does the difference come from, and which earlier step made it happen?`;
     case 'gateway':
       return `The MeshGateway finds its pods by a tag, not by name. Which parts of the MeshGatewayInstance make up that tag? If you renamed the namespace ${m1.cluster1Namespace}, which objects would you have to change so the listener still finds its pods?`;
     case 'external-service':
-      return `Follow one request from the client in ${m2.cluster2Namespace} to echo in ${m1.cluster1Namespace}: how many legs does it travel, and for each leg, is it protected by ${m1.name}'s certificates, by ${m2.name}'s, or sent as plain HTTP?`;
+      return `Follow one request from the client in ${m2.cluster2Namespace} to echo in ${m1.cluster1Namespace}: how many legs does it travel, and for each leg, is it protected by the certificates of ${m1.name}, by those of ${m2.name}, or sent as plain HTTP?`;
     case 'reverse-matrix':
-      return `Why can't ${m1.name}'s client reuse ${m1.gateway.name}? Sketch what a third mesh would need so that both of the existing meshes can call it.`;
+      return `Why can't the client of ${m1.name} reuse ${m1.gateway.name}? Sketch what a third mesh would need so that both of the existing meshes can call it.`;
     case 'verify':
       return `Read the reply echo sends back: which part of it names the pod and namespace that answered, and how does that prove the request left ${clusters.cluster2.zone} and was served in ${clusters.cluster1.zone}? What would you expect to see instead if one of the gateways had no pods?`;
   }
@@ -62,7 +64,8 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
     lines.push(
       `### ${i + 1}. ${kindOf(m.object)} ${nameOf(m.object)}`,
       '',
-      `${m.purpose.charAt(0).toUpperCase()}${m.purpose.slice(1)}.`,
+      // the purpose may start with a name (a host, a namespace), whose case is never changed
+      `**What it is for:** ${m.purpose}.`,
       '',
       `- **Goes to:** ${describeTarget(m.target)}`,
       '- **Command** (give it the YAML below on standard input):',
@@ -76,7 +79,8 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
       lines.push(`kumactl has no flag that picks a control plane: check that it points at \`${m.target.context}\` first (\`kumactl config control-planes switch --name ${m.target.context}\`).`, '');
     }
     if (m.needs) {
-      lines.push(`\`${m.needs.placeholder}\` is a stand-in: replace it with the address of ${config.meshes[m.needs.mesh].name}'s gateway Service that cluster 2 can reach before you apply.`, '');
+      const gw = config.meshes[m.needs.mesh];
+      lines.push(`\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with an address of the Service of ${gw.gateway.name} (in ${gw.cluster1Namespace}, context ${config.clusters.cluster1.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`, '');
     }
     lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
   });
@@ -126,7 +130,7 @@ export interface HandoutOptions {
 /** The handout files, by path relative to the output folder: handout/README.md and handout/NN-<step>.md. */
 export function handoutFiles(config: CrossmeshConfig, tools: Tools, options: HandoutOptions = {}): Map<string, string> {
   const ctx = planContext(config, { gatewayAddresses: options.gatewayAddresses ?? {} });
-  const plan = buildPlan(ctx);
+  const plan = buildPlan(ctx, stepsFor(config));
   const files = new Map<string, string>();
   files.set(`${HANDOUT_DIR}/README.md`, index(config, plan, ctx.facts.systemNamespace, options.ascii ?? false));
   plan.forEach((p, i) => files.set(`${HANDOUT_DIR}/${handoutFileName(i, p.step.id)}`, stepPage(config, tools, plan, i)));

@@ -1,6 +1,7 @@
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs } from '../engine/plan.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
+import { stepsFor } from '../../steps/index.js';
 
 export interface PlanEntry {
   step: string;
@@ -16,7 +17,7 @@ export interface PlanEntry {
 }
 
 export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddresses: Partial<Record<MeshKey, string>> = {}): PlanEntry[] {
-  return buildPlan(planContext(config, { gatewayAddresses })).flatMap(({ step, manifests }) =>
+  return buildPlan(planContext(config, { gatewayAddresses }), stepsFor(config)).flatMap(({ step, manifests }) =>
     manifests.map((m) => ({
       step: step.id,
       stepTitle: step.title,
@@ -25,7 +26,7 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
       namespace: m.target.namespace ?? null,
       command: tools.commandForTarget(m.target, applyArgs()),
       purpose: m.purpose,
-      resolvedAtApply: m.needs ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway, read when this is applied` : null,
+      resolvedAtApply: m.needs ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied` : null,
       object: m.object,
     })),
   );
@@ -34,7 +35,7 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
 export function renderPlan(config: CrossmeshConfig, tools: Tools, format: 'yaml' | 'json', gatewayAddresses: Partial<Record<MeshKey, string>> = {}): string {
   const entries = planEntries(config, tools, gatewayAddresses);
   if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
-  const plan = buildPlan(planContext(config, { gatewayAddresses }));
+  const plan = buildPlan(planContext(config, { gatewayAddresses }), stepsFor(config));
   const out: string[] = [];
   let n = 0;
   plan.forEach(({ step, manifests }, stepIndex) => {

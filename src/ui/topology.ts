@@ -5,9 +5,12 @@
  * picture can show what has been applied so far. Pure: no React, no colour codes.
  */
 import type { ClusterKey, CrossmeshConfig, MeshKey } from '../config/types.js';
-import type { Step, StepId } from '../engine/types.js';
+import type { StepId } from '../engine/types.js';
 import { kindOf, nameOf } from '../engine/types.js';
 import { planContext } from '../engine/plan.js';
+import type { StepDefinition } from '../../steps/common.js';
+import { externalServiceName } from '../../steps/common.js';
+import { permissionName } from '../../steps/permissions.js';
 import { externalService } from '../../steps/external-service.js';
 import { reverseMatrix } from '../../steps/reverse-matrix.js';
 import type { StepStatus } from './state.js';
@@ -74,11 +77,11 @@ export function partState(status: StepStatus | undefined): PartState {
  */
 export function externalServiceNames(config: CrossmeshConfig): Record<MeshKey, string> {
   const ctx = planContext(config);
-  const name = (step: Step, fallback: string) => {
+  const name = (step: StepDefinition, mesh: MeshKey) => {
     const m = step.manifests(ctx).find((x) => kindOf(x.object) === 'MeshExternalService');
-    return m ? nameOf(m.object) : fallback;
+    return m ? nameOf(m.object) : externalServiceName(config, mesh);
   };
-  return { mesh1: name(externalService, 'echo-mesh-1-http'), mesh2: name(reverseMatrix, 'echo-mesh-2-http') };
+  return { mesh1: name(externalService, 'mesh1'), mesh2: name(reverseMatrix, 'mesh2') };
 }
 
 /** Every part of the picture, in drawing order. */
@@ -100,7 +103,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
     const ns = meshes[mesh].cluster1Namespace;
     const where = { cluster: 'cluster1' as const, mesh, namespace: ns, location: `${c1}/${ns}` };
     add({ id: `namespace/cluster1/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c1, step: 'namespaces' });
-    add({ id: `permission/cluster1/${mesh}`, kind: 'permission', name: `allow-all-${meshes[mesh].name}`, ...where, location: c1, step: 'permissions' });
+    add({ id: `permission/cluster1/${mesh}`, kind: 'permission', name: permissionName(config, mesh), ...where, location: c1, step: 'permissions' });
     add({ id: `gateway/${mesh}`, kind: 'gateway', name: meshes[mesh].gateway.name, ...where, step: mesh === 'mesh1' ? 'gateway' : 'reverse-matrix' });
     add({ id: `echo/cluster1/${mesh}`, kind: 'echo', name: 'echo', ...where, step: 'workloads' });
   }
@@ -110,7 +113,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
     const where = { cluster: 'cluster2' as const, mesh, namespace: ns, location: `${c2}/${ns}` };
     add({ id: `namespace/cluster2/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c2, step: 'namespaces' });
     if (mesh === 'mesh1' && config.echo.inZone2) {
-      add({ id: 'permission/cluster2/mesh1', kind: 'permission', name: `allow-all-${meshes[mesh].name}`, ...where, location: c2, step: 'permissions' });
+      add({ id: 'permission/cluster2/mesh1', kind: 'permission', name: permissionName(config, mesh), ...where, location: c2, step: 'permissions' });
       add({ id: 'echo/cluster2/mesh1', kind: 'echo', name: 'echo', ...where, step: 'workloads' });
     }
     add({ id: `client/${mesh}`, kind: 'client', name: 'client', ...where, step: 'workloads' });

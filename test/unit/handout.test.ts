@@ -6,6 +6,7 @@ import { defaultConfig } from '../../src/config/defaults.js';
 import { buildPlan, planContext, manifestYaml, describeTarget } from '../../src/engine/plan.js';
 import { STEPS } from '../../steps/index.js';
 import { diagramText } from '../../src/ui/topology.js';
+import { otherNamesConfig, defaultNamesIn } from './default-names.js';
 
 const tools = new Tools({});
 const config = defaultConfig();
@@ -94,5 +95,21 @@ describe('handoutFiles', () => {
     expect(page(0)).not.toContain('Previous:');
     expect(page(8)).toContain('Previous: [mesh1 -> mesh2](08-reverse-matrix.md)');
     expect(page(8)).not.toContain('Next:');
+  });
+
+  it('gives each purpose as written, never changing the case of a name at its start', () => {
+    const es = page(STEPS.findIndex((s) => s.id === 'external-service'));
+    const mes = plan.find((p) => p.step.id === 'external-service')!.manifests[0]!;
+    expect(mes.purpose.startsWith('echo-mesh-1-http.extsvc.mesh.local')).toBe(true);
+    expect(es).toContain(`${mes.purpose}.`);
+    expect(es).not.toMatch(/Echo-mesh/);
+  });
+
+  it('with other names, titles, explanations, links and exercises use them', () => {
+    const other = handoutFiles(otherNamesConfig(), tools);
+    expect(other.get('handout/README.md')).toContain('7. [orders -> payments](07-external-service.md)');
+    expect(other.get('handout/09-verify.md')).toContain('Previous: [payments -> orders](08-reverse-matrix.md)');
+    expect(other.get('handout/07-external-service.md')).toContain('_Give the workloads of orders a name for pay-door, the gateway of payments: echo-payments-http.extsvc.mesh.local._');
+    for (const [path, text] of other) expect(defaultNamesIn(text), path).toEqual([]);
   });
 });
