@@ -29,7 +29,7 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
   const [typing, setTyping] = useState(false);
   const [showMap, setShowMap] = useState(false);
   const q = state.question;
-  const step = state.current ? stepById(state.current) : undefined;
+  const step = state.current ? stepById(state.current, config) : undefined;
 
   const resetView = () => {
     setSelected(0);

@@ -1,6 +1,7 @@
 import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
 import type { KubeObject, Manifest, PlanContext, Target, ManifestObject, Explanation, GuideFix, Step, StepId } from '../src/engine/types.js';
 import { kindOf, nameOf } from '../src/engine/types.js';
+import { clusterName } from '../src/config/labels.js';
 
 /** What a reader sees of a step, written with the configured names. */
 export interface StepText {
@@ -89,5 +90,5 @@ export function gatewayAddressPlaceholder(config: CrossmeshConfig, mesh: MeshKey
 
 /** A cluster as a reader knows it: its role and its kube context, e.g. "cluster 1 (context c1)". */
 export function clusterLabel(config: CrossmeshConfig, cluster: ClusterKey): string {
-  return `cluster ${cluster === 'cluster1' ? 1 : 2} (context ${config.clusters[cluster].context})`;
+  return clusterName(cluster, config.clusters[cluster].context);
 }

@@ -115,7 +115,7 @@ async function dispatch(c: Context): Promise<number> {
       const addresses = known();
       const files = exportFiles(config, tools, addresses);
       if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses: addresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
-      const written = writeExport(opts.positionals[0]!, files);
+      const written = writeExport(opts.positionals[0]!, files, (text) => io.stdout.write(text));
       io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
       return 0;
     }

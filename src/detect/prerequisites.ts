@@ -4,6 +4,7 @@ import { CLUSTER_KEYS } from '../config/types.js';
 import type { CheckResult } from '../engine/types.js';
 import { hintFor } from '../engine/hints.js';
 import { readZoneHealth, zoneHealthChecks } from '../live/zone-health.js';
+import { clusterName } from '../config/labels.js';
 
 export const GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io', 'meshhttproutes.kuma.io', 'meshexternalservices.kuma.io', 'meshtrafficpermissions.kuma.io'];
 const SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
@@ -68,7 +69,7 @@ async function detectControlPlane(tools: Tools, context: string, namespaces: str
 
 async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: ClusterKey): Promise<{ facts: ZoneFacts; checks: CheckResult[] }> {
   const context = config.clusters[cluster].context;
-  const label = `${cluster} (context ${context})`;
+  const label = clusterName(cluster, context);
   const checks: CheckResult[] = [];
   const probe = await probeContext(tools, context);
   const facts: ZoneFacts = { cluster, context, reachable: probe.reachable, ...(probe.fingerprint ? { fingerprint: probe.fingerprint } : {}) };

@@ -1,7 +1,7 @@
 import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { durationMs } from '../config/validate.js';
-import { STEPS } from '../../steps/index.js';
+import { stepsFor } from '../../steps/index.js';
 import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
 import { kindOf, nameOf } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
@@ -123,7 +123,7 @@ export class Engine {
 
   async run(): Promise<RunSummary> {
     const { emit } = this.o;
-    const steps = STEPS.filter((s) => s.id !== 'verify' || this.o.verify !== false);
+    const steps = stepsFor(this.config).filter((s) => s.id !== 'verify' || this.o.verify !== false);
     const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
     emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id, ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}) });
     for (const id of this.o.inSync ?? []) this.outcomes[id] = 'in-sync';

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { STEPS } from '../../steps/index.js';
+import { stepsFor } from '../../steps/index.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { DEFAULT_SYSTEM_NAMESPACE } from '../config/defaults.js';
 import type { Manifest, PlanContext, PlanFacts, Step, Target } from './types.js';
@@ -21,7 +21,7 @@ export function planContext(config: CrossmeshConfig, facts: Partial<PlanFacts> =
   };
 }
 
-export function buildPlan(ctx: PlanContext, steps: readonly Step[] = STEPS): PlannedStep[] {
+export function buildPlan(ctx: PlanContext, steps: readonly Step[] = stepsFor(ctx.config)): PlannedStep[] {
   return steps.map((step) => ({ step, manifests: step.manifests(ctx) }));
 }
 

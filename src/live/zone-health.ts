@@ -1,6 +1,7 @@
 import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import type { CheckResult } from '../engine/types.js';
+import { clusterName } from '../config/labels.js';
 
 /** How the global control plane sees one zone. */
 export type ZoneState = 'online' | 'offline' | 'disabled' | 'unknown-zone';
@@ -114,7 +115,7 @@ export function zoneHealthChecks(report: ZoneHealthReport, zones: Array<{ cluste
     }];
   }
   return zones.map(({ cluster, context, zone }) => {
-    const label = `${cluster} (context ${context}): zone ${zone}`;
+    const label = `${clusterName(cluster, context)}: zone ${zone}`;
     const health = report.zones.find((z) => z.name === zone);
     if (!health)
       return { status: 'fail', label: `${label} is not known to the global control plane`, hint: `No zone named ${zone} has ever connected to this global: check the zone control plane's global address and zone name (KUMA_MULTIZONE_ZONE_NAME).` };

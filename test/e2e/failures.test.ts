@@ -46,7 +46,7 @@ describe.skipIf(!sb)('failures against real servers give clear messages', () => 
     const r = await crossmesh(s, ['apply', '--yes', '--no-verify', '--kubeconfig', file]);
     const seconds = (Date.now() - started) / 1000;
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toMatch(/cluster2 \(context c2\) reachable/);
+    expect(r.stdout).toMatch(/cluster 2 \(context c2\) reachable/);
     expect(r.stdout).toMatch(/hint: The cluster behind "c2" cannot be reached/);
     expect(seconds).toBeLessThan(10);
     // nothing reached cluster 1 either: the checks come first

@@ -208,6 +208,58 @@ describe('Wizard', () => {
   });
 });
 
+describe('Wizard: moving between steps and waiting', () => {
+  const steps = [
+    { id: 'namespaces' as const, title: 'Namespaces' },
+    { id: 'mtls' as const, title: 'Meshes with mTLS' },
+    { id: 'permissions' as const, title: 'Traffic permissions' },
+  ];
+
+  it('after skip, skip, back only one step carries the current marker', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'namespaces' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 0, total: 3 });
+    store.emit({ type: 'step-end', step: 'namespaces', outcome: 'skipped' });
+    store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
+    store.emit({ type: 'step-end', step: 'mtls', outcome: 'skipped' });
+    store.emit({ type: 'step-start', step: 'permissions', index: 2, total: 3 });
+    // "back" from permissions: the engine starts mtls again without ending permissions
+    store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
+    await tick();
+    const frame = lastFrame() ?? '';
+    expect(frame.match(/▶/g)).toHaveLength(1);
+    expect(frame).toMatch(/▶ 2\. Meshes with mTLS/);
+  });
+
+  it("while waiting on the clusters 'q' stops the wait and quits", async () => {
+    const store = new WizardStore(false);
+    const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'mtls' });
+    store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
+    store.emit({ type: 'waiting', step: 'mtls', label: 'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2', elapsedMs: 3000, timeoutMs: 120000 });
+    const answer = store.ask({ kind: 'wait', step: 'mtls', label: 'x' });
+    await tick();
+    // the spinner line wraps in the right-hand column
+    expect((lastFrame() ?? '').replace(/\s+/g, ' ')).toContain('waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2 (3s of 120s)');
+    expect(lastFrame()).toContain('q stop waiting and quit');
+    stdin.write('q');
+    expect(await answer).toBe('quit');
+  });
+
+  it("'q' also quits while waiting for a gateway address, before the wait runs out", async () => {
+    const store = new WizardStore(false);
+    const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'mtls' });
+    store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
+    const answer = store.ask({ kind: 'gateway-address', step: 'mtls', mesh: 'mesh1', meshName: 'mesh1', timedOut: false });
+    await tick();
+    expect(lastFrame()).toContain('q quit');
+    stdin.write('q');
+    expect(await answer).toBe('quit');
+  });
+});
+
 describe('Rebind and resume', () => {
   it('asks before going on against a context that now points to another cluster', async () => {
     const store = new WizardStore(false);
@@ -241,5 +293,35 @@ describe('Rebind and resume', () => {
     stdin.write('\r');
     await tick();
     expect(choice).toBe('continue');
+  });
+
+  it('with every step in sync, says the setup is complete and offers the connectivity check', async () => {
+    const plan = buildPlan(planContext(defaultConfig()));
+    const rows = plan.map((p) => {
+      const objects = p.manifests.map((m) => compareOne(m, m.object as Record<string, unknown>));
+      return { step: p.step.id, title: p.step.title, state: stepState(objects), objects };
+    });
+    const { lastFrame } = render(noColor(<Resume rows={rows} point="verify" onChoice={() => {}} />));
+    expect(lastFrame()).toContain('crossmesh found this setup complete: every step is in sync');
+    expect(lastFrame()).toContain('Enter run the connectivity check');
+  });
+
+  it('after a resume the step list shows the steps found in sync, not as pending', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    const steps = [
+      { id: 'prerequisites' as const, title: 'Prerequisites' },
+      { id: 'namespaces' as const, title: 'Namespaces' },
+      { id: 'mtls' as const, title: 'Meshes with mTLS' },
+      { id: 'permissions' as const, title: 'Traffic permissions' },
+    ];
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'permissions', inSync: ['namespaces', 'mtls'] });
+    store.emit({ type: 'step-start', step: 'permissions', index: 3, total: 4 });
+    await tick();
+    const frame = lastFrame() ?? '';
+    expect(frame).toMatch(/✔ 2\. Namespaces \(in sync\)/);
+    expect(frame).toMatch(/✔ 3\. Meshes with mTLS \(in syn/); // cut to the column width
+    expect(frame).toMatch(/▶ 4\. Traffic permissions/);
+    expect(frame).toMatch(/○ 1\. Prerequisites/);
   });
 });

@@ -213,11 +213,11 @@ describe('prerequisites with an unreachable context', () => {
     const summary = await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false }).run();
 
     const checks = events.flatMap((e) => (e.type === 'checks' ? e.results : []));
-    const c2 = checks.find((c) => c.label === 'cluster2 (context c2) reachable');
+    const c2 = checks.find((c) => c.label === 'cluster 2 (context c2) reachable');
     expect(c2).toMatchObject({ status: 'fail', detail: UNREACHABLE, hint: expect.stringMatching(/The cluster behind "c2" cannot be reached/) });
-    expect(checks.find((c) => c.label === 'cluster1 (context c1) reachable')).toMatchObject({ status: 'ok' });
+    expect(checks.find((c) => c.label === 'cluster 1 (context c1) reachable')).toMatchObject({ status: 'ok' });
     expect(checks.filter((c) => c.status === 'fail')).toHaveLength(1);
-    expect(questions.filter((q) => q.kind === 'failure')).toEqual([{ kind: 'failure', step: 'prerequisites', phase: 'prerequisites', message: 'cluster2 (context c2) reachable' }]);
+    expect(questions.filter((q) => q.kind === 'failure')).toEqual([{ kind: 'failure', step: 'prerequisites', phase: 'prerequisites', message: 'cluster 2 (context c2) reachable' }]);
     expect(summary).toMatchObject({ ok: false, quit: true, outcomes: { prerequisites: 'failed' } });
     expect(calls.filter(isApply)).toEqual([]);
     for (const c of calls.filter((x) => x.file === 'kubectl' && !x.args.includes('--client'))) expect(c.args[0]).toBe('--context');
