@@ -19,5 +19,8 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
   process.stdout.write(`crossmesh ${__CROSSMESH_VERSION__}\n`);
 } else {
   const { main } = await import('./cli/main.js');
-  process.exitCode = await main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  const code = await main(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+  // interrupted (Ctrl-C): leave now, not when the last kubectl or timer of the abandoned work ends
+  if (code === 130) process.exit(130);
+  process.exitCode = code;
 }

@@ -36,14 +36,18 @@ export interface TuiOptions {
 }
 
 /** With an earlier setup on the clusters, show what is there and ask where to continue. */
-async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<{ from?: StepId; inSync: StepId[] } | 'quit'> {
+async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<{ from?: StepId; inSync: StepId[] } | 'quit' | 'interrupted'> {
   let choice: StepId | undefined | 'quit';
+  let chosen = false;
   const app = render(
     <ThemeProvider theme={theme}>
       <Spinner label="reading what is already on the clusters" />
     </ThemeProvider>,
   );
-  const report = await statusReport(o.tools, o.config, journal);
+  // Ctrl-C during the scan ends the screen; it must end the run too, not wait for the scan
+  const scanned = await Promise.race([statusReport(o.tools, o.config, journal), app.waitUntilExit().then(() => 'interrupted' as const)]);
+  if (scanned === 'interrupted') return 'interrupted';
+  const report = scanned;
   const point = resumePoint(report.rows, { verify: o.verify });
   const inSync = stepsInSync(report.rows);
   if (!point || point === 'namespaces') {
@@ -59,6 +63,7 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
         point={point}
         {...(journal.problem ? { journalProblem: journal.problem } : {})}
         onChoice={(c) => {
+          chosen = true;
           choice = c === 'continue' ? point : c === 'quit' ? 'quit' : undefined;
           setImmediate(() => app.unmount());
         }}
@@ -67,6 +72,7 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
   );
   await app.waitUntilExit();
   if (choice === 'quit') return 'quit';
+  if (!chosen) return 'interrupted';
   // "start from the first step" walks every step again: none is shown as done beforehand
   return choice ? { from: choice, inSync } : { inSync: [] };
 }
@@ -123,6 +129,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if (!rehearsal && !from && o.journal && o.configExists) {
     const resume = await chooseResume(o, theme, o.journal);
     if (resume === 'quit') return 1;
+    if (resume === 'interrupted') return 130;
     from = resume.from;
     inSync = from ? resume.inSync : [];
   }
