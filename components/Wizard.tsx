@@ -16,6 +16,8 @@ import type { CrossmeshConfig } from '../src/config/types.js';
 import type { StepStatus } from '../src/ui/state.js';
 import type { StepId } from '../src/engine/types.js';
 
+const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
+
 /** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
 export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -87,7 +89,9 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
   const previousLines = state.previous && state.previous.step !== state.current ? (state.previous.checks.length ? 8 : 2) : 0;
   const yamlLines = Math.max(4, rows - 18 - previousLines);
   const keys: Array<[string, string]> = [];
-  if (state.finished) keys.push(['Enter', 'exit']);
+  if (state.finished) {
+    if (!state.finished.quit) keys.push(['Enter', 'exit']);
+  }
   else if (q?.kind === 'step') {
     keys.push(['a', state.rehearsal ? 'next (nothing is applied)' : q.step === 'prerequisites' ? 'run the checks' : q.step === 'verify' ? 'run the check' : 'apply'], ['s', 'skip']);
     if (q.canGoBack) keys.push(['b', 'back']);
@@ -123,7 +127,7 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
           {state.previous && state.previous.step !== state.current && !ran ? (
             <Box flexDirection="column" marginBottom={1}>
               <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
-                Done: {state.previous.title} ({state.previous.outcome})
+                Done: {state.previous.title} ({outcomeWord(state.previous.outcome)})
               </Text>
               {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
             </Box>

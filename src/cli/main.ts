@@ -178,7 +178,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
       ...(inSync.length ? { inSync } : {}),
       ...(journal ? { journal } : {}),
       setupId: setupIdFor(opts.config),
-      ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config) } : {}),
+      ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config), rehearsalAskedFor: opts.rehearse } : {}),
       ask: prompter
         ? promptingAsker(prompter, { rebind: opts.rebind })
         : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),

@@ -27,6 +27,8 @@ export interface EngineOptions {
   rehearsal: boolean;
   /** why this is a rehearsal, shown to the user (asked for, or no cluster answered) */
   rehearsalReason?: string;
+  /** the user asked for the rehearsal (--rehearse), rather than no cluster answering */
+  rehearsalAskedFor?: boolean;
   /** start the walk at this step (prerequisites still run first) */
   from?: StepId;
   /** steps a scan found already as planned (a resumed run): shown as in sync from the start */
@@ -137,7 +139,12 @@ export class Engine {
     } catch (err) {
       if (err instanceof Refused) return { ok: false, quit: true, outcomes: this.outcomes };
       if (err instanceof Quit) {
-        emit({ type: 'run-end', ok: false, message: 'Stopped before the last step. Run crossmesh again to continue where you left off.' });
+        emit({
+          type: 'run-end',
+          ok: false,
+          quit: true,
+          message: this.o.rehearsal ? 'Rehearsal stopped: nothing was applied.' : 'Stopped before the last step. Run crossmesh again to continue where you left off.',
+        });
         return { ok: false, quit: true, outcomes: this.outcomes };
       }
       throw err;
@@ -151,7 +158,7 @@ export class Engine {
       type: 'run-end',
       ok,
       message: this.o.rehearsal
-        ? 'Rehearsal finished: nothing was applied. Run without --rehearse against reachable clusters to apply.'
+        ? `Rehearsal finished: nothing was applied. ${this.o.rehearsalAskedFor ? 'Run without --rehearse against reachable clusters to apply.' : 'Run crossmesh again once the clusters answer to apply.'}`
         : ok
           ? 'Every step is done.'
           : `Finished with problems in: ${failed.join(', ')}.`,

@@ -21,7 +21,8 @@ export type EngineEvent =
   | { type: 'checks'; step: StepId; results: CheckResult[] }
   | { type: 'failure'; step: StepId; phase: string; command: string; message: string; hint: string }
   | { type: 'step-end'; step: StepId; outcome: StepOutcome }
-  | { type: 'run-end'; ok: boolean; message: string };
+  /** quit: the user stopped the run; nothing is left to answer, not even "Enter to exit" */
+  | { type: 'run-end'; ok: boolean; message: string; quit?: boolean };
 
 export type StepDecision = 'apply' | 'skip' | 'back' | 'diff' | 'quit';
 export type FailureDecision = 'retry' | 'skip' | 'quit';

@@ -151,7 +151,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     ...(inSync.length ? { inSync } : {}),
     ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
     setupId: setupIdFor(o.configFile),
-    ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config) } : {}),
+    ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config), rehearsalAskedFor: o.rehearsalForced } : {}),
     ask: store.ask,
     emit: store.emit,
   });

@@ -32,7 +32,7 @@ export interface WizardState {
   waiting?: { label: string; elapsedMs: number; timeoutMs: number };
   busy?: string;
   question?: Question;
-  finished?: { ok: boolean; message: string };
+  finished?: { ok: boolean; message: string; quit: boolean };
   /** the step just finished, so its results stay in view while the next one is previewed */
   previous?: { step: StepId; title: string; outcome: StepOutcome; checks: CheckResult[] };
 }
@@ -100,6 +100,6 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
         steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: e.outcome } : s)),
       };
     case 'run-end':
-      return { ...state, busy: undefined, question: undefined, finished: { ok: e.ok, message: e.message } };
+      return { ...state, busy: undefined, question: undefined, finished: { ok: e.ok, message: e.message, quit: Boolean(e.quit) } };
   }
 }

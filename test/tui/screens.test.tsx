@@ -59,7 +59,7 @@ describe('StepList', () => {
       </ThemeProvider>,
     );
     expect(lastFrame()).toContain('[ok] 1. Prerequisites');
-    expect(lastFrame()).toContain('> 2. Namespaces');
+    expect(lastFrame()).toContain('>    2. Namespaces');
     expect(lastFrame()).not.toMatch(/[✔▶]/);
   });
 });
@@ -323,5 +323,51 @@ describe('Rebind and resume', () => {
     expect(frame).toMatch(/✔ 3\. Meshes with mTLS \(in syn/); // cut to the column width
     expect(frame).toMatch(/▶ 4\. Traffic permissions/);
     expect(frame).toMatch(/○ 1\. Prerequisites/);
+  });
+
+});
+
+describe('small things a person sees', () => {
+  const steps = [
+    { id: 'prerequisites' as const, title: 'Prerequisites' },
+    { id: 'namespaces' as const, title: 'Namespaces' },
+    { id: 'mtls' as const, title: 'Meshes with mTLS' },
+  ];
+
+  it('after q the last frame offers no "Enter exit"', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'prerequisites' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 1, total: 3 });
+    store.emit({ type: 'run-end', ok: false, quit: true, message: 'Stopped before the last step.' });
+    await tick();
+    expect(lastFrame()).toContain('Stopped before the last step.');
+    expect(lastFrame()).not.toContain('Enter exit');
+  });
+
+  it('TERM=dumb: ASCII marks of different widths keep the step numbers in one column', async () => {
+    const store = new WizardStore(false);
+    const ascii = makeTheme(false, { TERM: 'dumb' });
+    const { lastFrame } = render(<ThemeProvider theme={ascii}><Wizard store={store} onQuit={() => {}} /></ThemeProvider>);
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'prerequisites' });
+    store.emit({ type: 'step-start', step: 'prerequisites', index: 0, total: 3 });
+    store.emit({ type: 'step-end', step: 'prerequisites', outcome: 'checked' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 1, total: 3 });
+    await tick();
+    const lines = (lastFrame() ?? '').split('\n').filter((l) => /\d\. (Prerequisites|Namespaces|Meshes)/.test(l));
+    expect(lines).toHaveLength(3);
+    expect(new Set(lines.map((l) => l.search(/\d\. /))).size).toBe(1);
+  });
+
+  it('the step just done says "in sync", as the step list does', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'namespaces' });
+    store.emit({ type: 'step-start', step: 'namespaces', index: 1, total: 3 });
+    store.emit({ type: 'step-end', step: 'namespaces', outcome: 'in-sync' });
+    store.emit({ type: 'step-start', step: 'mtls', index: 2, total: 3 });
+    await tick();
+    expect(lastFrame()).toContain('Done: Namespaces (in sync)');
+    expect(lastFrame()).not.toContain('in-sync');
   });
 });

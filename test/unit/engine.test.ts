@@ -73,6 +73,8 @@ describe('rehearsal', () => {
     expect(ends.map((e) => [e.step, e.outcome])).toEqual(STEP_IDS.map((s) => [s, 'rehearsed']));
     expect(summary).toEqual({ ok: true, quit: false, outcomes: Object.fromEntries(STEP_IDS.map((s) => [s, 'rehearsed'])) });
     expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: true, message: expect.stringMatching(/nothing was applied/) });
+    // nobody passed --rehearse here: the message does not tell the user to leave it out
+    expect(events.at(-1)).toMatchObject({ message: expect.not.stringMatching(/--rehearse/) });
     expect(questions.every((q) => q.kind === 'step' && q.rehearsal)).toBe(true);
   });
 
