@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync, truncateSync } from 'n
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { useSandbox } from '../sandbox/fixture.js';
+import { waitForMeshInZone } from '../sandbox/standin-control.js';
 import { PtySession, KEYS } from '../support/pty.js';
 import { scenario, crossmesh, kubectl, gatewayController, type Scenario } from './support.js';
 
@@ -154,6 +155,8 @@ describe.skipIf(!sb)('a setup made by hand from the guide', () => {
     }
     const ns = await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c1m1, '-o', 'json']);
     expect(JSON.parse(ns.stdout).metadata.labels['app.kubernetes.io/managed-by']).toBeUndefined();
+    // as on a real global, the zones get the hand-made Meshes a moment later
+    for (const context of ['c1', 'c2']) for (const mesh of [s.names.mesh1, s.names.mesh2]) await waitForMeshInZone(sb!, context, mesh);
 
     const r = await crossmesh(s, ['status', '--json']);
     const report = JSON.parse(String(r.stdout)) as Obj;
