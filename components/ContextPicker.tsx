@@ -2,7 +2,8 @@ import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useColor, useTheme } from './theme.js';
 
-export type Reachability = 'checking' | 'reachable' | 'unreachable' | 'unknown';
+/** 'global': it answers, but runs a global control plane, so it cannot be a zone. */
+export type Reachability = 'checking' | 'reachable' | 'unreachable' | 'unknown' | 'global';
 
 export interface PickerOption {
   value: string;
@@ -15,7 +16,12 @@ export interface PickerOption {
 export function ContextPicker({ title, help, options, onSelect, initial }: { title: string; help?: string; options: PickerOption[]; onSelect: (value: string) => void; initial?: string }) {
   const color = useColor();
   const { symbols } = useTheme();
-  const [cursor, setCursorState] = useState(Math.max(0, options.findIndex((o) => o.value === initial)));
+  // start on the given option, else on the first that can be picked
+  const [cursor, setCursorState] = useState(() => {
+    const given = options.findIndex((o) => o.value === initial && o.reachability !== 'global');
+    return given >= 0 ? given : Math.max(0, options.findIndex((o) => o.reachability !== 'global'));
+  });
+  const [refused, setRefused] = useState<string | undefined>();
   // the input handler may run before React re-renders, so it reads the cursor from a ref
   const cursorRef = useRef(cursor);
   const setCursor = (next: (c: number) => number) => {
@@ -25,10 +31,18 @@ export function ContextPicker({ title, help, options, onSelect, initial }: { tit
   useInput((_, key) => {
     if (key.upArrow) setCursor((c) => (c - 1 + options.length) % options.length);
     else if (key.downArrow) setCursor((c) => (c + 1) % options.length);
-    else if (key.return && options[cursorRef.current]) onSelect(options[cursorRef.current]!.value);
+    else if (key.return && options[cursorRef.current]) {
+      const option = options[cursorRef.current]!;
+      if (option.reachability === 'global') return setRefused(`${option.label} runs the global control plane; pick a zone cluster here.`);
+      onSelect(option.value);
+    }
   });
   const mark = (r: Reachability) =>
-    r === 'reachable' ? <Text color={color('green')}>{symbols.ok} reachable</Text> : r === 'unreachable' ? <Text color={color('red')}>{symbols.fail} unreachable</Text> : r === 'checking' ? <Text dimColor>… checking</Text> : <Text dimColor>? not checked</Text>;
+    r === 'reachable' ? <Text color={color('green')}>{symbols.ok} reachable</Text>
+    : r === 'unreachable' ? <Text color={color('red')}>{symbols.fail} unreachable</Text>
+    : r === 'global' ? <Text color={color('yellow')}>{symbols.warn} global control plane, not a zone</Text>
+    : r === 'checking' ? <Text dimColor>… checking</Text>
+    : <Text dimColor>? not checked</Text>;
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
@@ -39,6 +53,7 @@ export function ContextPicker({ title, help, options, onSelect, initial }: { tit
           {o.detail ? <Text dimColor> {o.detail}</Text> : null} {mark(o.reachability)}
         </Text>
       ))}
+      {refused ? <Text color={color('yellow')} wrap="wrap">{refused}</Text> : null}
       <Text dimColor>↑/↓ choose, Enter pick, Ctrl-C quit</Text>
     </Box>
   );

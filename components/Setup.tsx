@@ -11,7 +11,8 @@ export interface SetupChoice {
 export interface SetupProps {
   contexts: string[];
   controlPlanes: Array<{ name: string; address?: string; active: boolean }>;
-  probe: (context: string) => Promise<boolean>;
+  /** whether a context answers, and whether it runs a global control plane (which is no zone) */
+  probe: (context: string) => Promise<{ reachable: boolean; global?: boolean }>;
   initial: SetupChoice;
   onDone: (choice: SetupChoice) => void;
 }
@@ -25,7 +26,7 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
 
   useEffect(() => {
     let live = true;
-    for (const c of contexts) void probe(c).then((ok) => live && setReach((r) => ({ ...r, [c]: ok ? 'reachable' : 'unreachable' })));
+    for (const c of contexts) void probe(c).then((p) => live && setReach((r) => ({ ...r, [c]: p.global ? 'global' : p.reachable ? 'reachable' : 'unreachable' })));
     return () => {
       live = false;
     };
@@ -43,18 +44,18 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
     return <ContextPicker key="c2" title="Cluster 2 (zone 2): runs the clients" options={kube([cluster1])} initial={initial.cluster2} onSelect={(v) => (setCluster2(v), setStage('global'))} />;
   const globalOptions: PickerOption[] = [
     ...controlPlanes.map((cp) => ({ value: `kumactl:${cp.name}`, label: `kumactl: ${cp.name}`, detail: `${cp.address ?? ''}${cp.active ? ' (current)' : ''}`, reachability: 'unknown' as Reachability })),
-    ...kube([cluster1, cluster2]).map((o) => ({ ...o, value: `kubectl:${o.value}`, label: `kubectl: ${o.label}`, detail: '(global on Kubernetes)' })),
+    // a context that runs a global control plane is the likely answer here, and a fine one
+    ...kube([cluster1, cluster2]).map((o) => ({ ...o, value: `kubectl:${o.value}`, label: `kubectl: ${o.label}`, detail: '(global on Kubernetes)', reachability: o.reachability === 'global' ? ('reachable' as Reachability) : o.reachability })),
   ];
-  if (!globalOptions.length) {
-    onDone({ cluster1, cluster2, global: initial.global });
-    return <Text>No global control plane found; keeping the one in crossmesh.yaml.</Text>;
-  }
+  const detectedGlobal = contexts.find((c) => reach[c] === 'global' && c !== cluster1 && c !== cluster2);
+  if (!globalOptions.length) return <NoGlobalFound fallback={initial.global} onDone={(global) => onDone({ cluster1, cluster2, global })} />;
   return (
     <ContextPicker
       key="g"
       title="Global control plane: where the Mesh objects are created"
       help="kumactl for a global on Universal or Konnect; a kube context for a global on Kubernetes."
       options={globalOptions}
+      {...(detectedGlobal ? { initial: `kubectl:${detectedGlobal}` } : {})}
       onSelect={(v) => {
         const [tool, ...rest] = v.split(':');
         const name = rest.join(':');
@@ -62,4 +63,11 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
       }}
     />
   );
+}
+
+/** Nothing to pick from: say which global control plane will be used, then go on (after the render). */
+function NoGlobalFound({ fallback, onDone }: { fallback: SetupChoice['global']; onDone: (global: SetupChoice['global']) => void }) {
+  useEffect(() => onDone(fallback), [fallback, onDone]);
+  const which = fallback.tool === 'kumactl' ? `kumactl's control plane "${fallback.controlPlane}"` : `the kube context "${fallback.context}"`;
+  return <Text wrap="wrap">No global control plane found among kumactl's control planes or the other contexts: using {which}. Change global in crossmesh.yaml if yours is another.</Text>;
 }

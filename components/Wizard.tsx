@@ -19,7 +19,7 @@ import type { StepId } from '../src/engine/types.js';
 const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
 
 /** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
-export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig }) {
+export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig; notice?: string }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const color = useColor();
   const { stdout } = useStdout();
@@ -116,6 +116,7 @@ export function Wizard({ store, onQuit, config }: { store: WizardStore; onQuit: 
           REHEARSAL: nothing is applied{state.rehearsalReason ? <Text bold={false}> ({state.rehearsalReason})</Text> : null}
         </Text>
       ) : null}
+      {notice && !state.previous ? <Text dimColor wrap="wrap">{notice}</Text> : null}
       {showMap && config ? (
         <Box marginTop={1}>
           <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />

@@ -67,6 +67,11 @@ async function detectControlPlane(tools: Tools, context: string, namespaces: str
   return undefined;
 }
 
+/** The mode (zone, global, standalone) of the Kuma control plane a context runs, if it runs one. */
+export async function controlPlaneMode(tools: Tools, context: string, systemNamespace?: string): Promise<string | undefined> {
+  return (await detectControlPlane(tools, context, systemNamespace ? [systemNamespace] : SYSTEM_NAMESPACES))?.mode;
+}
+
 async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: ClusterKey): Promise<{ facts: ZoneFacts; checks: CheckResult[] }> {
   const context = config.clusters[cluster].context;
   const label = clusterName(cluster, context);

@@ -119,10 +119,6 @@ export class Engine {
     this.cancelled.abort();
   }
 
-  get currentConfig(): CrossmeshConfig {
-    return this.config;
-  }
-
   async run(): Promise<RunSummary> {
     const { emit } = this.o;
     const steps = stepsFor(this.config).filter((s) => s.id !== 'verify' || this.o.verify !== false);

@@ -10,7 +10,7 @@ import { Wizard } from '../../components/Wizard.js';
 import { Setup, type SetupChoice } from '../../components/Setup.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { listKubeContexts, listControlPlanes } from '../detect/contexts.js';
-import { probeContext } from '../detect/prerequisites.js';
+import { probeContext, controlPlaneMode } from '../detect/prerequisites.js';
 import { detectRehearsal, rehearsalReason } from '../cli/rehearsal.js';
 import type { Journal } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
@@ -89,11 +89,18 @@ async function pickContexts(o: TuiOptions, theme: ReturnType<typeof makeTheme>):
       <Setup
         contexts={contexts}
         controlPlanes={controlPlanes}
-        probe={async (c) => (await probeContext(o.tools, c)).reachable}
+        probe={async (c) => {
+          if (!(await probeContext(o.tools, c)).reachable) return { reachable: false };
+          return { reachable: true, global: (await controlPlaneMode(o.tools, c, o.config.systemNamespace)) === 'global' };
+        }}
         initial={initial}
         onDone={(c) => {
           choice = c;
-          setImmediate(() => app.unmount());
+          // the picker's last frame must not stay above the wizard
+          setImmediate(() => {
+            app.clear();
+            app.unmount();
+          });
         }}
       />
     </ThemeProvider>,
@@ -107,20 +114,21 @@ export async function runTui(o: TuiOptions): Promise<number> {
   const theme = makeTheme(o.color, o.env);
   let config = o.config;
   let rehearsal = o.rehearsal;
-  let picked = false;
+  let notice: string | undefined;
   if (!o.configExists) {
     const choice = await pickContexts(o, theme);
     if (!choice) {
       if (!rehearsal) return 130;
     } else {
-      picked = true;
       config = {
         ...config,
         clusters: { cluster1: { ...config.clusters.cluster1, context: choice.cluster1 }, cluster2: { ...config.clusters.cluster2, context: choice.cluster2 } },
         global: choice.global,
       };
       if (!o.rehearsalForced) rehearsal = await detectRehearsal(o.tools, config);
+      // the only time crossmesh writes crossmesh.yaml: afterwards it is the user's file
       saveConfig(o.configFile, config);
+      notice = `Your choices are saved in ${o.configFile}; crossmesh reads it from now on and never rewrites it.`;
     }
   }
 
@@ -138,7 +146,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   let engineDone = false;
   const app = render(
     <ThemeProvider theme={theme}>
-      <Wizard store={store} config={config} onQuit={() => app.unmount()} />
+      <Wizard store={store} config={config} onQuit={() => app.unmount()} {...(notice ? { notice } : {})} />
     </ThemeProvider>,
   );
   const engine = new Engine({
@@ -160,7 +168,6 @@ export async function runTui(o: TuiOptions): Promise<number> {
     (summary) => {
       engineDone = true;
       exitCode = summary.ok ? 0 : 1;
-      if (!rehearsal && (picked || o.configExists)) saveConfig(o.configFile, engine.currentConfig);
       if (summary.quit) app.unmount();
     },
     (err: unknown) => {

@@ -1,11 +1,11 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { useSandbox } from '../sandbox/fixture.js';
 import { PtySession, KEYS } from '../support/pty.js';
-import { getJson, gatewayController } from './support.js';
+import { getJson, gatewayController, scenario } from './support.js';
 
 const sb = useSandbox();
 type Obj = Record<string, any>;
@@ -28,18 +28,22 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     const s = session;
 
     // first run: the picker, fed by kubectl config get-contexts, with a reachability mark per context
-    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*✔ reachable[\s\S]*c2 .*✔ reachable[\s\S]*global .*✔ reachable/, 30_000);
+    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*✔ reachable[\s\S]*c2 .*✔ reachable[\s\S]*global .*⚠ global control plane, not a zone/, 30_000);
     expect(screen).toContain('Contexts come from your kubeconfig.');
     s.press(KEYS.enter);
     await s.waitFor('Cluster 2 (zone 2)');
     s.press(KEYS.enter);
     screen = await s.waitFor('Global control plane');
-    expect(screen).toContain('kubectl: global');
+    // the context that runs the global control plane is offered first
+    expect(screen).toMatch(/▶ kubectl: global/);
     s.press(KEYS.enter);
 
     // prerequisites: detection against the zones
     screen = await s.waitFor('step 1 of 9');
     expect(screen).not.toContain('REHEARSAL');
+    expect(screen).toContain('Your choices are saved in crossmesh.yaml');
+    // the picker's last frame is gone
+    expect(screen).not.toContain('Global control plane: where the Mesh objects are created');
     s.press('a');
     screen = await s.waitFor(/Done: Prerequisites \(checked\)/, 30_000);
     expect(screen).toMatch(/more \(\d+ passed\)|Kong Mesh 2\.14\.3 in kong-mesh-system/);
@@ -91,5 +95,21 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     const journal = JSON.parse(readFileSync(join(cwd, '.crossmesh', 'journal.json'), 'utf8')) as Obj;
     expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
     expect(journal.entries.length).toBeGreaterThanOrEqual(26);
+  });
+
+  it("never rewrites a crossmesh.yaml the user wrote (comments and all); detected facts go to the journal", async () => {
+    const s = scenario(sb!, 'wy');
+    const file = join(s.dir, 'crossmesh.yaml');
+    const mine = `# my setup, do not touch\n${readFileSync(file, 'utf8')}`;
+    writeFileSync(file, mine);
+    session = new PtySession([], { cwd: s.dir, env: { ...s.env, NO_COLOR: '1' }, cols: 80, rows: 24 });
+    await session.waitFor('step 1 of 9', 30_000);
+    session.press('a');
+    await session.waitFor(/Done: Prerequisites \(checked\)/, 30_000);
+    session.press('q');
+    expect(await session.exit()).toBe(1);
+    expect(readFileSync(file, 'utf8')).toBe(mine);
+    const journal = JSON.parse(readFileSync(join(s.dir, '.crossmesh', 'journal.json'), 'utf8')) as Obj;
+    expect(journal.facts.zones).toEqual({ cluster1: 'zone1', cluster2: 'zone2' });
   });
 });

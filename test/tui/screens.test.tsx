@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
 import { StepList } from '../../components/StepList.js';
 import { ContextPicker } from '../../components/ContextPicker.js';
+import { Setup } from '../../components/Setup.js';
 import { Preview } from '../../components/Preview.js';
 import { ApplyLog, Checks } from '../../components/ApplyLog.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
@@ -91,6 +92,63 @@ describe('ContextPicker', () => {
     stdin.write('\r');
     await tick();
     expect(picked).toBe('c2');
+  });
+});
+
+describe('the first-run picker', () => {
+  it('marks a context that runs a global control plane, refuses it as a zone, and offers it first for the global', async () => {
+    let done: unknown;
+    const { lastFrame, stdin } = render(
+      noColor(
+        <Setup
+          contexts={['global', 'east', 'west']}
+          controlPlanes={[]}
+          probe={async (c) => ({ reachable: true, global: c === 'global' })}
+          initial={{ cluster1: 'c1', cluster2: 'c2', global: { tool: 'kumactl', controlPlane: 'global' } }}
+          onDone={(c) => (done = c)}
+        />,
+      ),
+    );
+    await tick();
+    await tick();
+    expect(lastFrame()).toMatch(/▶ global .*⚠ global control plane, not a zone/);
+    stdin.write('\r');
+    await tick();
+    await tick();
+    expect(lastFrame()).toContain('global runs the global control plane; pick a zone cluster here.');
+    stdin.write('\u001B[B');
+    await tick();
+    await tick();
+    stdin.write('\r');
+    await tick();
+    await tick();
+    stdin.write('\r'); // cluster 2: west, the only one left besides global
+    await tick();
+    await tick();
+    expect(lastFrame()).toMatch(/▶ kubectl: global/);
+    stdin.write('\r');
+    await tick();
+    await tick();
+    expect(done).toEqual({ cluster1: 'east', cluster2: 'west', global: { tool: 'kubectl', context: 'global' } });
+  });
+
+  it('with no global to pick, says which one it uses (there is no crossmesh.yaml yet) and goes on after drawing', async () => {
+    let done: unknown;
+    const { lastFrame, stdin } = render(
+      noColor(<Setup contexts={['a', 'b']} controlPlanes={[]} probe={async () => ({ reachable: true })} initial={{ cluster1: 'a', cluster2: 'b', global: { tool: 'kumactl', controlPlane: 'global' } }} onDone={(c) => (done = c)} />),
+    );
+    await tick();
+    await tick();
+    stdin.write('\r');
+    await tick();
+    await tick();
+    stdin.write('\r');
+    await tick();
+    await tick();
+    expect(lastFrame()).toContain('No global control plane found');
+    expect((lastFrame() ?? '').replace(/\s+/g, ' ')).toContain('using kumactl\'s control plane "global"');
+    expect(lastFrame()).not.toContain('keeping the one in crossmesh.yaml');
+    expect(done).toEqual({ cluster1: 'a', cluster2: 'b', global: { tool: 'kumactl', controlPlane: 'global' } });
   });
 });
 
