@@ -93,7 +93,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
     if (!state.finished.quit) keys.push(['Enter', 'exit']);
   }
   else if (q?.kind === 'step') {
-    keys.push(['a', state.rehearsal ? 'next (nothing is applied)' : q.step === 'prerequisites' ? 'run the checks' : q.step === 'verify' ? 'run the check' : 'apply'], ['s', 'skip']);
+    keys.push(['a', state.rehearsal ? 'next (nothing is applied)' : q.step === 'prerequisites' ? 'run the checks' : q.step === 'verify' ? 'run the check' : q.drifted ? `apply, overwriting ${q.drifted} changed` : 'apply'], ['s', 'skip']);
     if (q.canGoBack) keys.push(['b', 'back']);
     if (!state.rehearsal) keys.push(['d', 'diff with live']);
     keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);

@@ -178,6 +178,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
       ...(inSync.length ? { inSync } : {}),
       ...(journal ? { journal } : {}),
       setupId: setupIdFor(opts.config),
+      previewLive: Boolean(prompter),
       ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config), rehearsalAskedFor: opts.rehearse } : {}),
       ask: prompter
         ? promptingAsker(prompter, { rebind: opts.rebind })

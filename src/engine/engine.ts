@@ -33,6 +33,8 @@ export interface EngineOptions {
   from?: StepId;
   /** steps a scan found already as planned (a resumed run): shown as in sync from the start */
   inSync?: StepId[];
+  /** a person decides each step: read its objects first, show what differs, pass what is in sync */
+  previewLive?: boolean;
   /** run the final connectivity check */
   verify?: boolean;
   /** addresses given with --gateway-address or in the configuration */
@@ -82,6 +84,10 @@ export function appliedVerbs(group: Manifest[], stdout: string): Map<string, str
   return verbs;
 }
 
+function driftText(drifted: LiveObject[], what: string): string {
+  return drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} ${what}:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');
+}
+
 /** kubectl's dry run is checked by the API server and its webhooks; kumactl's only on the client. */
 function validationLabel(group: Manifest[]): string {
   const target = group[0]!.target;
@@ -126,10 +132,12 @@ export class Engine {
     emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id, ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}) });
     for (const id of this.o.inSync ?? []) this.outcomes[id] = 'in-sync';
     try {
-      if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false);
+      if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false, false);
       let i = fromIndex;
+      let cameBack = false;
       while (i < steps.length) {
-        const result = await this.runStep(steps[i]!, i, steps.length, i > fromIndex);
+        const result = await this.runStep(steps[i]!, i, steps.length, i > fromIndex, cameBack);
+        cameBack = result === 'back';
         i = result === 'back' ? Math.max(fromIndex, i - 1) : i + 1;
       }
     } catch (err) {
@@ -183,13 +191,36 @@ export class Engine {
     this.o.emit({ type: 'preview', step: step.id, items });
   }
 
+  /**
+   * For a person at the screen: read the step's objects before asking. A step already entirely as
+   * planned is passed (unless the user came back to it); objects that differ are shown first, so
+   * applying is a decision to overwrite them. Returns how many differ.
+   */
+  private async liveBeforeAsking(step: Step, cameBack: boolean): Promise<number | 'in-sync'> {
+    if (!this.o.previewLive || this.o.rehearsal) return 0;
+    const manifests = this.manifestsOf(step);
+    if (!manifests.length) return 0;
+    const live = await readLive(this.o.tools, manifests);
+    if (!cameBack && live.every((l) => l.state === 'in-sync')) {
+      this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: going on to the next step', status: 'ok' });
+      await this.waitForNewMeshes(step, manifests);
+      this.end(step.id, 'in-sync');
+      return 'in-sync';
+    }
+    const drifted = live.filter((l) => l.state === 'drifted');
+    if (drifted.length) this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan: applying overwrites it') });
+    return drifted.length;
+  }
+
   /** Returns 'back' when the user asked to go to the previous step. */
-  private async runStep(step: Step, index: number, total: number, canGoBack: boolean): Promise<'next' | 'back'> {
+  private async runStep(step: Step, index: number, total: number, canGoBack: boolean, cameBack: boolean): Promise<'next' | 'back'> {
     const { emit, ask } = this.o;
     emit({ type: 'step-start', step: step.id, index, total });
     this.preview(step);
+    const drifted = await this.liveBeforeAsking(step, cameBack);
+    if (drifted === 'in-sync') return 'next';
     for (;;) {
-      const decision = await ask({ kind: 'step', step: step.id, canGoBack, rehearsal: this.o.rehearsal });
+      const decision = await ask({ kind: 'step', step: step.id, canGoBack, rehearsal: this.o.rehearsal, ...(drifted ? { drifted } : {}) });
       if (decision === 'quit') throw new Quit();
       if (decision === 'back') return 'back';
       if (decision === 'skip') {
@@ -379,10 +410,7 @@ export class Engine {
     // an object another setup (or an older crossmesh) made stays theirs: its setup label is kept
     this.owners = new Map(before.filter((l) => l.live && liveIsManagedByCrossmesh(l.live)).map((l) => [l.manifest.id, liveSetup(l.live) ?? null]));
     const drifted = before.filter((l) => l.state === 'drifted');
-    if (drifted.length) {
-      const text = drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} differs from the plan and will be re-applied:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');
-      this.o.emit({ type: 'diff', step: step.id, text });
-    }
+    if (drifted.length) this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan and will be re-applied') });
 
     // validate everything first, so a rejected manifest stops the step before anything changes
     for (const group of groupByTarget(manifests)) {

@@ -29,7 +29,8 @@ export type FailureDecision = 'retry' | 'skip' | 'quit';
 
 /** Questions the engine asks the front end; the answer type follows from `kind`. */
 export type Question =
-  | { kind: 'step'; step: StepId; canGoBack: boolean; rehearsal: boolean }
+  /** drifted: how many of the step's objects differ from the plan (applying overwrites them) */
+  | { kind: 'step'; step: StepId; canGoBack: boolean; rehearsal: boolean; drifted?: number }
   | { kind: 'failure'; step: StepId; phase: string; message: string }
   | { kind: 'gateway-address'; step: StepId; mesh: MeshKey; meshName: string; timedOut: boolean }
   | { kind: 'rebind'; step: StepId; context: string; message: string }

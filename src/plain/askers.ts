@@ -39,7 +39,8 @@ export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): A
           ...(q.rehearsal ? [] : [{ key: 'd', label: 'diff', value: 'diff' as const }]),
           { key: 'q', label: 'quit', value: 'quit' as const },
         ];
-        return prompter.choose(q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?`, choices, 'apply');
+        const overwrite = q.drifted ? ` ${q.drifted} object${q.drifted === 1 ? '' : 's'} above differ${q.drifted === 1 ? 's' : ''} from the plan and will be overwritten.` : '';
+        return prompter.choose(q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?${overwrite}`, choices, 'apply');
       }
       case 'failure':
         return prompter.choose(`The ${q.phase} of step ${q.step} failed. What now?`, [

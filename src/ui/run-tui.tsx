@@ -159,6 +159,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
     ...(inSync.length ? { inSync } : {}),
     ...(o.journal && !rehearsal ? { journal: o.journal } : {}),
     setupId: setupIdFor(o.configFile),
+    previewLive: true,
     ...(rehearsal ? { rehearsalReason: rehearsalReason(o.rehearsalForced, config), rehearsalAskedFor: o.rehearsalForced } : {}),
     ask: store.ask,
     emit: store.emit,

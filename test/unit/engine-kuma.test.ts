@@ -275,3 +275,38 @@ describe('a failed connectivity check', () => {
     expect(summary.outcomes.verify).toBe('checked');
   });
 });
+
+describe('a person deciding each step (previewLive)', () => {
+  it('passes a step already as planned, shows what differs before asking, and says applying overwrites it', async () => {
+    const world = fakeClusters();
+    world.zoneMeshes.set('c1', new Set(['mesh1', 'mesh2']));
+    world.zoneMeshes.set('c2', new Set(['mesh1', 'mesh2']));
+    // the namespaces and meshes are there as planned; one permission was edited by hand
+    const config = kubectlGlobal();
+    const { buildPlan, planContext } = await import('../../src/engine/plan.js');
+    for (const m of buildPlan(planContext(config)).flatMap((p) => p.manifests)) {
+      if (!['namespaces', 'mtls', 'permissions'].some((s) => m.id.startsWith(`${s}/`))) continue;
+      const o = JSON.parse(JSON.stringify(m.object)) as Record<string, any>;
+      if (o.kind === 'MeshTrafficPermission' && m.target.context === 'c2') o.spec.from[0].default.action = 'Deny';
+      world.objects.set(`${m.target.context}|${o.kind}|${o.metadata?.namespace ?? ''}|${o.metadata?.name}`, o);
+    }
+    const events: EngineEvent[] = [];
+    const questions: Question[] = [];
+    const ask = (async (q: Question) => {
+      questions.push(q);
+      if (q.kind === 'step') return q.step === 'workloads' ? 'quit' : q.step === 'prerequisites' ? 'skip' : 'apply';
+      if (q.kind === 'wait') return new Promise(() => {});
+      return 'quit';
+    }) as Asker;
+    await new Engine({ config, tools: new Tools({ runner: world.runner }), ask, emit: (e) => events.push(e), rehearsal: false, previewLive: true }).run();
+    const stepQuestions = questions.filter((q): q is Extract<Question, { kind: 'step' }> => q.kind === 'step');
+    expect(stepQuestions.map((q) => q.step)).toEqual(['prerequisites', 'permissions', 'workloads']);
+    expect(stepQuestions[1]).toMatchObject({ drifted: 1 });
+    const diff = events.find((e) => e.type === 'diff' && e.step === 'permissions');
+    expect(diff).toMatchObject({ text: expect.stringMatching(/MeshTrafficPermission kong-mesh-system\/allow-all-mesh1 on c2 differs from the plan: applying overwrites it:\n\s+spec\.from\[0\]\.default\.action: planned "Allow", live "Deny"/) });
+    // the diff is shown before the question
+    expect(events.indexOf(diff!)).toBeLessThan(events.findIndex((e) => e.type === 'step-end' && e.step === 'permissions'));
+    expect(events).toContainEqual({ type: 'step-end', step: 'namespaces', outcome: 'in-sync' });
+    expect(events).toContainEqual({ type: 'step-end', step: 'mtls', outcome: 'in-sync' });
+  });
+});
