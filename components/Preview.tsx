@@ -5,6 +5,7 @@ import type { Step } from '../src/engine/types.js';
 import { describeTarget } from '../src/engine/plan.js';
 import { kindOf, nameOf } from '../src/engine/types.js';
 import { YamlView } from './YamlView.js';
+import { Paragraph } from './Paragraph.js';
 import { useColor } from './theme.js';
 
 export interface PreviewProps {
@@ -14,29 +15,30 @@ export interface PreviewProps {
   yamlLines: number;
   scroll: number;
   expanded: boolean;
+  /** columns the preview may use */
+  width: number;
 }
 
 /** One manifest at a time: where it goes, the exact command, the YAML, and why the step exists. */
-export function Preview({ step, items, selected, yamlLines, scroll, expanded }: PreviewProps) {
+export function Preview({ step, items, selected, yamlLines, scroll, expanded, width }: PreviewProps) {
   const color = useColor();
   const e = step.explanation;
   const item = items[Math.min(selected, items.length - 1)];
   return (
-    <Box flexDirection="column" flexGrow={1}>
-      <Text bold color={color('cyan')}>{step.title}</Text>
-      <Text wrap="wrap">{e.summary}</Text>
+    <Box flexDirection="column" flexGrow={1} flexShrink={0}>
+      <Text bold color={color('cyan')} wrap="truncate-end">{step.title}</Text>
+      <Paragraph text={e.summary} width={width} />
       {expanded ? (
-        <Box flexDirection="column" marginTop={1}>
+        <Box flexDirection="column" marginTop={1} flexShrink={0}>
           <Text bold>The idea</Text>
-          <Text wrap="wrap">{e.concept}</Text>
+          <Paragraph text={e.concept} width={width} />
           <Text bold>Why this step</Text>
-          <Text wrap="wrap">{e.why}</Text>
+          <Paragraph text={e.why} width={width} />
           {step.fixes.length ? <Text bold>Where the guide is wrong or unclear</Text> : null}
           {step.fixes.map((f) => (
-            <Text key={f.id} wrap="wrap">
-              <Text color={color('yellow')}>{f.title}.</Text> Guide: {f.guide} crossmesh: {f.crossmesh}
-            </Text>
+            <Paragraph key={f.id} text={`${f.title}. Guide: ${f.guide} crossmesh: ${f.crossmesh}`} width={width} />
           ))}
+          <Text dimColor>(l shows all of it, a page at a time)</Text>
         </Box>
       ) : step.fixes.length ? (
         <Text wrap="truncate-end" color={color('yellow')}>Fixes to the guide: {step.fixes.map((f) => f.title).join('; ')} (e: explain)</Text>

@@ -1,5 +1,8 @@
 import React, { useState, useSyncExternalStore } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, Text, useInput } from 'ink';
+import { useTerminalSize } from './useTerminalSize.js';
+import { Details } from './Details.js';
+import { detailLines } from '../src/ui/details.js';
 import type { WizardStore } from '../src/ui/store.js';
 import { stepById } from '../steps/index.js';
 import { isAddress } from '../src/config/validate.js';
@@ -22,9 +25,8 @@ const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
 export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig; notice?: string }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const color = useColor();
-  const { stdout } = useStdout();
-  const rows = stdout.rows || 24;
-  const columns = stdout.columns || 80;
+  const { rows, columns } = useTerminalSize();
+  const [details, setDetails] = useState<number | undefined>();
   const [selected, setSelected] = useState(0);
   const [scroll, setScroll] = useState(0);
   const [expanded, setExpanded] = useState(false);
@@ -39,8 +41,20 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
     setExpanded(false);
   };
 
+  const detailsHeight = Math.max(3, rows - 6);
+  const detailTexts = details === undefined ? [] : detailLines(state, step, columns - 1);
   useInput(
     (input, key) => {
+      if (details !== undefined) {
+        // the details page has the keys until it is closed
+        if (input === 'l' || key.escape) return setDetails(undefined);
+        if (key.upArrow) return setDetails((d) => Math.max(0, (d ?? 0) - 1));
+        if (key.downArrow) return setDetails((d) => Math.min(Math.max(0, detailTexts.length - detailsHeight), (d ?? 0) + 1));
+        if (key.pageUp) return setDetails((d) => Math.max(0, (d ?? 0) - detailsHeight));
+        if (key.pageDown || input === ' ') return setDetails((d) => Math.min(Math.max(0, detailTexts.length - detailsHeight), (d ?? 0) + detailsHeight));
+        if (input !== 'q') return;
+      }
+      if (input === 'l') return setDetails(0);
       if (input === 'm' && config) return setShowMap((x) => !x);
       if (state.finished) {
         if (input === 'q' || key.return || key.escape) onQuit();
@@ -103,11 +117,14 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
   else if (q?.kind === 'wait') keys.push(['q', 'stop waiting and quit']);
 
   if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
+  keys.push(['l', 'all details']);
+  const shownKeys: Array<[string, string]> = details !== undefined ? [['↑/↓ PgUp/PgDn', 'scroll'], ['l/Esc', 'back']] : keys;
   const statuses: Partial<Record<StepId, StepStatus>> = Object.fromEntries(state.steps.map((s) => [s.id, s.status]));
 
+  // header and key line always stay on screen; the body in between is cut to the rows left
   return (
-    <Box flexDirection="column" width={columns}>
-      <Box>
+    <Box flexDirection="column" width={columns} height={Math.max(8, rows - 1)}>
+      <Box flexShrink={0}>
         <Text bold>crossmesh</Text>
         <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
       </Box>
@@ -117,14 +134,17 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
         </Text>
       ) : null}
       {notice && !state.previous ? <Text dimColor wrap="wrap">{notice}</Text> : null}
-      {showMap && config ? (
+      <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+      {details !== undefined ? (
+        <Details lines={detailTexts} offset={details} height={detailsHeight} />
+      ) : showMap && config ? (
         <Box marginTop={1}>
           <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />
         </Box>
       ) : (
       <Box marginTop={1}>
         <StepList steps={state.steps} width={sideWidth} />
-        <Box flexDirection="column" flexGrow={1} marginLeft={1}>
+        <Box flexDirection="column" width={columns - sideWidth - 1} flexShrink={0} marginLeft={1}>
           {state.previous && state.previous.step !== state.current && !ran ? (
             <Box flexDirection="column" marginBottom={1}>
               <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
@@ -133,7 +153,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
               {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
             </Box>
           ) : null}
-          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran ? 0 : yamlLines} scroll={scroll} expanded={expanded} /> : <Text dimColor>Starting…</Text>}
+          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={columns - sideWidth - 2} /> : <Text dimColor>Starting…</Text>}
           {state.diff ? (
             <Box flexDirection="column" marginTop={1}>
               <Text bold>Live comparison</Text>
@@ -168,8 +188,9 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
         </Box>
       </Box>
       )}
-      <Box marginTop={1}>
-        <KeyHints keys={keys} />
+      </Box>
+      <Box flexShrink={0}>
+        <KeyHints keys={shownKeys} />
       </Box>
     </Box>
   );

@@ -50,6 +50,12 @@ export class PtySession {
     }
   }
 
+  /** Resizes the pseudo-terminal and the screen that mirrors it, as a person dragging the window. */
+  resize(cols: number, rows: number): void {
+    this.term.resize(cols, rows);
+    this.pty.resize(cols, rows);
+  }
+
   press(keys: string): void {
     this.pty.write(keys);
   }

@@ -85,4 +85,70 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
     expect(session.output).toContain('crossmesh: stopped (Ctrl-C). Run crossmesh again to continue where you left off.');
     expect(session.output).not.toMatch(/unexpected error|Please report this|force closed/);
   });
+
+});
+
+describe('the wizard at 80x24 (a workshop laptop)', () => {
+  const nonEmpty = (screen: string) => screen.split('\n').filter((l) => l.trim());
+
+  it('keeps the header, the rehearsal banner and the key line on screen at every step, with the explanation open too', async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env(), cols: 80, rows: 24 });
+    let screen = await session.waitFor('step 1 of 9');
+    for (let n = 1; n <= 9; n++) {
+      screen = await session.waitFor(`step ${n} of 9`);
+      for (const view of ['preview', 'explained']) {
+        const lines = nonEmpty(screen);
+        expect(lines[0], `step ${n}, ${view}:\n${screen}`).toMatch(/^crossmesh\s+step \d of 9/);
+        expect(lines[1]).toContain('REHEARSAL: nothing is applied');
+        expect(lines.slice(-2).join(' ')).toMatch(/q quit/);
+        expect(lines.slice(-2).join(' ')).toMatch(/l all details/);
+        if (view === 'preview') {
+          session.press('e');
+          screen = await session.waitFor(/hide explanation/);
+        }
+      }
+      session.press('e');
+      await session.waitFor(/e explain/);
+      session.press('a');
+    }
+  });
+
+  it("'l' shows everything the screen cuts (each fix in full, every manifest's target and command), a page at a time", async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env(), cols: 80, rows: 24 });
+    await session.waitFor('step 1 of 9');
+    session.press('a');
+    await session.waitFor('step 2 of 9');
+    session.press('l');
+    let screen = await session.waitFor(/Details: lines 1-\d+ of \d+/);
+    const total = Number(/Details: lines \d+-\d+ of (\d+)/.exec(screen)![1]);
+    expect(total).toBeGreaterThan(18);
+    expect(screen).toContain('l/Esc back');
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      for (const l of session.screen().split('\n')) seen.add(l.trim());
+      session.press(KEYS.down.repeat(15));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const all = [...seen].join('\n');
+    expect(all).toContain('Declarative namespaces.');
+    for (const ctx of ['c1', 'c2']) expect(all).toContain(`command kubectl --context ${ctx} apply -f -`);
+    session.press('l');
+    screen = await session.waitFor(/Manifest 1\/4/);
+    expect(screen).not.toContain('Details:');
+  });
+
+  it('redraws at once when the terminal is resized, without waiting for a key', async () => {
+    fresh();
+    session = new PtySession([], { cwd, env: env(), cols: 100, rows: 30 });
+    await session.waitFor('step 1 of 9');
+    session.resize(80, 24);
+    const screen = await session.waitFor(/step 1 of 9/);
+    const lines = screen.split('\n');
+    // nothing of the 100-column frame is left hard-wrapped: every line fits, header first
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(nonEmpty(screen)[0]).toMatch(/^crossmesh/);
+    expect(nonEmpty(screen).slice(-2).join(' ')).toMatch(/q quit/);
+  });
 });

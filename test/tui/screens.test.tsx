@@ -155,7 +155,7 @@ describe('the first-run picker', () => {
 describe('Preview', () => {
   it('shows where a manifest goes, the exact command and its YAML', () => {
     const items = previewItems('gateway');
-    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={items} selected={1} yamlLines={30} scroll={0} expanded={false} />));
+    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={items} selected={1} yamlLines={30} scroll={0} expanded={false} width={76} />));
     const frame = lastFrame()!;
     expect(frame).toContain('Manifest 2/4: MeshGateway cross-mesh-gateway');
     expect(frame).toContain('goes to  kubectl -> context c1');
@@ -165,7 +165,7 @@ describe('Preview', () => {
   });
 
   it('expands the explanation with the guide fixes', () => {
-    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={previewItems('gateway')} selected={0} yamlLines={30} scroll={0} expanded />));
+    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={previewItems('gateway')} selected={0} yamlLines={30} scroll={0} expanded width={76} />));
     expect(lastFrame()).toContain('Why this step');
     expect(lastFrame()).toContain('MeshMultiZoneService');
   });

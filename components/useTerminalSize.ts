@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+import { useStdout } from 'ink';
+
+/** Clears the whole screen and its scrollback: what a narrower terminal hard-wrapped is gone. */
+const CLEAR_SCREEN = '\u001b[2J\u001b[3J\u001b[H';
+
+/**
+ * The terminal's size, kept current: a resize re-renders the screen at once (not at the next key),
+ * after clearing what the old, wider frame left wrapped on a real terminal.
+ */
+export function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => {
+      if (stdout.isTTY) stdout.write(CLEAR_SCREEN);
+      setSize(read());
+    };
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  return size;
+}
