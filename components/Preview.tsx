@@ -60,6 +60,9 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
           <Text wrap="truncate-end" dimColor>
             {item.manifest.purpose}
           </Text>
+          {item.manifest.needs ? (
+            <Paragraph color={color('yellow')} width={width} text={`${item.manifest.needs.placeholder} stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.`} />
+          ) : null}
           {yamlLines > 0 ? <YamlView yaml={item.yaml} maxLines={yamlLines} offset={scroll} /> : null}
         </Box>
       ) : (

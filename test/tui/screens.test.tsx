@@ -171,6 +171,15 @@ describe('Preview', () => {
   });
 });
 
+describe('Preview of an external service whose address is not known yet', () => {
+  it('says that the placeholder address will be replaced, and by what', () => {
+    const items = previewItems('external-service');
+    const { lastFrame } = render(noColor(<Preview step={stepById('external-service')!} items={items} selected={0} yamlLines={30} scroll={0} expanded={false} width={76} />));
+    const text = (lastFrame() ?? '').replace(/\s+/g, ' ');
+    expect(text).toContain('mesh1-gateway-address.invalid stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.');
+  });
+});
+
 describe('ApplyLog and Checks', () => {
   it('shows tool output and check results with hints', () => {
     const { lastFrame } = render(
