@@ -220,3 +220,66 @@ describe.skipIf(!sb)('a damaged journal', () => {
     expect(after.exitCode).toBe(0);
   });
 });
+
+describe.skipIf(!sb)('quitting at each step and coming back (120x40)', () => {
+  const stops: Array<() => void> = [];
+  const sessions: PtySession[] = [];
+  afterAll(() => {
+    stops.forEach((stop) => stop());
+    sessions.forEach((p) => p.kill());
+  });
+
+  it('each restart resumes at the step where the user quit, with the steps before it shown in sync in the list and on the map', async () => {
+    const s = scenario(sb!, 'rq');
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: '203.0.113.41' }));
+    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: '203.0.113.42' }));
+    const open = () => {
+      const p = new PtySession([], { cwd: s.dir, env: s.env, cols: 120, rows: 40 });
+      sessions.push(p);
+      return p;
+    };
+    // first run: the checks, then quit at Namespaces before anything is applied
+    let p = open();
+    await atStep(p, 1);
+    p.press('a');
+    await atStep(p, 2);
+    p.press('q');
+    expect(await p.exit()).toBe(1);
+
+    for (let n = 2; n <= 8; n++) {
+      p = open();
+      if (n > 2) {
+        const resume = await p.waitFor('continue here', 60_000);
+        expect(resume).toMatch(new RegExp(`${esc(TITLES[n - 1]!)}\\s+not applied\\s+\\S+ continue here`));
+        p.press(KEYS.enter);
+        await atStep(p, 1);
+        p.press('a');
+      } else {
+        await atStep(p, 1);
+        p.press('a');
+      }
+      const screen = await atStep(p, n);
+      // one current step; every step before it (after the checks) is in sync
+      expect(screen.match(/▶/g)).toHaveLength(1);
+      for (let k = 2; k < n; k++) expect(screen).toMatch(new RegExp(`✔ ${k}\\. ${esc(TITLES[k - 1]!)}`));
+      for (let k = n + 1; k <= 9; k++) expect(screen).toMatch(new RegExp(`○ ${k}\\. ${esc(TITLES[k - 1]!)}`));
+      // the map agrees with the list
+      p.press('m');
+      const map = await p.waitFor(/m hide map/);
+      expect(map).toMatch(/✔/);
+      p.press('m');
+      await atStep(p, n);
+      p.press('a');
+      if (n < 8) {
+        await atStep(p, n + 1);
+        p.press('q');
+        expect(await p.exit()).toBe(1);
+      }
+    }
+    // after the last direction, the check at the end; then everything is in sync
+    await p.waitFor(/step 9 of 9/, 60_000);
+    p.press('q');
+    await p.exit();
+    expect((await crossmesh(s, ['status'])).exitCode).toBe(0);
+  });
+});
