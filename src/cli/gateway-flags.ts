@@ -1,6 +1,7 @@
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { MESH_KEYS } from '../config/types.js';
-import { isAddress } from '../config/validate.js';
+import { addressProblem } from '../config/validate.js';
+import { quote } from '../config/limits.js';
 import { UsageError } from './args.js';
 
 /** Parses repeated --gateway-address MESH=ADDRESS; MESH is mesh1/mesh2 or the configured mesh name. */
@@ -11,8 +12,9 @@ export function parseGatewayAddresses(values: string[], config: CrossmeshConfig)
     const mesh = eq > 0 ? value.slice(0, eq) : '';
     const address = eq > 0 ? value.slice(eq + 1) : '';
     const key = MESH_KEYS.find((k) => k === mesh || config.meshes[k].name === mesh);
-    if (!key) throw new UsageError(`--gateway-address ${JSON.stringify(value)}: write MESH=ADDRESS where MESH is ${config.meshes.mesh1.name} or ${config.meshes.mesh2.name}`);
-    if (!isAddress(address)) throw new UsageError(`--gateway-address ${JSON.stringify(value)}: ${JSON.stringify(address)} is not an IP address or DNS name (leave out any scheme, port or path)`);
+    if (!key) throw new UsageError(`--gateway-address ${quote(value)}: write MESH=ADDRESS where MESH is ${config.meshes.mesh1.name} or ${config.meshes.mesh2.name}`);
+    const problem = addressProblem(address);
+    if (problem) throw new UsageError(`--gateway-address ${quote(value)}: ${problem}`);
     out[key] = address;
   }
   return out;

@@ -1,23 +1,52 @@
-import { readFileSync, existsSync } from 'node:fs';
-import { LineCounter, parseDocument, stringify, isNode, type Document } from 'yaml';
+import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { stringify } from 'yaml';
 import { validateConfig, type ConfigProblem } from './validate.js';
 import type { CrossmeshConfig } from './types.js';
 import { defaultConfig } from './defaults.js';
+import { readYaml } from './document.js';
+import { MAX_CONFIG_BYTES, MAX_LISTING_CHARS, MAX_SHOWN_PROBLEMS, MAX_QUOTED_CHARS, clip, printable, quote } from './limits.js';
 import { writeFileAtomic } from '../fs-atomic.js';
 
 export const DEFAULT_CONFIG_FILE = 'crossmesh.yaml';
 
+type LocatedProblem = ConfigProblem & { line?: number };
+
 export class ConfigError extends Error {
   constructor(
     readonly file: string,
-    readonly problems: Array<ConfigProblem & { line?: number }>,
+    /** every problem found; the message lists the first few */
+    readonly problems: LocatedProblem[],
   ) {
     super(
       `${file} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:\n` +
-        problems.map((p) => `  ${p.line ? `line ${p.line}: ` : ''}${p.path}: ${p.message}`).join('\n') +
+        shownProblemLines(problems).join('\n') +
         `\nFix ${problems.length === 1 ? 'it' : 'them'} in ${file}, or move the file away to start from the defaults.`,
     );
   }
+}
+
+function problemLine(p: LocatedProblem): string {
+  return clip(printable(`  ${p.line ? `line ${p.line}: ` : ''}${displayPath(p.path)}: ${p.message}`));
+}
+
+/** A path as written, unless it holds a key too long or too strange to repeat as it is. */
+function displayPath(path: string): string {
+  return path.length <= MAX_QUOTED_CHARS && !/[^\x20-\x7e]/.test(path) ? path : quote(path);
+}
+
+/** The first problems, as many as fit in MAX_SHOWN_PROBLEMS lines and MAX_LISTING_CHARS, then how many are left. */
+function shownProblemLines(problems: LocatedProblem[]): string[] {
+  const shown: string[] = [];
+  let size = 0;
+  for (const p of problems) {
+    const line = problemLine(p);
+    if (shown.length === MAX_SHOWN_PROBLEMS || (shown.length > 0 && size + line.length > MAX_LISTING_CHARS)) break;
+    shown.push(line);
+    size += line.length + 1;
+  }
+  const rest = problems.length - shown.length;
+  if (rest > 0) shown.push(`  ... and ${rest} more ${rest === 1 ? 'problem' : 'problems'}`);
+  return shown;
 }
 
 export type LoadedConfig = { config: CrossmeshConfig; file: string; exists: boolean };
@@ -28,51 +57,94 @@ export function loadConfig(file: string, { mustExist = false } = {}): LoadedConf
     if (mustExist) throw new ConfigError(file, [{ path: '(file)', message: 'does not exist: check the path given to --config' }]);
     return { config: defaultConfig(), file, exists: false };
   }
-  let text: string;
+  return { config: parseConfigText(decodeConfigBytes(readConfigBytes(file), file), file), file, exists: true };
+}
+
+/** The bytes of the file, refused when it is larger than MAX_CONFIG_BYTES (read no further than that). */
+function readConfigBytes(file: string): Uint8Array {
+  let fd: number;
   try {
-    text = readFileSync(file, 'utf8');
+    fd = openSync(file, 'r');
   } catch (err) {
-    throw new ConfigError(file, [{ path: '(file)', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+    throw unreadable(file, err);
   }
-  return { config: parseConfigText(text, file), file, exists: true };
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_CONFIG_BYTES) throw tooLarge(file, size);
+    const buffer = Buffer.alloc(MAX_CONFIG_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_CONFIG_BYTES) throw tooLarge(file);
+    return buffer.subarray(0, length);
+  } catch (err) {
+    throw err instanceof ConfigError ? err : unreadable(file, err);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function unreadable(file: string, err: unknown): ConfigError {
+  return new ConfigError(file, [{ path: '(file)', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+}
+
+function tooLarge(file: string, size?: number): ConfigError {
+  const limit = inKibOrMib(MAX_CONFIG_BYTES);
+  const what = size === undefined ? `is larger than ${limit}` : `is ${size.toLocaleString('en-US')} bytes (${inKibOrMib(size)})`;
+  return new ConfigError(file, [{ path: '(file)', message: `${what}; crossmesh reads configuration files of at most ${limit}: is it the right file?` }]);
+}
+
+function inKibOrMib(bytes: number): string {
+  const MIB = 1024 * 1024;
+  return bytes >= MIB ? `${(bytes / MIB).toFixed(1).replace(/\.0$/, '')} MiB` : `${Math.round(bytes / 1024)} KiB`;
+}
+
+/** The file's text; a file that is not UTF-8 is refused with the line and byte where it stops being UTF-8. */
+function decodeConfigBytes(bytes: Uint8Array, file = DEFAULT_CONFIG_FILE): string {
+  const text = decodeUtf8(bytes);
+  if (text !== undefined) return text;
+  const offset = firstNonUtf8Character(bytes);
+  const line = bytes.subarray(0, offset).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
+  const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
+  throw new ConfigError(file, [
+    { path: '(file)', line, message: `is not UTF-8 text: the character at byte ${offset} (0x${byte}) is not valid UTF-8. Save the file as UTF-8` },
+  ]);
+}
+
+function decodeUtf8(bytes: Uint8Array, { partial = false } = {}): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Offset of the first character that is not UTF-8, found by a binary search over the prefixes that still decode. */
+function firstNonUtf8Character(bytes: Uint8Array): number {
+  const decodesAsStart = (end: number): boolean => decodeUtf8(bytes.subarray(0, end), { partial: true }) !== undefined;
+  let good = 0; // bytes[0, good) can begin UTF-8 text ...
+  let bad = bytes.length + 1; // ... and bytes[0, bad) cannot (bytes.length + 1: the text ends inside a character)
+  if (decodesAsStart(bytes.length)) good = bytes.length;
+  while (bad - good > 1) {
+    const middle = (good + bad) >>> 1;
+    if (decodesAsStart(middle)) good = middle;
+    else bad = middle;
+  }
+  // the byte at `good` breaks the text; the broken character starts there or at the lead byte of an unfinished one before it
+  let start = Math.min(good, bytes.length - 1);
+  while (start > 0 && start > good - 4 && decodeUtf8(bytes.subarray(0, start)) === undefined) start--;
+  return start;
 }
 
 export function parseConfigText(text: string, file = DEFAULT_CONFIG_FILE): CrossmeshConfig {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length) {
-    throw new ConfigError(
-      file,
-      doc.errors.map((e) => ({
-        path: '(yaml)',
-        message: `is not valid YAML: ${e.message.split('\n')[0]}`,
-        line: lines.linePos(e.pos[0]).line,
-      })),
-    );
-  }
-  const result = validateConfig(doc.toJS());
-  if (!result.ok) throw new ConfigError(file, result.problems.map((p) => ({ ...p, line: lineOf(doc, lines, p.path) })));
+  const yaml = readYaml(text);
+  if (!yaml.ok) throw new ConfigError(file, yaml.problems);
+  const result = validateConfig(yaml.value);
+  if (!result.ok) throw new ConfigError(file, result.problems.map((p) => ({ ...p, line: yaml.lineOf(p.path) })));
   return result.config;
-}
-
-function lineOf(doc: Document, lines: LineCounter, path: string): number | undefined {
-  if (path.startsWith('(')) return undefined;
-  const parts = path.split('.');
-  const keyLine = (n: number): number | undefined => {
-    const parent = n > 1 ? doc.getIn(parts.slice(0, n - 1), true) : doc.contents;
-    if (!isNode(parent) || !('items' in parent)) return undefined;
-    const pair = (parent.items as Array<{ key?: unknown }>).find((i) => isNode(i.key) && String((i.key as { value?: unknown }).value) === parts[n - 1]);
-    return pair && isNode(pair.key) && pair.key.range ? lines.linePos(pair.key.range[0]).line : undefined;
-  };
-  // the key itself when it is in the file (its value may start on a later line) ...
-  const own = keyLine(parts.length);
-  if (own) return own;
-  // ... else the contents of the nearest mapping that is, where the missing key belongs
-  for (let n = parts.length - 1; n > 0; n--) {
-    const node = doc.getIn(parts.slice(0, n), true);
-    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
-  }
-  return undefined;
 }
 
 /** The file as the wizard writes it: every setting, with short comments. */

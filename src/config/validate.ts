@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { defaultConfig } from './defaults.js';
 import type { CrossmeshConfig, GlobalTarget, MeshKey, ClusterKey } from './types.js';
 import { MESH_KEYS, CLUSTER_KEYS } from './types.js';
+import { MAX_SETTING_CHARS, plainTextProblem, quote } from './limits.js';
 
 /** One thing wrong with a configuration, named by its path in the file. */
 export interface ConfigProblem {
@@ -16,7 +17,8 @@ export type Validated =
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^(\d+(ns|us|ms|s|m|h|d|y))+$/;
 const HOSTNAME = /^(?=.{1,253}$)([a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*$/;
-const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+/** Digits and dots only: an IPv4 address or nothing, never a host name. */
+const NUMERIC_DOTTED = /^[\d.]+$/;
 const IMAGE = /^[a-z0-9][a-z0-9._\-/:@]*$/;
 const RSA_BITS = [2048, 3072, 4096];
 const KNOWN_SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
@@ -41,8 +43,17 @@ export function durationMs(value: string): number {
   return total;
 }
 
+/** Why a gateway address is not an IP address or DNS name, or undefined when it is one. */
+export function addressProblem(value: string): string | undefined {
+  if (isIP(value) !== 0) return undefined;
+  if (NUMERIC_DOTTED.test(value))
+    return `${quote(value)} is not a valid IPv4 address: write four numbers from 0 to 255 separated by dots, without leading zeros, e.g. 203.0.113.10`;
+  if (HOSTNAME.test(value)) return undefined;
+  return `${quote(value)} is not an IP address or DNS name (leave out any scheme, port or path)`;
+}
+
 export function isAddress(value: string): boolean {
-  return IPV4.test(value) || isIP(value) === 6 || HOSTNAME.test(value);
+  return addressProblem(value) === undefined;
 }
 
 type Obj = Record<string, unknown>;
@@ -51,22 +62,33 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
-  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'string') return quote(v);
   if (typeof v === 'object') return 'a mapping';
   return String(v);
 }
 
+/** A suggestion for a misspelt key: the allowed key at most two edits away, if any. */
 function closest(word: string, choices: string[]): string | undefined {
-  const dist = (a: string, b: string): number => {
-    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-    for (let i = 1; i <= a.length; i++)
-      for (let j = 1; j <= b.length; j++)
-        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    return d[a.length]![b.length]!;
-  };
-  const best = choices.map((c) => [c, dist(word.toLowerCase(), c.toLowerCase())] as const).sort((x, y) => x[1] - y[1])[0];
-  return best && best[1] <= 2 ? best[0] : undefined;
+  const MAX_EDITS = 2;
+  let best: { choice: string; edits: number } | undefined;
+  for (const choice of choices) {
+    // the length difference alone is a lower bound on the edits: skip the work for far-off (or huge) keys
+    if (Math.abs(choice.length - word.length) > MAX_EDITS) continue;
+    const edits = editDistance(word.toLowerCase(), choice.toLowerCase());
+    if (edits <= MAX_EDITS && (!best || edits < best.edits)) best = { choice, edits };
+  }
+  return best?.choice;
+}
+
+/** Levenshtein distance, keeping one row of the table. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[b.length]!;
 }
 
 /** Reads fields of one mapping, recording problems under its path. */
@@ -86,10 +108,11 @@ class Reader {
   }
 
   allowOnly(keys: string[]): void {
+    const allowed = new Set(keys);
     for (const key of Object.keys(this.obj)) {
-      if (keys.includes(key)) continue;
+      if (allowed.has(key)) continue;
       const hint = closest(key, keys);
-      this.problem(key, `unknown key${hint ? ` (did you mean "${hint}"?)` : `; allowed here: ${keys.join(', ')}`}`);
+      this.problem(key, hint ? `unknown key (did you mean "${hint}"?)` : `unknown key; allowed here: ${keys.join(', ')}`);
     }
   }
 
@@ -114,6 +137,15 @@ class Reader {
       this.problem(key, `must be a non-empty string, got ${describe(v)}`);
       return fallback;
     }
+    if (v.length > MAX_SETTING_CHARS) {
+      this.problem(key, `is ${v.length.toLocaleString('en-US')} characters long; a setting holds at most ${MAX_SETTING_CHARS.toLocaleString('en-US')}`);
+      return fallback;
+    }
+    const notText = plainTextProblem(v);
+    if (notText) {
+      this.problem(key, `${quote(v)} ${notText}`);
+      return fallback;
+    }
     const bad = check?.(v);
     if (bad) this.problem(key, bad);
     return v;
@@ -123,7 +155,7 @@ class Reader {
     return this.string(key, fallback, (v) =>
       isDnsLabel(v)
         ? undefined
-        : `${JSON.stringify(v)} is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
+        : `${quote(v)} is not a valid name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit`,
     );
   }
 
@@ -149,7 +181,7 @@ class Reader {
 
   duration(key: string, fallback: string): string {
     return this.string(key, fallback, (v) =>
-      isDuration(v) ? undefined : `${JSON.stringify(v)} is not a duration: write a number and a unit, e.g. 90s, 3m, 1h, 1d, 10y`,
+      isDuration(v) ? undefined : `${quote(v)} is not a duration: write a number and a unit, e.g. 90s, 3m, 1h, 1d, 10y`,
     );
   }
 }
@@ -192,9 +224,7 @@ export function validateConfig(raw: unknown): Validated {
     r?.allowOnly(['name', 'cluster1Namespace', 'cluster2Namespace', 'gateway']);
     const g = r?.child('gateway');
     g?.allowOnly(['name', 'port', 'address']);
-    const address = g?.string('address', '', (v) =>
-      isAddress(v) ? undefined : `${JSON.stringify(v)} is not an IP address or DNS name (leave out any scheme, port or path)`,
-    );
+    const address = g?.string('address', '', addressProblem);
     meshes[key] = {
       name: r?.dnsName('name', d.name) ?? d.name,
       cluster1Namespace: r?.dnsName('cluster1Namespace', d.cluster1Namespace) ?? d.cluster1Namespace,
@@ -245,7 +275,7 @@ export function validateConfig(raw: unknown): Validated {
 }
 
 function imageProblem(v: string): string | undefined {
-  return IMAGE.test(v) ? undefined : `${JSON.stringify(v)} is not a container image reference (e.g. kong/go-echo:0.6.0)`;
+  return IMAGE.test(v) ? undefined : `${quote(v)} is not a container image reference (e.g. kong/go-echo:0.6.0)`;
 }
 
 function readGlobal(top: Reader, fallback: GlobalTarget): GlobalTarget {
@@ -255,7 +285,7 @@ function readGlobal(top: Reader, fallback: GlobalTarget): GlobalTarget {
   const tool = r.string('tool', fallback.tool, (v) =>
     v === 'kumactl' || v === 'kubectl'
       ? undefined
-      : `must be "kumactl" (global control plane on Universal or Konnect) or "kubectl" (global on Kubernetes), got ${JSON.stringify(v)}`,
+      : `must be "kumactl" (global control plane on Universal or Konnect) or "kubectl" (global on Kubernetes), got ${quote(v)}`,
   );
   if (tool === 'kubectl') {
     const context = r.string('context', '');
@@ -270,11 +300,11 @@ function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const { cluster1, cluster2 } = c.clusters;
   if (cluster1.context === cluster2.context)
-    out.push({ path: 'clusters.cluster2.context', message: `is the same context as cluster1 (${JSON.stringify(cluster1.context)}): the two zones must be different clusters` });
+    out.push({ path: 'clusters.cluster2.context', message: `is the same context as cluster1 (${quote(cluster1.context)}): the two zones must be different clusters` });
   if (cluster1.zone === cluster2.zone)
-    out.push({ path: 'clusters.cluster2.zone', message: `is the same zone name as cluster1 (${JSON.stringify(cluster1.zone)}): each zone needs its own name` });
+    out.push({ path: 'clusters.cluster2.zone', message: `is the same zone name as cluster1 (${quote(cluster1.zone)}): each zone needs its own name` });
   if (c.meshes.mesh1.name === c.meshes.mesh2.name)
-    out.push({ path: 'meshes.mesh2.name', message: `is the same as meshes.mesh1.name (${JSON.stringify(c.meshes.mesh1.name)}): the two meshes need different names` });
+    out.push({ path: 'meshes.mesh2.name', message: `is the same as meshes.mesh1.name (${quote(c.meshes.mesh1.name)}): the two meshes need different names` });
   if (ECHO_OTHER_PORTS.includes(c.echo.port))
     out.push({ path: 'echo.port', message: `${c.echo.port} is already taken by echo's TCP echo ports (1025, 1026): choose another port for HTTP, e.g. 1027` });
   for (const key of MESH_KEYS)
@@ -288,7 +318,7 @@ function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
     for (const key of MESH_KEYS) {
       const system = c.systemNamespace ? [c.systemNamespace] : KNOWN_SYSTEM_NAMESPACES;
       if (system.includes(c.meshes[key][ns]))
-        out.push({ path: `meshes.${key}.${ns}`, message: `must not be the control plane's system namespace ${JSON.stringify(c.meshes[key][ns])}` });
+        out.push({ path: `meshes.${key}.${ns}`, message: `must not be the control plane's system namespace ${quote(c.meshes[key][ns])}` });
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { generatedDocuments, hostileDocuments, seededRandom, type ConfigDocument } from '../unit/config-documents.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILT = join(repoRoot, 'dist', 'crossmesh.js');
@@ -200,6 +201,7 @@ describe('--gateway-address', () => {
   it.each([
     ['mesh1=http://x:80', /"http:\/\/x:80" is not an IP address or DNS name \(leave out any scheme, port or path\)/],
     ['mesh9=1.2.3.4', /--gateway-address "mesh9=1\.2\.3\.4": write MESH=ADDRESS where MESH is mesh1 or mesh2/],
+    ['mesh1=999.1.1.1', /--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: write four numbers from 0 to 255/],
     ['203.0.113.7', /write MESH=ADDRESS/],
   ])('rejects %s with exit 2', async (value, message) => {
     const r = await run(['plan', '--gateway-address', value]);
@@ -364,5 +366,60 @@ describe('bad configuration files: exit 2, the path, the problem, how to fix it,
     expect(r.code).toBe(0);
     const contexts = new Set((JSON.parse(r.stdout) as Array<{ context: string }>).map((e) => e.context));
     expect([...contexts].sort()).toEqual(['c2', 'east', 'global']);
+  });
+});
+
+describe('hostile crossmesh.yaml files: exit 2 with a short message, never "unexpected error" (issue 9)', () => {
+  /** runs "crossmesh plan" in a folder of its own whose crossmesh.yaml holds the document */
+  async function planWith(name: string, content: string | Uint8Array) {
+    const cwd = join(work, `hostile-${name.replace(/[^a-z0-9]+/gi, '-')}`);
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'crossmesh.yaml'), content);
+    const started = performance.now();
+    const r = await run(['plan'], cwd);
+    return { ...r, seconds: (performance.now() - started) / 1000 };
+  }
+  const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
+
+  it.concurrent.for([
+    ['a billion laughs', laughs, /\(yaml\): uses aliases \(\*name\) that would repeat the values of their anchors/],
+    ['10,000 unknown keys', Array.from({ length: 10_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''), /\n {2}\.\.\. and \d+ more problems\nFix them in crossmesh\.yaml/],
+    ['40,000 unknown keys (0.9 MB)', Array.from({ length: 40_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''), /\(file\): is 897,780 bytes \(877 KiB\); crossmesh reads configuration files of at most 256 KiB: is it the right file\?/],
+    ['a 5 MB file', `clusters:\n  cluster1:\n    context: ${'c'.repeat(5_000_000)}\n`, /\(file\): is 5,000,036 bytes \(4\.8 MiB\); crossmesh reads configuration files of at most 256 KiB/],
+    ['a 200 KB value', `echo: ${'v'.repeat(200_000)}\n`, /echo: must be a mapping, got "v{59}…" \(200,000 characters\)/],
+    ['invalid UTF-8', Buffer.concat([Buffer.from('clusters:\n  cluster1:\n    context: kind-'), Buffer.from([0xff]), Buffer.from('\n')]), /line 3: \(file\): is not UTF-8 text: the character at byte 40 \(0xFF\)/],
+    ['a control character', 'clusters:\n  cluster1:\n    context: "kind-\\x1b[31m"\n', /line 3: clusters\.cluster1\.context: "kind-\\u001b\[31m" contains the control character U\+001B/],
+    ['deep nesting', `echo: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /line 1: \(yaml\): nests lists or mappings too deeply/],
+  ] as const)('%s', async ([label, content, message], { expect }) => {
+    const r = await planWith(label, content);
+    expectCleanUsageError(r, expect);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.length).toBeLessThan(4096);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('generated crossmesh.yaml files through the built CLI (test/unit/config-fuzz.test.ts runs a few hundred in process)', () => {
+  const random = seededRandom(2024);
+  const generated = generatedDocuments();
+  const hostile = hostileDocuments();
+  const twoOf = (kind: string) => Array.from({ length: 2 }, () => random.pick(generated.filter((d) => d.label.startsWith(kind))));
+  const chosen: ConfigDocument[] = [
+    ...twoOf('random configuration'),
+    ...twoOf('random YAML'),
+    ...twoOf('damaged file'),
+    ...['billion laughs under a setting', '20,000 aliases of one anchor', 'a 1 MB key under a section', 'a raw control character in a key', 'a file in UTF-16', 'nesting through aliases'].map((label) => hostile.find((d) => d.label === label)!),
+  ];
+
+  it.concurrent.for(chosen.map((doc, i) => [doc.label, doc, i] as const))('%s: exit 0 or 2, a short message, no "unexpected error"', async ([, doc, i], { expect }) => {
+    const cwd = join(work, `generated-${i}`);
+    mkdirSync(cwd, { recursive: true });
+    writeFileSync(join(cwd, 'crossmesh.yaml'), 'text' in doc ? doc.text : doc.bytes);
+    const r = await run(['plan', '--format', 'json'], cwd);
+    expect([0, 2], r.stderr.slice(0, 500)).toContain(r.code);
+    expect(r.stderr).not.toMatch(/unexpected error/);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(r.stderr.length).toBeLessThan(4096);
+    if (r.code === 0) expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
   });
 });

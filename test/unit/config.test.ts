@@ -2,7 +2,9 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateConfig, isDnsLabel, isDuration, durationMs, isAddress, type ConfigProblem } from '../../src/config/validate.js';
+import { validateConfig, isDnsLabel, isDuration, durationMs, isAddress, addressProblem, type ConfigProblem } from '../../src/config/validate.js';
+import { parseGatewayAddresses } from '../../src/cli/gateway-flags.js';
+import { UsageError } from '../../src/cli/args.js';
 import { parseConfigText, loadConfig, renderConfig, ConfigError } from '../../src/config/file.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 
@@ -309,5 +311,174 @@ describe('value checks', () => {
     // src/config/validate.ts IPV6 = /^[0-9a-fA-F:]+$/ accepts any string of hex digits and colons, so a
     // gateway address "cafe:8080" (host and port) or ":" is accepted although the message says "leave out any port".
     for (const bad of ['cafe:8080', 'abc:80', ':', ':::::']) expect(isAddress(bad), bad).toBe(false);
+  });
+});
+
+describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'crossmesh-config-hostile-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const fileWith = (name: string, content: string | Uint8Array): string => {
+    const f = join(dir, name);
+    writeFileSync(f, content);
+    return f;
+  };
+  const loadError = (f: string): ConfigError => {
+    try {
+      loadConfig(f, { mustExist: true });
+    } catch (err) {
+      if (err instanceof ConfigError) return err;
+      throw err;
+    }
+    throw new Error(`expected a ConfigError for ${f}`);
+  };
+  /** CPU time of this process, in ms, while fn runs: a loaded machine stretches wall-clock time, not this */
+  const cpuMs = (fn: () => void): number => {
+    const start = process.cpuUsage();
+    fn();
+    const used = process.cpuUsage(start);
+    return (used.user + used.system) / 1000;
+  };
+
+  it('a "billion laughs" alias bomb names the aliases and says what to do (it used to end in "unexpected error: Excessive alias count")', () => {
+    const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
+    for (let i = 1; i <= 8; i++) laughs.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const e = configError(`${laughs.join('\n')}\n`);
+    expect(e.problems).toEqual([
+      { path: '(yaml)', line: 2, message: expect.stringMatching(/uses aliases \(\*name\) that would repeat the values of their anchors \(&name\) too many times.*write the settings out instead/) },
+    ]);
+    expect(e.message.length).toBeLessThan(1000);
+  });
+
+  it('more aliases than a configuration could need are refused, at the line of the first one', () => {
+    const e = configError(`a: &x 1\n${Array.from({ length: 101 }, (_, i) => `k${i}: *x`).join('\n')}\n`);
+    expect(e.problems).toEqual([{ path: '(yaml)', line: 2, message: 'uses 101 aliases (*name); crossmesh reads at most 100: write the settings out instead' }]);
+  });
+
+  it('40,000 unknown keys are read in one pass and the message lists the first problems, then how many more (it took 52 s)', () => {
+    const text = Array.from({ length: 40_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join('');
+    let e: ConfigError | undefined;
+    expect(cpuMs(() => (e = configError(text)))).toBeLessThan(2_000);
+    expect(e!.problems).toHaveLength(40_000);
+    expect(e!.problems[39_999]).toMatchObject({ path: 'unknownkey39999', line: 40_000 });
+    const lines = e!.message.split('\n');
+    const shown = lines.filter((l) => /^ {2}line \d+: unknownkey\d+: unknown key/.test(l)).length;
+    expect(shown).toBeGreaterThanOrEqual(10);
+    expect(shown).toBeLessThanOrEqual(20);
+    expect(lines.at(-2)).toBe(`  ... and ${40_000 - shown} more problems`);
+    expect(lines).toHaveLength(shown + 3);
+    expect(e!.message.length).toBeLessThan(4096);
+  });
+
+  it('thousands of unknown keys in a section, or the same key thousands of times, are also quick and short', () => {
+    for (const text of [`echo:\n${Array.from({ length: 20_000 }, (_, i) => `  prot${i}: 1\n`).join('')}`, 'gatewayWait: 3m\n'.repeat(20_000)]) {
+      let e: ConfigError | undefined;
+      expect(cpuMs(() => (e = configError(text)))).toBeLessThan(2_000);
+      expect(e!.problems.length).toBeGreaterThan(19_000);
+      expect(e!.message.length).toBeLessThan(4096);
+      expect(e!.message).toMatch(/\n {2}\.\.\. and \d+ more problems\n/);
+    }
+  });
+
+  it('a 5 MB value is quoted in part, with its length', () => {
+    const huge = 'x'.repeat(5_000_000);
+    for (const [text, path] of [[`version: "${huge}"\n`, 'version'], [`echo: ${huge}\n`, 'echo']] as const) {
+      const e = configError(text);
+      expect(e.problems.find((p) => p.path === path)!.message).toContain(`"${'x'.repeat(59)}…" (5,000,000 characters)`);
+      expect(e.message.length).toBeLessThan(1000);
+    }
+  });
+
+  it('a 5 MB setting is refused by its length', () => {
+    const e = configError(`clusters:\n  cluster1:\n    context: ${'c'.repeat(5_000_000)}\n`);
+    expect(e.problems).toEqual([{ path: 'clusters.cluster1.context', line: 3, message: 'is 5,000,000 characters long; a setting holds at most 1,000' }]);
+  });
+
+  it('a key too long to repeat is shortened in the message', () => {
+    const e = configError(`? ${'k'.repeat(1_000_000)}\n: 1\n`);
+    expect(e.message).toContain(`  line 1: "${'k'.repeat(59)}…" (1,000,000 characters): unknown key; allowed here: version`);
+    expect(e.message.length).toBeLessThan(1000);
+  });
+
+  it('a file larger than 256 KiB is refused, naming its size and the limit', () => {
+    const f = fileWith('huge.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    expect(loadError(f).problems).toEqual([
+      { path: '(file)', message: 'is 5,242,883 bytes (5 MiB); crossmesh reads configuration files of at most 256 KiB: is it the right file?' },
+    ]);
+    expect(loadError(fileWith('one-byte-too-many.yaml', `#${' '.repeat(256 * 1024 - 1)}\n`)).message).toContain('is 262,145 bytes (256 KiB); crossmesh reads configuration files of at most 256 KiB');
+    expect(loadConfig(fileWith('just-256-kib.yaml', `#${' '.repeat(256 * 1024 - 2)}\n`)).config).toEqual(defaultConfig());
+  });
+
+  it('a file that is not UTF-8 is refused with the line and byte, not read with U+FFFD in place of the bytes', () => {
+    const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const cases: Array<[string, Buffer, string]> = [
+      ['bytes that are never UTF-8', bytes('clusters:\n  cluster1:\n    context: kind-', [0xff, 0xfe], '-east\n'), 'line 3: (file): is not UTF-8 text: the character at byte 40 (0xFF) is not valid UTF-8. Save the file as UTF-8'],
+      ['a Latin-1 é', bytes('echo:\n  image: caf', [0xe9], '\n'), 'line 2: (file): is not UTF-8 text: the character at byte 18 (0xE9)'],
+      ['a character cut at the end', bytes('echo:\n  image: caf', [0xc3]), 'line 2: (file): is not UTF-8 text: the character at byte 18 (0xC3)'],
+      ['a UTF-16 surrogate encoded in UTF-8', bytes('echo: a', [0xed, 0xa0, 0x80], '\n'), 'line 1: (file): is not UTF-8 text: the character at byte 7 (0xED)'],
+    ];
+    for (const [label, content, fragment] of cases) expect(loadError(fileWith(`${label}.yaml`, content)).message, label).toContain(`  ${fragment}`);
+  });
+
+  it('a byte order mark is fine', () => {
+    expect(loadConfig(fileWith('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('echo:\n  port: 1028\n')]))).config.echo.port).toBe(1028);
+  });
+
+  it.each([
+    ['an escaped bell', 'clusters:\n  cluster1:\n    context: "kind-\\a-east"\n', 'clusters.cluster1.context', '"kind-\\u0007-east" contains the control character U+0007 at character 6: write the value without it'],
+    ['a raw control character', 'clusters:\n  cluster2:\n    zone: zo\u0001ne\n', 'clusters.cluster2.zone', '"zo\\u0001ne" contains the control character U+0001 at character 3: write the value without it'],
+    ['a tab', 'global:\n  controlPlane: "glo\\tbal"\n', 'global.controlPlane', '"glo\\tbal" contains the control character U+0009 at character 4: write the value without it'],
+    ['a C1 control character', 'echo:\n  image: "kong/go-echo\\x9b0.6.0"\n', 'echo.image', '"kong/go-echo\\u009b0.6.0" contains the control character U+009B at character 13: write the value without it'],
+    ['half a surrogate pair', 'meshes:\n  mesh1:\n    name: "\\ud800"\n', 'meshes.mesh1.name', '"\\ud800" contains half of a Unicode surrogate pair (U+D800) at character 1: it is not text'],
+  ])('control characters in strings are refused: %s', (_label, text, path, message) => {
+    expect(configError(text).problems).toEqual([{ path, message, line: expect.any(Number) }]);
+  });
+
+  it.each([
+    ['flow lists', `echo: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`],
+    ['flow mappings', `echo: ${'{a: '.repeat(100_000)}1${'}'.repeat(100_000)}\n`],
+    ['block lists', `echo:\n${'- '.repeat(50_000)}1\n`],
+    ['block mappings', `${Array.from({ length: 1_400 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`],
+  ])('deep nesting (%s) is one short problem, not a stack overflow', (_label, text) => {
+    const e = configError(text);
+    expect(e.problems).toEqual([{ path: '(yaml)', line: expect.any(Number), message: 'nests lists or mappings too deeply: crossmesh reads at most 64 levels, and its settings need four' }]);
+  });
+
+  it('nesting up to the limit is read (and then judged as a setting)', () => {
+    expect(configError(`echo: ${'['.repeat(63)}${']'.repeat(63)}\n`).problems).toEqual([{ path: 'echo', line: 1, message: 'must be a mapping, got a list' }]);
+    expect(configError(`echo: ${'['.repeat(64)}${']'.repeat(64)}\n`).problems[0]!.path).toBe('(yaml)');
+  });
+
+  it('a second YAML document is refused in our words', () => {
+    expect(configError('echo: {}\n---\necho: {}\n').problems).toEqual([
+      { path: '(yaml)', line: 2, message: 'holds a second YAML document (after a "---" line): crossmesh reads one, so remove the rest' },
+    ]);
+  });
+
+  it('a message lists at most 20 problems', () => {
+    const e = configError(Array.from({ length: 30 }, (_, i) => `k${i}: 1`).join('\n'));
+    expect(e.message.split('\n').filter((l) => /^ {2}line \d+: k\d+: /.test(l))).toHaveLength(20);
+    expect(e.message).toContain('\n  ... and 10 more problems\nFix them in my.yaml');
+  });
+});
+
+describe('addresses: an all-numeric dotted name is an IPv4 address or nothing (issue 9)', () => {
+  it.each(['999.1.1.1', '256.0.0.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1..2.3', '123'])('%s is refused', (bad) => {
+    expect(isAddress(bad)).toBe(false);
+    expect(addressProblem(bad)).toBe(`"${bad}" is not a valid IPv4 address: write four numbers from 0 to 255 separated by dots, without leading zeros, e.g. 203.0.113.10`);
+  });
+
+  it.each(['0.0.0.0', '255.255.255.255', '203.0.113.7', '10.0.0.1', '1a.example.com', '2001:db8::1'])('%s is accepted', (ok) => {
+    expect(isAddress(ok)).toBe(true);
+  });
+
+  it('meshes.MESH.gateway.address 999.1.1.1 is a problem with that reason', () => {
+    const e = configError('meshes:\n  mesh1:\n    gateway:\n      address: 999.1.1.1\n');
+    expect(e.problems).toEqual([{ path: 'meshes.mesh1.gateway.address', line: 4, message: expect.stringMatching(/^"999\.1\.1\.1" is not a valid IPv4 address: /) }]);
+  });
+
+  it('--gateway-address mesh1=999.1.1.1 is a usage error with that reason', () => {
+    expect(() => parseGatewayAddresses(['mesh1=999.1.1.1'], defaultConfig())).toThrow(UsageError);
+    expect(() => parseGatewayAddresses(['mesh1=999.1.1.1'], defaultConfig())).toThrow(/^--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: /);
+    expect(parseGatewayAddresses(['mesh1=203.0.113.7', 'mesh2=gw.example.com'], defaultConfig())).toEqual({ mesh1: '203.0.113.7', mesh2: 'gw.example.com' });
   });
 });

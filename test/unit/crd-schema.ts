@@ -16,24 +16,25 @@
  * - format keywords (int32, byte, date-time...) are not checked.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import AjvModule, { type ValidateFunction, type ErrorObject } from 'ajv';
+import { REPO_ROOT, sharedDir } from './shared-folder.js';
 
 // ajv is CommonJS: under NodeNext the default import is module.exports, whose .default is the class
 const Ajv = AjvModule.default;
 import { parseAllDocuments } from 'yaml';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-export function sharedDir(): string {
-  return process.env.CROSSMESH_SHARED ? resolve(process.env.CROSSMESH_SHARED) : resolve(REPO_ROOT, '../shared');
-}
+export { REPO_ROOT, sharedDir };
 
 export const DEFAULT_CRD_VERSION = 'v2.14.3';
 
+/** The CRD folder of a Kuma version, relative to the shared folder. */
+export function crdFolder(version = DEFAULT_CRD_VERSION): string {
+  return join('kuma-crds', version);
+}
+
 export function crdDir(version = DEFAULT_CRD_VERSION): string {
-  return join(sharedDir(), 'kuma-crds', version);
+  return join(sharedDir(), crdFolder(version));
 }
 
 type Json = Record<string, unknown>;
