@@ -58,7 +58,7 @@ describe.skipIf(!sb)('failures against real servers give clear messages', () => 
     expect(status.stdout).toMatch(/^could not read \d+ planned objects on c2: .*connect/m);
     expect(status.stdout.match(/on c2/g)).toHaveLength(1);
     expect(status.stdout).toMatch(/hint: The cluster behind "c2" cannot be reached/);
-    expect(status.stdout.split('\n').length).toBeLessThan(25);
+    expect(status.stdout.match(/could not read/g)).toHaveLength(1);
   });
 
   it('a missing kubectl gives a clear message within 10 seconds', async () => {
