@@ -5,6 +5,7 @@ import { describeObject, multiDocYaml, liveIsManagedByCrossmesh, liveSetup, SETU
 import type { Journal } from '../state/journal.js';
 import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js';
 import type { ToolResult } from '../adapter/tools.js';
+import { pause } from '../adapter/pause.js';
 import { configWithJournalFacts, factsFromJournal } from '../state/facts.js';
 import { hintFor } from '../engine/hints.js';
 
@@ -59,8 +60,6 @@ function phaseOf(m: Manifest): Phase {
   const apiVersion = isKubeObject(m.object) ? m.object.apiVersion : '';
   return apiVersion.startsWith('kuma.io/') && kind !== 'MeshGatewayInstance' ? 'zone-policies' : 'workloads';
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function executeTeardown(tools: Tools, plan: TeardownPlan, log: (line: string) => void, o: TeardownOptions): Promise<boolean> {
   const phases: Phase[] = ['workloads', 'zone-policies', 'meshes', 'namespaces'];
@@ -127,7 +126,7 @@ async function waitForPodsGone(tools: Tools, deleted: Manifest[], log: (line: st
       log(`  waiting for ${left.length} pod${left.length === 1 ? '' : 's'} of the deleted workloads to stop (up to ${Math.round(o.drainWaitMs / 1000)}s), so their proxies leave the meshes`);
       announced = true;
     }
-    await sleep(o.pollMs ?? 1_000);
+    await pause(o.pollMs ?? 1_000);
   }
 }
 
@@ -164,6 +163,6 @@ async function deleteMeshes(tools: Tools, meshes: Manifest[], log: (line: string
       explained = true;
     }
     pending = draining.map(({ m }) => m);
-    await sleep(o.pollMs ?? 2_000);
+    await pause(o.pollMs ?? 2_000);
   }
 }
