@@ -13,7 +13,7 @@ export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
   const shown = lines.slice(-max);
   if (!shown.length) return null;
   return (
-    <Box flexDirection="column" marginTop={1}>
+    <Box flexDirection="column" marginTop={1} flexShrink={0}>
       {shown.map((l) => (
         <Text key={l.id} color={color(TONE[l.tone] ?? '')} wrap="truncate-end">
           {l.tone === 'ok' ? `${symbols.ok} ` : l.tone === 'fail' ? `${symbols.fail} ` : l.tone === 'warn' ? `${symbols.warn} ` : '  '}
@@ -42,7 +42,7 @@ export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results
   }
   const hidden = sorted.slice(shown.length);
   return (
-    <Box flexDirection="column" marginTop={title ? 1 : 0}>
+    <Box flexDirection="column" marginTop={title ? 1 : 0} flexShrink={0}>
       {title ? <Text bold>{title}</Text> : null}
       {hidden.length ? (
         <Text dimColor>

@@ -2,7 +2,7 @@ import React, { useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useTerminalSize } from './useTerminalSize.js';
 import { Details } from './Details.js';
-import { detailLines } from '../src/ui/details.js';
+import { detailLines, wrapText } from '../src/ui/details.js';
 import type { WizardStore } from '../src/ui/store.js';
 import { stepById } from '../steps/index.js';
 import { isAddress } from '../src/config/validate.js';
@@ -41,7 +41,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
     setExpanded(false);
   };
 
-  const detailsHeight = Math.max(3, rows - 6);
+  const detailsHeight = Math.max(3, rows - 7);
   const detailTexts = details === undefined ? [] : detailLines(state, step, columns - 1);
   useInput(
     (input, key) => {
@@ -100,7 +100,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
   const sideWidth = columns >= 100 ? 30 : 24;
   // once the step has run, its results take the place of the YAML the user has already read
   const ran = Boolean(state.failure || state.checks.length || state.log.length || state.busy);
-  const previousLines = state.previous && state.previous.step !== state.current ? (state.previous.checks.length ? 8 : 2) : 0;
+  const previousLines = state.previous && state.previous.step !== state.current && !state.diff && !expanded ? (state.previous.checks.length ? 8 : 2) : 0;
   const yamlLines = Math.max(4, rows - 18 - previousLines);
   const keys: Array<[string, string]> = [];
   if (state.finished) {
@@ -119,11 +119,16 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
   if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
   keys.push(['l', 'all details']);
   const shownKeys: Array<[string, string]> = details !== undefined ? [['↑/↓ PgUp/PgDn', 'scroll'], ['l/Esc', 'back']] : keys;
+  // the body gets an explicit height, counted from what the header and the key line take, so
+  // that nothing in it can push the key line off the screen
+  const headerRows = 1 + (state.rehearsal ? 1 : 0) + (notice && !state.previous ? wrapText(notice, columns).length : 0);
+  const keyRows = wrapText(shownKeys.map(([k, label]) => `${k} ${label}`).join('  '), columns).length;
+  const bodyRows = Math.max(3, rows - 1 - headerRows - keyRows - 1);
   const statuses: Partial<Record<StepId, StepStatus>> = Object.fromEntries(state.steps.map((s) => [s.id, s.status]));
 
   // header and key line always stay on screen; the body in between is cut to the rows left
   return (
-    <Box flexDirection="column" width={columns} height={Math.max(8, rows - 1)}>
+    <Box flexDirection="column" width={columns}>
       <Box flexShrink={0}>
         <Text bold>crossmesh</Text>
         <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
@@ -134,7 +139,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
         </Text>
       ) : null}
       {notice && !state.previous ? <Text dimColor wrap="wrap">{notice}</Text> : null}
-      <Box flexDirection="column" flexGrow={1} flexShrink={1} overflow="hidden">
+      <Box flexDirection="column" height={bodyRows} flexShrink={0} overflow="hidden">
       {details !== undefined ? (
         <Details lines={detailTexts} offset={details} height={detailsHeight} />
       ) : showMap && config ? (
@@ -145,17 +150,17 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
       <Box marginTop={1}>
         <StepList steps={state.steps} width={sideWidth} />
         <Box flexDirection="column" width={columns - sideWidth - 1} flexShrink={0} marginLeft={1}>
-          {state.previous && state.previous.step !== state.current && !ran ? (
-            <Box flexDirection="column" marginBottom={1}>
+          {state.previous && state.previous.step !== state.current && !ran && !state.diff && !expanded ? (
+            <Box flexDirection="column" marginBottom={1} flexShrink={0}>
               <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
                 Done: {state.previous.title} ({outcomeWord(state.previous.outcome)})
               </Text>
               {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
             </Box>
           ) : null}
-          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={columns - sideWidth - 2} /> : <Text dimColor>Starting…</Text>}
+          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran || state.diff ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={columns - sideWidth - 2} /> : <Text dimColor>Starting…</Text>}
           {state.diff ? (
-            <Box flexDirection="column" marginTop={1}>
+            <Box flexDirection="column" marginTop={1} flexShrink={0}>
               <Text bold>Live comparison</Text>
               {state.diff.split('\n').slice(0, 12).map((l, i) => (
                 <Text key={i} wrap="truncate-end" color={color(l.startsWith('+') ? 'green' : l.startsWith('~') ? 'yellow' : l.startsWith('?') ? 'red' : '')}>
@@ -189,7 +194,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
       </Box>
       )}
       </Box>
-      <Box flexShrink={0}>
+      <Box flexShrink={0} marginTop={1}>
         <KeyHints keys={shownKeys} />
       </Box>
     </Box>

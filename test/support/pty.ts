@@ -25,7 +25,8 @@ export class PtySession {
       this.output += d;
       this.term.write(d);
     });
-    this.exited = new Promise((res) => this.pty.onExit(({ exitCode }) => res((this.exitCode = exitCode))));
+    // a death by signal reads as a shell reports it: 128 + the signal (Ctrl-C: 130)
+    this.exited = new Promise((res) => this.pty.onExit(({ exitCode, signal }) => res((this.exitCode = signal ? 128 + signal : exitCode))));
   }
 
   screen(): string {
