@@ -198,7 +198,7 @@ describe.skipIf(!sb)("Kuma's refusals, each with its own hint", () => {
 
 describe.skipIf(!sb)('teardown in Kuma\'s order', () => {
   it('waits while a mesh still has proxies, explains why, and deletes it once they are gone', async () => {
-    const s = scenario(sb!, 'td');
+    const s = scenario(sb!, 'tq');
     expect((await crossmesh(s, ['apply', '--yes', '--no-verify', ...ADDRESSES])).exitCode).toBe(0);
     const dp = { context: 'c1', namespace: s.names.ns.c1m1, name: 'echo-6f7d9' };
     await addDataplane(sb!, { ...dp, mesh: s.names.mesh1 });
