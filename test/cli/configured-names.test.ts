@@ -50,26 +50,31 @@ describe('configured names everywhere a user reads', () => {
     expect(readFileSync(join(dir, '07-external-service', 'README.md'), 'utf8')).toContain('echo-payments-http.extsvc.mesh.local');
   });
 
-  it('apply.sh applies the addresses given in GATEWAY_ADDRESS_PAYMENTS and GATEWAY_ADDRESS_ORDERS', async () => {
-    const dir = join(cli.work, 'out-run');
+  // the second pair holds characters sed and bash's replacement would take as special: taken literally
+  it.each([
+    ['203.0.113.5', 'gw.example.test', 'run'],
+    ['lb/zone-a&b', 'gw\\1.example.test', 'odd'],
+  ])('apply.sh applies the addresses given in GATEWAY_ADDRESS_PAYMENTS (%s) and GATEWAY_ADDRESS_ORDERS (%s)', async (payments, orders, name) => {
+    const dir = join(cli.work, `out-${name}`);
     expect((await cli.run(['export', dir], { cwd })).code).toBe(0);
     // stand-ins for kubectl and kumactl that log what they are given
-    const bin = join(cli.work, 'bin');
+    const bin = join(cli.work, `bin-${name}`);
     mkdirSync(bin, { recursive: true });
-    const log = join(cli.work, 'applied.log');
+    const log = join(cli.work, `applied-${name}.log`);
     writeFileSync(join(bin, 'kubectl'), `#!/usr/bin/env bash\nif [[ " $* " == *" apply "* ]]; then { echo "--- kubectl $*"; cat; } >> ${JSON.stringify(log)}; fi\nexit 0\n`);
     writeFileSync(join(bin, 'kumactl'), `#!/usr/bin/env bash\nif [ "$1" = config ]; then echo 'currentContext: hq-cp'; exit 0; fi\n{ echo "--- kumactl $*"; cat; } >> ${JSON.stringify(log)}\n`);
     chmodSync(join(bin, 'kubectl'), 0o755);
     chmodSync(join(bin, 'kumactl'), 0o755);
     const r = await execa('bash', [join(dir, 'apply.sh')], {
       reject: false,
-      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GATEWAY_ADDRESS_PAYMENTS: '203.0.113.5', GATEWAY_ADDRESS_ORDERS: 'gw.example.test' },
+      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GATEWAY_ADDRESS_PAYMENTS: payments, GATEWAY_ADDRESS_ORDERS: orders },
     });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     expectOnlyConfiguredNames('apply.sh output', String(r.stdout) + String(r.stderr));
     const applied = readFileSync(log, 'utf8');
-    expect(applied).toMatch(/name: echo-payments-http\n[\s\S]*?- address: 203\.0\.113\.5\n\s+port: 8080/);
-    expect(applied).toMatch(/name: echo-orders-http\n[\s\S]*?- address: gw\.example\.test\n\s+port: 9090/);
+    expect(applied).toContain(`- address: ${payments}\n`);
+    expect(applied).toContain(`- address: ${orders}\n`);
+    expect(applied).toMatch(/name: echo-payments-http\n[\s\S]*?- address: \S+\n\s+port: 8080/);
     expect(applied).not.toContain('gateway-address.invalid');
   });
 });
