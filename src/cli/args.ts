@@ -30,6 +30,32 @@ export class UsageError extends Error {}
 
 const STEP_NAMES = 'namespaces, mtls, permissions, workloads, gateway, external-service, reverse-matrix, verify';
 
+/** Options every command takes. */
+const COMMON = ['config', 'kubeconfig', 'kumactl-config', 'no-color', 'help', 'version'];
+
+/** The options that mean something for each command; any other is refused, not silently ignored. */
+const OPTIONS_OF: Record<CommandName, string[]> = {
+  wizard: ['rehearse', 'yes', 'no-verify', 'plain', 'from', 'gateway-address', 'rebind'],
+  plan: ['format', 'diagram', 'gateway-address'],
+  export: ['handout', 'gateway-address'],
+  apply: ['yes', 'rehearse', 'no-verify', 'from', 'gateway-address', 'rebind'],
+  verify: [],
+  status: ['json', 'rebind'],
+  teardown: ['yes', 'rebind'],
+};
+
+function refuseMeaninglessOptions(command: CommandName, given: string[]): void {
+  const allowed = new Set([...COMMON, ...OPTIONS_OF[command]]);
+  const wrong = given.filter((o) => !allowed.has(o));
+  if (!wrong.length) return;
+  const name = command === 'wizard' ? 'crossmesh (the wizard)' : `crossmesh ${command}`;
+  const where = (o: string) => {
+    const users = COMMANDS.filter((c) => OPTIONS_OF[c].includes(o)).map((c) => (c === 'wizard' ? 'the wizard' : c));
+    return `--${o} goes with ${users.join(', ')}`;
+  };
+  throw new UsageError(`${wrong.map((o) => `--${o}`).join(', ')} ${wrong.length === 1 ? 'means' : 'mean'} nothing for ${name}: ${wrong.map(where).join('; ')}.\nRun "crossmesh --help" to see the commands and options.`);
+}
+
 /** Parses the command line; throws UsageError with a message that says how to fix it. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
   let parsed;
@@ -73,6 +99,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     command = first as CommandName;
     args = rest;
   }
+  refuseMeaninglessOptions(command, Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined));
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);
   const expected: Record<CommandName, number> = { wizard: 0, plan: 0, export: 1, apply: 0, verify: 0, status: 0, teardown: 0 };
@@ -120,9 +147,8 @@ Usage:
   crossmesh apply --yes [--no-verify]
                                    run every step without the wizard, one line per action
   crossmesh verify                 run the connectivity check alone
-  crossmesh status [--json]        compare the clusters with the plan: exit 0 in sync, 2 missing or
-                                   drifted, 1 error
-  crossmesh teardown [--yes]       delete, in reverse order, only what crossmesh created
+  crossmesh status [--json]        the zones and every step compared with the plan
+  crossmesh teardown [--yes]       delete, in Kuma's order, only what this setup created
 
 Options:
   -c, --config FILE                configuration file (default: ./crossmesh.yaml)
@@ -138,4 +164,11 @@ Options:
       --no-color                   no colours (NO_COLOR is honoured too)
   -h, --help                       show this help
   -v, --version                    print the version
+
+Exit codes (every command):
+  0    done; status: every step matches the plan
+  1    a step failed or was refused, or a cluster could not be read
+  2    the command line or crossmesh.yaml is wrong: nothing was done
+  3    status: objects missing or different, a zone offline, or a Mesh not in step in a zone
+  130  stopped with Ctrl-C
 `;

@@ -1,4 +1,5 @@
 import { parseCli, HELP, UsageError, type CliOptions } from './args.js';
+import { EXIT } from '../model/exit-codes.js';
 import { loadConfig, ConfigError } from '../config/file.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import { Tools } from '../adapter/tools.js';
@@ -60,11 +61,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const opts = parseCli(argv, io.env);
     if (opts.help) {
       io.stdout.write(HELP);
-      return 0;
+      return EXIT.ok;
     }
     if (opts.version) {
       io.stdout.write(`crossmesh ${VERSION}\n`);
-      return 0;
+      return EXIT.ok;
     }
     const { config, exists } = loadConfig(opts.config, { mustExist: opts.configGiven });
     const tools = new Tools({
@@ -81,18 +82,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError || err instanceof ConfigError || err instanceof ExportError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);
-      return 2;
+      return EXIT.usage;
     }
     if (err instanceof InterruptedError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);
-      return 130;
+      return EXIT.interrupted;
     }
     if (err instanceof Refusal || err instanceof InputClosedError) {
       io.stderr.write(`crossmesh: ${err.message}\n`);
-      return 1;
+      return EXIT.failed;
     }
     io.stderr.write(`crossmesh: unexpected error: ${(err as Error).message}\nPlease report this with the command you ran.\n`);
-    return 1;
+    return EXIT.failed;
   }
 }
 
@@ -107,22 +108,22 @@ async function dispatch(c: Context): Promise<number> {
       if (opts.diagram) {
         const width = io.stdout.isTTY && io.stdout.columns ? Math.min(io.stdout.columns, 120) : 80;
         io.stdout.write(diagramText(config, width, io.env.TERM === 'dumb'));
-        return 0;
+        return EXIT.ok;
       }
       io.stdout.write(renderPlan(config, tools, opts.format, known()));
-      return 0;
+      return EXIT.ok;
     case 'export': {
       const addresses = known();
       const files = exportFiles(config, tools, addresses);
       if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses: addresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
       const written = writeExport(opts.positionals[0]!, files, (text) => io.stdout.write(text));
       io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
-      return 0;
+      return EXIT.ok;
     }
     case 'verify': {
       const results = await runConnectivityCheck(tools, config);
       lineReporter(c.write, style)({ type: 'checks', step: 'verify', results });
-      return results.every((r) => r.status !== 'fail') ? 0 : 1;
+      return results.every((r) => r.status !== 'fail') ? EXIT.ok : EXIT.failed;
     }
     case 'status':
       return status(c);
@@ -187,7 +188,7 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
     });
     const summary = await engine.run();
     if (missing.length) io.stderr.write(`crossmesh: no gateway address for ${missing.join(', ')}.\n`);
-    return summary.ok ? 0 : 1;
+    return summary.ok ? EXIT.ok : EXIT.failed;
   } finally {
     prompter?.close();
   }
@@ -245,7 +246,7 @@ async function teardown(c: Context): Promise<number> {
   for (const r of plan.remove) c.write(`delete  ${describeObject(r.manifest)} on ${r.manifest.target.context}`);
   if (!plan.remove.length) {
     c.write('Nothing that crossmesh created is left.');
-    return 0;
+    return EXIT.ok;
   }
   if (!opts.yes) {
     if (!io.stdin.isTTY) throw new UsageError('teardown deletes objects: confirm with --yes when there is no terminal to type the confirmation');
@@ -254,10 +255,10 @@ async function teardown(c: Context): Promise<number> {
     const typed = await prompter.text(`Type the mesh names "${names}" to delete the ${plan.remove.length} objects above:`, () => undefined);
     if (typed.replace(/\s+/g, ' ') !== names) {
       c.write('The names did not match; nothing was deleted.');
-      return 1;
+      return EXIT.failed;
     }
   }
   const ok = await executeTeardown(c.tools, plan, c.write, { drainWaitMs: durationMs(c.config.drainWait) });
   c.write(ok ? `Deleted ${plan.remove.length} objects. Namespaces may take a while to disappear.` : 'Some deletions failed; the messages above say why. Run teardown again once fixed.');
-  return ok ? 0 : 1;
+  return ok ? EXIT.ok : EXIT.failed;
 }

@@ -5,6 +5,7 @@ import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type Ste
 import { readZoneHealth, zoneState, type ZoneState } from '../live/zone-health.js';
 import { describeObject, TERMINATING_HINT } from '../live/read.js';
 import { hintFor } from '../engine/hints.js';
+import { EXIT } from '../model/exit-codes.js';
 import type { ToolName } from '../engine/types.js';
 import { formatDifferences } from '../live/compare.js';
 import type { Journal } from '../state/journal.js';
@@ -18,7 +19,7 @@ export interface StatusReport {
   /** how the global control plane sees each zone of the setup */
   zones: Array<{ cluster: ClusterKey; context: string; zone: string; state: ZoneState; since?: string }>;
   zoneHealthError?: string;
-  exitCode: 0 | 1 | 2;
+  exitCode: typeof EXIT.ok | typeof EXIT.failed | typeof EXIT.notInSync;
   /** kube-system UID per zone context, read in the same calls as the objects */
   fingerprints: Record<string, string>;
 }
@@ -36,7 +37,7 @@ export async function statusReport(tools: Tools, config: CrossmeshConfig, journa
   });
   const counted = rows.filter((r) => r.state !== 'no-objects');
   const zonesOk = Boolean(health.error) || zones.every((z) => z.state === 'online');
-  const exitCode = counted.some((r) => r.state === 'unknown') ? 1 : counted.every((r) => r.state === 'in-sync') && zonesOk ? 0 : 2;
+  const exitCode = counted.some((r) => r.state === 'unknown') ? EXIT.failed : counted.every((r) => r.state === 'in-sync') && zonesOk ? EXIT.ok : EXIT.notInSync;
   return { rows, meshCopies, zones, ...(health.error ? { zoneHealthError: health.error } : {}), exitCode, fingerprints };
 }
 
@@ -122,9 +123,9 @@ export function renderStatusText(report: StatusReport, style: Style): string {
   if (offline.length && !report.zoneHealthError)
     lines.push(`hint: ${offline.map((z) => `zone ${z.zone}`).join(' and ')} ${offline.length === 1 ? 'is' : 'are'} not connected to the global: check the zone control plane's pods and logs, and that it reaches the global's KDS address (port 5685).`);
   lines.push(
-    report.exitCode === 0
+    report.exitCode === EXIT.ok
       ? 'Every step matches the plan.'
-      : report.exitCode === 2
+      : report.exitCode === EXIT.notInSync
         ? 'Some objects are missing or differ, or a zone is not in step with the global: run crossmesh (or crossmesh apply --yes) to continue once the zones are online.'
         : 'Some clusters could not be read; the hints above say why.',
   );
@@ -134,7 +135,7 @@ export function renderStatusText(report: StatusReport, style: Style): string {
 export function renderStatusJson(report: StatusReport): string {
   return `${JSON.stringify(
     {
-      inSync: report.exitCode === 0,
+      inSync: report.exitCode === EXIT.ok,
       zones: report.zones,
       ...(report.zoneHealthError ? { zoneHealthError: report.zoneHealthError } : {}),
       meshCopies: report.meshCopies.map((c) => ({ mesh: c.placement.mesh, zone: c.placement.zone, context: c.placement.context, state: c.object.state, differences: c.object.differences })),

@@ -1,4 +1,5 @@
 import React from 'react';
+import { EXIT } from '../model/exit-codes.js';
 import { render } from 'ink';
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
@@ -118,7 +119,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if (!o.configExists) {
     const choice = await pickContexts(o, theme);
     if (!choice) {
-      if (!rehearsal) return 130;
+      if (!rehearsal) return EXIT.interrupted;
     } else {
       config = {
         ...config,
@@ -136,8 +137,8 @@ export async function runTui(o: TuiOptions): Promise<number> {
   let inSync: StepId[] = [];
   if (!rehearsal && !from && o.journal && o.configExists) {
     const resume = await chooseResume(o, theme, o.journal);
-    if (resume === 'quit') return 1;
-    if (resume === 'interrupted') return 130;
+    if (resume === 'quit') return EXIT.failed;
+    if (resume === 'interrupted') return EXIT.interrupted;
     from = resume.from;
     inSync = from ? resume.inSync : [];
   }
@@ -164,11 +165,11 @@ export async function runTui(o: TuiOptions): Promise<number> {
     ask: store.ask,
     emit: store.emit,
   });
-  let exitCode = 130;
+  let exitCode: number = EXIT.interrupted;
   void engine.run().then(
     (summary) => {
       engineDone = true;
-      exitCode = summary.ok ? 0 : 1;
+      exitCode = summary.ok ? EXIT.ok : EXIT.failed;
       if (summary.quit) app.unmount();
     },
     (err: unknown) => {
@@ -181,7 +182,7 @@ export async function runTui(o: TuiOptions): Promise<number> {
   if (!engineDone) {
     // Ctrl-C: stop every wait now, so no timer keeps the process alive after the screen is gone
     engine.cancel();
-    return 130;
+    return EXIT.interrupted;
   }
   return exitCode;
 }

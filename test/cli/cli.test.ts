@@ -92,8 +92,13 @@ describe('help, version, usage errors', () => {
 describe('more usage errors', () => {
   it.each([
     [['apply'], /apply runs without questions only with --yes \(or walk through it with --rehearse\)/],
-    [['plan', '--from', 'bogus'], /--from "bogus" is not a step; use one of: namespaces, mtls/],
-    [['plan', '--from', 'prerequisites'], /--from "prerequisites" is not a step/],
+    [['apply', '--yes', '--from', 'bogus'], /--from "bogus" is not a step; use one of: namespaces, mtls/],
+    [['apply', '--yes', '--from', 'prerequisites'], /--from "prerequisites" is not a step/],
+    // an option that means nothing for the command is refused, not silently ignored
+    [['plan', '--json'], /^crossmesh: --json means nothing for crossmesh plan: --json goes with status\./],
+    [['status', '--handout', '--diagram'], /--handout, --diagram mean nothing for crossmesh status: --handout goes with export; --diagram goes with plan\./],
+    [['--format', 'json'], /--format means nothing for crossmesh \(the wizard\): --format goes with plan\./],
+    [['teardown', '--from', 'mtls'], /--from goes with the wizard, apply/],
     [['plan', 'extra'], /"crossmesh plan" takes no further arguments, got: extra/],
     [['export', '/nonexistent-crossmesh-parent/x/y'], /the folder \/nonexistent-crossmesh-parent\/x does not exist: create it first or choose another path/],
   ])('%j exits 2', async (args, message) => {

@@ -93,7 +93,7 @@ describe.skipIf(!sb)('a zone that is offline at the global', () => {
     expect(await getJson(sb!, 'c1', ['namespace', s.names.ns.c1m1])).toBeUndefined();
 
     const status = await crossmesh(s, ['status']);
-    expect(status.exitCode).toBe(2);
+    expect(status.exitCode).toBe(3);
     expect(status.stdout).toMatch(/zone zone2 \(context c2\): OFFLINE: not connected to the global, so it receives no Meshes or changes, since \S+/);
     expect(status.stdout).toMatch(/zone zone1 \(context c1\): online/);
     const json = JSON.parse(String((await crossmesh(s, ['status', '--json'])).stdout)) as Obj;
@@ -114,7 +114,7 @@ describe.skipIf(!sb)('a zone that is offline at the global', () => {
     const patched = await kubectl(sb!, 'c2', ['patch', 'meshes.kuma.io', s.names.mesh1, '--type=merge', '-p', JSON.stringify({ spec: { meshServices: { mode: 'Everywhere' } } })]);
     expect(patched.exitCode).toBe(0);
     const broken = await crossmesh(s, planned);
-    expect(broken.exitCode).toBe(2);
+    expect(broken.exitCode).toBe(3);
     expect(broken.stdout).toMatch(/mtls\s+sync broken: on the global as planned, not so in every zone/);
     expect(broken.stdout).toContain(`${s.names.mesh1} in zone zone2 (context c2) differs from the global's:`);
     expect(broken.stdout).toContain('meshServices.mode: planned "Exclusive", in the zone "Everywhere"');

@@ -147,7 +147,7 @@ describe.skipIf(!sb)('resume after the wizard was interrupted at step 5', () => 
 });
 
 describe.skipIf(!sb)('a setup made by hand from the guide', () => {
-  it('status counts hand-made namespaces and meshes (without crossmesh\'s label) as in sync, permissions missing, exit 2', async () => {
+  it('status counts hand-made namespaces and meshes (without crossmesh\'s label) as in sync, permissions missing, exit 3', async () => {
     const s = scenario(sb!, 'hb');
     const plan = await crossmesh(s, ['plan', '--format', 'json']);
     expect(plan.exitCode).toBe(0);
@@ -176,10 +176,10 @@ describe.skipIf(!sb)('a setup made by hand from the guide', () => {
     expect(step('mtls').state).toBe('in-sync');
     expect(step('permissions').state).toBe('missing');
     expect(report.inSync).toBe(false);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
 
     const text = await crossmesh(s, ['status']);
-    expect(text.exitCode).toBe(2);
+    expect(text.exitCode).toBe(3);
     expect(text.stdout).toMatch(/namespaces\s+in sync/);
     expect(text.stdout).toMatch(/mtls\s+in sync/);
     expect(text.stdout).toMatch(/permissions\s+missing/);

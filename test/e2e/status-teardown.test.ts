@@ -37,20 +37,20 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
   });
   afterAll(() => stops.forEach((stop) => stop()));
 
-  it('names a route deleted by hand as missing, exit 2', async () => {
+  it('names a route deleted by hand as missing, exit 3', async () => {
     const ns = sb!.systemNamespace;
     const route = `gw-to-${s.names.mesh1}-echo-zone2`;
     const del = await kubectl(sb!, 'c1', ['delete', 'meshhttproutes.kuma.io', route, '-n', ns]);
     expect(del.exitCode).toBe(0);
 
     const r = await crossmesh(s, ['status']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stdout).toMatch(/gateway\s+partly applied/);
     expect(r.stdout).toContain(`missing: MeshHTTPRoute ${ns}/${route} on c1`);
     expect(r.stdout).toMatch(/namespaces\s+in sync/);
 
     const j = await crossmesh(s, ['status', '--json']);
-    expect(j.exitCode).toBe(2);
+    expect(j.exitCode).toBe(3);
     const report = JSON.parse(String(j.stdout)) as Obj;
     expect(report.inSync).toBe(false);
     const gateway = report.steps.find((x: Obj) => x.step === 'gateway');
@@ -70,7 +70,7 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
     expect(patch2.exitCode).toBe(0);
 
     const r = await crossmesh(s, ['status']);
-    expect(r.exitCode).toBe(2);
+    expect(r.exitCode).toBe(3);
     expect(r.stdout).toMatch(/permissions\s+drifted/);
     expect(r.stdout).toContain(`drifted: MeshTrafficPermission ${ns}/${mtp} on c1`);
     expect(r.stdout).toContain('spec.from[0].default.action: planned "Allow", live "Deny"');
@@ -79,7 +79,7 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
     expect(r.stdout).toContain(`spec.ports[${i}].appProtocol: planned "http", live "tcp"`);
 
     const j = await crossmesh(s, ['status', '--json']);
-    expect(j.exitCode).toBe(2);
+    expect(j.exitCode).toBe(3);
     const report = JSON.parse(String(j.stdout)) as Obj;
     const objectOf = (step: string, name: string) => report.steps.find((x: Obj) => x.step === step).objects.find((o: Obj) => o.object === name);
     expect(report.steps.find((x: Obj) => x.step === 'permissions').state).toBe('drifted');
@@ -143,7 +143,7 @@ describe.skipIf(!sb)('a context that now points at another cluster', () => {
     expect(st.stderr).not.toMatch(/different cluster/);
     // the cluster-2 objects are not on c1 (yet): a scan, not a refusal
     expect(st.stdout).toMatch(/missing: Namespace .* on c2/);
-    expect(st.exitCode).toBe(2);
+    expect(st.exitCode).toBe(3);
 
     const r = await crossmesh(s, ['apply', '--yes', '--no-verify', '--rebind', '--kubeconfig', moved]);
     expect(r.stdout).toContain('Every step is done.');

@@ -14,7 +14,7 @@ describe.skipIf(!sb)('a namespace being deleted', () => {
     expect((await kubectl(sb!, 'c2', ['delete', 'namespace', s.names.ns.c2m2, '--wait=false'])).exitCode).toBe(0);
 
     const status = await crossmesh(s, ['status']);
-    expect(status.exitCode).toBe(2);
+    expect(status.exitCode).toBe(3);
     expect(status.stdout).toMatch(/namespaces\s+being deleted/);
     expect(status.stdout).toContain(`being deleted: Namespace ${s.names.ns.c2m2} on c2`);
     expect(status.stdout).toMatch(/hint: It is being deleted \(Terminating\): nothing can be applied to it/);
