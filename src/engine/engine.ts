@@ -7,8 +7,7 @@ import { kindOf, nameOf } from './types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from './hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, type LiveObject } from '../live/read.js';
-import { TERMINATING_HINT } from '../live/read.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, TERMINATING_HINT, type LiveObject } from '../live/read.js';
 import { formatDifferences } from '../live/compare.js';
 import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
 import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
@@ -378,9 +377,20 @@ export class Engine {
   /** Shows a failed call with its hint and asks what to do; every answer leaves by an exception. */
   private async failed(step: Step, phase: string, r: ToolResult, context: string): Promise<never> {
     const message = (r.stderr || r.stdout).trim() || `${r.tool} exited with ${r.exitCode}`;
-    this.o.emit({ type: 'failure', step: step.id, phase, command: r.command, message, hint: hintFor(r, context) });
+    return this.stopAndAsk(step, phase, r.command, message, hintFor(r, context));
+  }
+
+  /** Shows why the step cannot go on and asks: retry starts it again from a fresh read, skip and quit leave. */
+  private async stopAndAsk(step: Step, phase: string, command: string, message: string, hint: string): Promise<never> {
+    this.o.emit({ type: 'failure', step: step.id, phase, command, message, hint });
     await this.onFailure(step, phase, message);
     throw new RetryStep();
+  }
+
+  /** A signal that ends a wait when it is done, or when the whole run is cancelled (Ctrl-C). */
+  private waitSignal(): { stop: AbortController; signal: AbortSignal } {
+    const stop = new AbortController();
+    return { stop, signal: AbortSignal.any([stop.signal, this.cancelled.signal]) };
   }
 
   private async applyStep(step: Step): Promise<void> {
@@ -459,19 +469,16 @@ export class Engine {
     const timeoutMs = durationMs(this.config.meshSyncWait);
     for (;;) {
       this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
-      const stop = new AbortController();
-      const onCancel = () => stop.abort();
-      this.cancelled.signal.addEventListener('abort', onCancel, { once: true });
+      const { stop, signal } = this.waitSignal();
       let quit = false;
-      this.o.ask({ kind: 'wait', step: step.id, label }, stop.signal).then(() => { quit = true; stop.abort(); }, () => {});
+      this.o.ask({ kind: 'wait', step: step.id, label }, signal).then(() => { quit = true; stop.abort(); }, () => {});
       const result = await waitForMeshes(this.o.tools, pending, {
         timeoutMs,
-        signal: stop.signal,
+        signal,
         ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
         onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
       });
       stop.abort();
-      this.cancelled.signal.removeEventListener('abort', onCancel);
       if (quit || this.cancelled.signal.aborted) throw new Quit();
       if (!result.missing.length) {
         for (const p of pending) this.meshesInZones.add(`${p.mesh}|${p.context}`);
@@ -481,6 +488,7 @@ export class Engine {
       const message = [meshSyncTimeoutMessage(result.missing, this.config.meshSyncWait), ...result.errors].join('\n');
       this.o.emit({ type: 'activity', step: step.id, label, status: 'fail', detail: `not there after ${this.config.meshSyncWait}` });
       const command = this.o.tools.commandLine('kubectl', result.missing[0]!.context, ['get', 'meshes.kuma.io', result.missing[0]!.mesh]);
+      // a retry here waits again (the step itself has not started sending anything)
       this.o.emit({ type: 'failure', step: step.id, phase: 'mesh sync', command, message, hint: MESH_SYNC_HINT });
       await this.onFailure(step, 'mesh sync', message);
     }
@@ -491,26 +499,20 @@ export class Engine {
     const going = before.filter((l) => l.state === 'terminating');
     if (!going.length) return;
     const message = going.map((l) => `${describeObject(l.manifest)} on ${l.manifest.target.context} is being deleted (Terminating).`).join('\n');
-    this.o.emit({ type: 'failure', step: step.id, phase: 'validate', command: `reading the planned objects on ${going[0]!.manifest.target.context}`, message, hint: TERMINATING_HINT });
-    await this.onFailure(step, 'validate', message);
-    throw new RetryStep();
+    await this.stopAndAsk(step, 'validate', `reading the planned objects on ${going[0]!.manifest.target.context}`, message, TERMINATING_HINT);
   }
 
   /** Kuma refuses to switch the CA of a mesh with mTLS on: say so before anything is sent. */
   private async refuseCaChange(step: Step, before: LiveObject[]): Promise<void> {
     const refusals = caChangeRefusals(before);
     if (!refusals.length) return;
-    const message = refusals.map((r) => r.message).join('\n');
-    this.o.emit({
-      type: 'failure',
-      step: step.id,
-      phase: 'validate',
-      command: `comparison with the live Mesh${refusals.length === 1 ? '' : 'es'} on ${before[0]!.manifest.target.context}`,
-      message,
-      hint: `Kuma refuses this change while mTLS is on (its own rule, not a permissions problem). Keep the current backend: set ca.backend: ${refusals[0]!.liveBackend} in crossmesh.yaml; or turn mTLS off on the mesh, change the CA, and turn it on again.`,
-    });
-    await this.onFailure(step, 'validate', message);
-    throw new RetryStep();
+    await this.stopAndAsk(
+      step,
+      'validate',
+      `comparison with the live Mesh${refusals.length === 1 ? '' : 'es'} on ${before[0]!.manifest.target.context}`,
+      refusals.map((r) => r.message).join('\n'),
+      `Kuma refuses this change while mTLS is on (its own rule, not a permissions problem). Keep the current backend: set ca.backend: ${refusals[0]!.liveBackend} in crossmesh.yaml; or turn mTLS off on the mesh, change the CA, and turn it on again.`,
+    );
   }
 
   private async applyGroup(step: Step, group: Manifest[], existedBefore: Set<string>): Promise<void> {
@@ -566,18 +568,15 @@ export class Engine {
     const timeoutMs = durationMs(this.config.gatewayWait);
     const label = `waiting for the LoadBalancer address of ${m.cluster1Namespace}/${m.gateway.name} on ${context}`;
     this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
-    const abort = new AbortController();
-    const onCancel = () => abort.abort();
-    this.cancelled.signal.addEventListener('abort', onCancel, { once: true });
-    const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, abort.signal);
+    const { stop, signal } = this.waitSignal();
+    const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, signal);
     const waited = waitForGatewayAddress(this.o.tools, {
-      context, namespace: m.cluster1Namespace, name: m.gateway.name, timeoutMs, signal: abort.signal,
+      context, namespace: m.cluster1Namespace, name: m.gateway.name, timeoutMs, signal,
       ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
       onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
     });
     const first = await Promise.race([waited.then((a) => ({ from: 'wait' as const, a })), typed.then((a) => ({ from: 'user' as const, a })).catch(() => new Promise<never>(() => {}))]);
-    abort.abort();
-    this.cancelled.signal.removeEventListener('abort', onCancel);
+    stop.abort();
     if (this.cancelled.signal.aborted) throw new Quit();
     let answer: { address: string } | 'skip' | 'quit' | undefined;
     if (first.from === 'wait') answer = first.a ? { address: first.a } : undefined;
