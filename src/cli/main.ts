@@ -23,7 +23,7 @@ import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { knownGatewayAddresses } from '../state/facts.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
-import { resumePoint, stepsInSync } from '../live/status.js';
+import { resumeOffer } from '../live/status.js';
 import { describeObject } from '../live/read.js';
 import { durationMs } from '../config/validate.js';
 
@@ -197,9 +197,9 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
 /** With an earlier run on record, find the first step that is not in sync and offer to continue there. */
 async function plainResume(c: Context, journal: Journal, prompter: Prompter | undefined): Promise<{ from?: StepId; inSync: StepId[] }> {
   const report = await statusReport(c.tools, c.config, journal);
-  const point = resumePoint(report.rows, { verify: c.opts.verify });
-  if (!point || point === 'namespaces') return { inSync: [] };
-  const inSync = stepsInSync(report.rows);
+  const offer = resumeOffer(report.rows, { verify: c.opts.verify });
+  if (!offer) return { inSync: [] };
+  const { point, inSync } = offer;
   const where = point === 'verify' && inSync.length ? `${point}: every step is already in sync` : `${point}, the first one that is not in sync`;
   c.write(renderStatusText(report, c.style).trimEnd());
   if (!prompter) {

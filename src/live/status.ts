@@ -100,3 +100,12 @@ export function resumePoint(rows: StepStatusRow[], opts: { verify?: boolean } = 
 export function stepsInSync(rows: StepStatusRow[]): StepId[] {
   return rows.filter((r) => r.state === 'in-sync').map((r) => r.step);
 }
+
+/**
+ * What both front ends offer after a scan: where to continue and the steps already in sync.
+ * Nothing, when there is nothing to resume (no earlier setup, or it stopped before any object).
+ */
+export function resumeOffer(rows: StepStatusRow[], opts: { verify?: boolean } = {}): { point: StepId; inSync: StepId[] } | undefined {
+  const point = resumePoint(rows, opts);
+  return point && point !== 'namespaces' ? { point, inSync: stepsInSync(rows) } : undefined;
+}

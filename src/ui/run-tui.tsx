@@ -16,7 +16,7 @@ import { detectRehearsal, rehearsalReason } from '../cli/rehearsal.js';
 import type { Journal } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { statusReport } from '../commands/status.js';
-import { resumePoint, stepsInSync } from '../live/status.js';
+import { resumeOffer } from '../live/status.js';
 import { Resume } from '../../components/Resume.js';
 import { Spinner } from '../../components/Spinner.js';
 
@@ -49,14 +49,14 @@ async function chooseResume(o: TuiOptions, theme: ReturnType<typeof makeTheme>, 
   const scanned = await Promise.race([statusReport(o.tools, o.config, journal), app.waitUntilExit().then(() => 'interrupted' as const)]);
   if (scanned === 'interrupted') return 'interrupted';
   const report = scanned;
-  const point = resumePoint(report.rows, { verify: o.verify });
-  const inSync = stepsInSync(report.rows);
-  if (!point || point === 'namespaces') {
+  const offer = resumeOffer(report.rows, { verify: o.verify });
+  if (!offer) {
     app.clear();
     app.unmount();
     await app.waitUntilExit();
-    return { inSync };
+    return { inSync: [] };
   }
+  const { point, inSync } = offer;
   app.rerender(
     <ThemeProvider theme={theme}>
       <Resume
