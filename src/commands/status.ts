@@ -2,7 +2,7 @@ import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
 import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type StepStatusRow } from '../live/status.js';
-import { readZoneHealth, zoneState, type ZoneState } from '../live/zone-health.js';
+import { readZoneHealth, type ZoneState } from '../live/zone-health.js';
 import { describeObject, TERMINATING_HINT } from '../live/read.js';
 import { hintFor } from '../engine/hints.js';
 import { EXIT } from '../model/exit-codes.js';
@@ -33,7 +33,7 @@ export async function statusReport(tools: Tools, config: CrossmeshConfig, journa
   const zones = CLUSTER_KEYS.map((cluster) => {
     const { context, zone } = effective.clusters[cluster];
     const seen = health.zones.find((z) => z.name === zone);
-    return { cluster, context, zone, state: zoneState(health, zone), ...(seen?.since ? { since: seen.since } : {}) };
+    return { cluster, context, zone, state: seen?.state ?? ('unknown-zone' as const), ...(seen?.since ? { since: seen.since } : {}) };
   });
   const counted = rows.filter((r) => r.state !== 'no-objects');
   const zonesOk = Boolean(health.error) || zones.every((z) => z.state === 'online');

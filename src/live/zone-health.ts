@@ -96,10 +96,6 @@ export async function readZoneHealth(tools: Tools, config: CrossmeshConfig): Pro
   return { zones };
 }
 
-export function zoneState(report: ZoneHealthReport, zone: string): ZoneState {
-  return report.zones.find((z) => z.name === zone)?.state ?? 'unknown-zone';
-}
-
 const OFFLINE_HINT =
   'The zone control plane is not connected to the global, so new Meshes and changes do not reach it. Check its pods and logs, and that it reaches the global\'s KDS address (port 5685). ' +
   'An earlier refused change (such as a new CA on a mesh with mTLS on) also stops the sync.';
