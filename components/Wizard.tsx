@@ -43,15 +43,16 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
 
   const detailsHeight = Math.max(3, rows - 7);
   const detailTexts = details === undefined ? [] : detailLines(state, step, columns - 1);
+  const lastDetailsTop = Math.max(0, detailTexts.length - detailsHeight);
   useInput(
     (input, key) => {
       if (details !== undefined) {
         // the details page has the keys until it is closed
         if (input === 'l' || key.escape) return setDetails(undefined);
         if (key.upArrow) return setDetails((d) => Math.max(0, (d ?? 0) - 1));
-        if (key.downArrow) return setDetails((d) => Math.min(Math.max(0, detailTexts.length - detailsHeight), (d ?? 0) + 1));
+        if (key.downArrow) return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + 1));
         if (key.pageUp) return setDetails((d) => Math.max(0, (d ?? 0) - detailsHeight));
-        if (key.pageDown || input === ' ') return setDetails((d) => Math.min(Math.max(0, detailTexts.length - detailsHeight), (d ?? 0) + detailsHeight));
+        if (key.pageDown || input === ' ') return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + detailsHeight));
         if (input !== 'q') return;
       }
       if (input === 'l') return setDetails(0);
