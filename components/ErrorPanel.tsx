@@ -2,14 +2,17 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Failure } from '../src/ui/state.js';
 import { useColor, useTheme } from './theme.js';
+import { Paragraph } from './Paragraph.js';
 
 /** A failed validate or apply: the tool's own message, a hint, and what can be done next. */
-export function ErrorPanel({ failure, maxLines = 8 }: { failure: Failure; maxLines?: number }) {
+export function ErrorPanel({ failure, maxLines = 8, width }: { failure: Failure; maxLines?: number; width: number }) {
   const color = useColor();
   const { symbols, ascii } = useTheme();
   const lines = failure.message.split('\n');
+  // inside the border and its padding
+  const inner = width - (ascii ? 0 : 4);
   return (
-    <Box flexDirection="column" marginTop={1} borderStyle={ascii ? undefined : 'round'} borderColor={color('red')} paddingX={ascii ? 0 : 1}>
+    <Box flexDirection="column" marginTop={1} flexShrink={0} borderStyle={ascii ? undefined : 'round'} borderColor={color('red')} paddingX={ascii ? 0 : 1}>
       <Text color={color('red')} bold>
         {symbols.fail} {failure.phase} failed
       </Text>
@@ -17,14 +20,10 @@ export function ErrorPanel({ failure, maxLines = 8 }: { failure: Failure; maxLin
         $ {failure.command}
       </Text>
       {lines.slice(0, maxLines).map((l, i) => (
-        <Text key={i} wrap="wrap">
-          {l}
-        </Text>
+        <Paragraph key={i} text={l} width={inner} />
       ))}
       {lines.length > maxLines ? <Text dimColor>… {lines.length - maxLines} more lines</Text> : null}
-      <Text color={color('yellow')} wrap="wrap">
-        hint: {failure.hint}
-      </Text>
+      <Paragraph color={color('yellow')} text={`hint: ${failure.hint}`} width={inner} />
     </Box>
   );
 }

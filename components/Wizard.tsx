@@ -15,6 +15,7 @@ import { Spinner } from './Spinner.js';
 import { TextPrompt } from './TextPrompt.js';
 import { useColor } from './theme.js';
 import { Topology } from './Topology.js';
+import { Paragraph } from './Paragraph.js';
 import type { CrossmeshConfig } from '../src/config/types.js';
 import type { StepStatus } from '../src/ui/state.js';
 import type { StepId } from '../src/engine/types.js';
@@ -99,6 +100,8 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
   );
 
   const sideWidth = columns >= 100 ? 30 : 24;
+  // what the right-hand column may use: its text is wrapped to this (see Paragraph)
+  const bodyWidth = columns - sideWidth - 2;
   // once the step has run, its results take the place of the YAML the user has already read
   const ran = Boolean(state.failure || state.checks.length || state.log.length || state.busy);
   const previousLines = state.previous && state.previous.step !== state.current && !state.diff && !expanded ? (state.previous.checks.length ? 8 : 2) : 0;
@@ -159,7 +162,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
               {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
             </Box>
           ) : null}
-          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran || state.diff ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={columns - sideWidth - 2} /> : <Text dimColor>Starting…</Text>}
+          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran || state.diff ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={bodyWidth} /> : <Text dimColor>Starting…</Text>}
           {state.diff ? (
             <Box flexDirection="column" marginTop={1} flexShrink={0}>
               <Text bold>Live comparison</Text>
@@ -171,10 +174,10 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
             </Box>
           ) : null}
           <ApplyLog lines={state.log} max={6} />
-          {state.waiting ? <Spinner label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`} /> : state.busy ? <Spinner label={state.busy} /> : null}
-          {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} /> : null}
+          {state.waiting ? <Spinner width={bodyWidth} label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`} /> : state.busy ? <Spinner width={bodyWidth} label={state.busy} /> : null}
+          {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} width={bodyWidth} /> : null}
           <Checks results={state.checks} maxLines={Math.max(4, rows - 20)} />
-          {q?.kind === 'gateway-address' && q.timedOut && !typing ? <Text color={color('yellow')} wrap="wrap">No LoadBalancer address for {q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.</Text> : null}
+          {q?.kind === 'gateway-address' && q.timedOut && !typing ? <Paragraph color={color('yellow')} width={bodyWidth} text={`No LoadBalancer address for ${q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.`} /> : null}
           {q?.kind === 'gateway-address' && typing ? (
             <TextPrompt
               label={`Address of ${q.meshName}'s gateway:`}
@@ -187,9 +190,7 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
             />
           ) : null}
           {state.finished ? (
-            <Text color={color(state.finished.ok ? 'green' : 'red')} bold wrap="wrap">
-              {state.finished.message}
-            </Text>
+            <Paragraph color={color(state.finished.ok ? 'green' : 'red')} bold width={bodyWidth} text={state.finished.message} />
           ) : null}
         </Box>
       </Box>

@@ -201,7 +201,7 @@ describe('ApplyLog and Checks', () => {
 describe('ErrorPanel', () => {
   it('shows the command, the tool message and a hint', () => {
     const { lastFrame } = render(
-      noColor(<ErrorPanel failure={{ phase: 'validate', command: 'kubectl --context c1 apply --dry-run=server -f -', message: 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"', hint: 'The API server rejected the manifest' }} />),
+      noColor(<ErrorPanel failure={{ phase: 'validate', command: 'kubectl --context c1 apply --dry-run=server -f -', message: 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"', hint: 'The API server rejected the manifest' }} width={76} />),
     );
     const frame = lastFrame()!;
     expect(frame).toContain('validate failed');
@@ -312,6 +312,20 @@ describe('Wizard: moving between steps and waiting', () => {
     expect(lastFrame()).toContain('q stop waiting and quit');
     stdin.write('q');
     expect(await answer).toBe('quit');
+  });
+
+  it('a wrapped spinner line is not overwritten by what follows it', async () => {
+    const store = new WizardStore(false);
+    const { lastFrame } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
+    store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'mtls' });
+    store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
+    store.emit({ type: 'checks', step: 'mtls', results: [{ status: 'ok', label: 'Mesh payments on global' }] });
+    const label = 'waiting until the global control plane has copied payments, orders, and a few more meshes with long names to zone1, zone2';
+    store.emit({ type: 'waiting', step: 'mtls', label, elapsedMs: 2000, timeoutMs: 120000 });
+    await tick();
+    const frame = lastFrame() ?? '';
+    expect(frame.replace(/\s+/g, ' ')).toContain(`${label} (2s of 120s)`);
+    expect(frame).toMatch(/^\s*Checks$/m);
   });
 
   it("'q' also quits while waiting for a gateway address, before the wait runs out", async () => {
