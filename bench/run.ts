@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { PtySession } from '../test/support/pty.js';
 import { Tools } from '../src/adapter/tools.js';
 import { execaRunner, type Runner } from '../src/adapter/runner.js';
-import { statusReport } from '../src/commands/status.js';
+import { statusReport } from '../src/app/status.js';
 import { Journal } from '../src/state/journal.js';
 import { parseConfigText } from '../src/config/file.js';
 import { BINARIES, binDirFor } from '../test/sandbox/build.js';

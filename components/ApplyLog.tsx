@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { LogLine } from '../src/ui/state.js';
-import type { CheckResult } from '../src/engine/types.js';
+import type { LogLine } from '../src/tui/state.js';
+import type { CheckResult } from '../src/model/types.js';
 import { useColor, useTheme } from './theme.js';
 
 const TONE: Record<LogLine['tone'], string | undefined> = { info: undefined, ok: 'green', warn: 'yellow', fail: 'red', output: 'gray', dim: 'gray' };

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { Failure } from '../src/ui/state.js';
+import type { Failure } from '../src/tui/state.js';
 import { useColor, useTheme } from './theme.js';
 import { Paragraph } from './Paragraph.js';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { wrapText } from '../src/ui/details.js';
+import { wrapText } from '../src/tui/details.js';
 
 /**
  * Text wrapped at spaces to `width`, one Text per line. Ink's own wrapping keeps the space it

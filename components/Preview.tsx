@@ -1,9 +1,9 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { PreviewItem } from '../src/engine/events.js';
-import type { Step } from '../src/engine/types.js';
-import { describeTarget } from '../src/engine/plan.js';
-import { kindOf, nameOf } from '../src/engine/types.js';
+import type { Step } from '../src/model/types.js';
+import { describeTarget } from '../src/model/plan.js';
+import { kindOf, nameOf } from '../src/model/types.js';
 import { YamlView } from './YamlView.js';
 import { Paragraph } from './Paragraph.js';
 import { useColor } from './theme.js';

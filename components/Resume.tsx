@@ -1,8 +1,8 @@
 import React from 'react';
 import { Box, Text, useInput } from 'ink';
-import type { StepStatusRow } from '../src/live/status.js';
-import type { StepId } from '../src/engine/types.js';
-import { describeObject } from '../src/live/read.js';
+import type { StepStatusRow } from '../src/app/scan.js';
+import type { StepId } from '../src/model/types.js';
+import { describeObject } from '../src/cluster/read.js';
 import { useColor, useTheme } from './theme.js';
 import { KeyHints } from './KeyHints.js';
 

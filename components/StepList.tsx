@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { WizardState, StepStatus } from '../src/ui/state.js';
+import type { WizardState, StepStatus } from '../src/tui/state.js';
 import { useTheme, useColor } from './theme.js';
 
 const LABEL: Partial<Record<StepStatus, string>> = { 'in-sync': 'in sync', rehearsed: 'rehearsed', skipped: 'skipped', failed: 'failed', applied: 'applied', checked: 'checked' };

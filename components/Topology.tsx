@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { CrossmeshConfig } from '../src/config/types.js';
-import { fitTopology, topologySegments, type PartState, type Statuses } from '../src/ui/topology.js';
+import { fitTopology, topologySegments, type PartState, type Statuses } from '../src/render/topology.js';
 import { useTheme, useColor } from './theme.js';
 
 const TONE: Record<PartState, string> = { applied: 'green', failed: 'red', planned: 'gray', rehearsed: 'magenta', skipped: 'yellow' };

@@ -2,8 +2,8 @@ import React, { useState, useSyncExternalStore } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { useTerminalSize } from './useTerminalSize.js';
 import { Details } from './Details.js';
-import { detailLines, wrapText } from '../src/ui/details.js';
-import type { WizardStore } from '../src/ui/store.js';
+import { detailLines, wrapText } from '../src/tui/details.js';
+import type { WizardStore } from '../src/tui/store.js';
 import { stepById } from '../steps/index.js';
 import { isAddress } from '../src/config/validate.js';
 import { StepList } from './StepList.js';
@@ -17,8 +17,8 @@ import { useColor } from './theme.js';
 import { Topology } from './Topology.js';
 import { Paragraph } from './Paragraph.js';
 import type { CrossmeshConfig } from '../src/config/types.js';
-import type { StepStatus } from '../src/ui/state.js';
-import type { StepId } from '../src/engine/types.js';
+import type { StepStatus } from '../src/tui/state.js';
+import type { StepId } from '../src/model/types.js';
 
 const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
 

@@ -1,6 +1,6 @@
 import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
-import type { KubeObject, Manifest, PlanContext, Target, ManifestObject, Explanation, GuideFix, Step, StepId } from '../src/engine/types.js';
-import { kindOf, nameOf } from '../src/engine/types.js';
+import type { KubeObject, Manifest, PlanContext, Target, ManifestObject, Explanation, GuideFix, Step, StepId, StepProbe, GatewayService } from '../src/model/types.js';
+import { kindOf, nameOf } from '../src/model/types.js';
 import { clusterName } from '../src/config/labels.js';
 
 /** What a reader sees of a step, written with the configured names. */
@@ -18,11 +18,25 @@ export interface StepDefinition {
   id: StepId;
   text(config: CrossmeshConfig): StepText;
   manifests(ctx: PlanContext): Manifest[];
+  probe?: StepProbe;
+  afterApply?: Step['afterApply'];
 }
 
 /** The step as the engine and the commands use it, its texts written for `config`. */
 export function stepFor(def: StepDefinition, config: CrossmeshConfig): Step {
-  return { id: def.id, ...def.text(config), manifests: def.manifests };
+  return {
+    id: def.id,
+    ...def.text(config),
+    manifests: def.manifests,
+    ...(def.probe ? { probe: def.probe } : {}),
+    ...(def.afterApply ? { afterApply: def.afterApply } : {}),
+  };
+}
+
+/** The Service the zone control plane makes for `mesh`'s gateway; its LoadBalancer address is the gateway's address. */
+export function gatewayService(config: CrossmeshConfig, mesh: MeshKey): GatewayService {
+  const m = config.meshes[mesh];
+  return { context: config.clusters.cluster1.context, namespace: m.cluster1Namespace, name: m.gateway.name };
 }
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'crossmesh' } as const;

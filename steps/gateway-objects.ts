@@ -1,6 +1,7 @@
-import type { KubeObject, PlanContext, Manifest, GuideFix } from '../src/engine/types.js';
+import type { KubeObject, PlanContext, Manifest, GuideFix, Step } from '../src/model/types.js';
 import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
-import { clusterTarget, manifest, MANAGED_BY, zonePolicyLabels, gatewayServiceTag, gatewayAddressPlaceholder, clusterLabel } from './common.js';
+import { readGatewayAddress } from '../src/cluster/gateway-address.js';
+import { clusterTarget, manifest, MANAGED_BY, zonePolicyLabels, gatewayServiceTag, gatewayAddressPlaceholder, clusterLabel, gatewayService } from './common.js';
 
 /** A route from a gateway to echo, pinned to one namespace and zone so it resolves to exactly one MeshService. */
 export interface EchoRoute {
@@ -89,7 +90,7 @@ export function gatewayManifests(ctx: PlanContext, step: string, mesh: MeshKey, 
  */
 export function externalServiceManifest(ctx: PlanContext, step: string, name: string, clientMesh: MeshKey, gatewayMesh: MeshKey): Manifest {
   const gw = ctx.config.meshes[gatewayMesh].gateway;
-  const address = ctx.facts.gatewayAddresses[gatewayMesh] ?? gw.address;
+  const address = ctx.facts.gatewayAddresses[gatewayMesh];
   const placeholder = gatewayAddressPlaceholder(ctx.config, gatewayMesh);
   const object: KubeObject = {
     apiVersion: 'kuma.io/v1alpha1',
@@ -100,7 +101,7 @@ export function externalServiceManifest(ctx: PlanContext, step: string, name: st
       endpoints: [{ address: address ?? placeholder, port: gw.port }],
     },
   };
-  return manifest(step, object, clusterTarget(ctx.config, 'cluster2'), `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`, address ? {} : { needs: { mesh: gatewayMesh, placeholder } });
+  return manifest(step, object, clusterTarget(ctx.config, 'cluster2'), `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`, address ? {} : { needs: { mesh: gatewayMesh, placeholder, service: gatewayService(ctx.config, gatewayMesh) } });
 }
 
 /** Where crossmesh departs from the guide for the external service that leads to `gatewayMesh`'s gateway. */
@@ -114,5 +115,23 @@ export function mesAddressFix(config: CrossmeshConfig, gatewayMesh: MeshKey): Gu
     guide: `Points the external service at the cluster.local name of ${gw.gateway.name}, a name only ${c1} can resolve, and does not say which cluster to apply it in.`,
     crossmesh:
       `Uses the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace} (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
+  };
+}
+
+/** After the gateway step: says whether the gateway's Service has its LoadBalancer address yet. */
+export function gatewayAddressCheck(mesh: MeshKey): NonNullable<Step['afterApply']> {
+  return async ({ tools, config }) => {
+    const service = gatewayService(config, mesh);
+    const where = `gateway Service ${service.namespace}/${service.name}`;
+    const found = await readGatewayAddress(tools, service);
+    if (found.address) return [{ status: 'ok', label: `${where} has address ${found.address}` }];
+    return [
+      {
+        status: 'warn',
+        label: `${where} ${found.serviceExists ? 'has no external address yet' : 'does not exist yet'}`,
+        ...(found.error ? { detail: found.error } : {}),
+        hint: 'The zone control plane creates it once the MeshGateway matches the instance; a cloud load balancer then assigns the address.',
+      },
+    ];
   };
 }

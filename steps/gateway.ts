@@ -1,4 +1,4 @@
-import { gatewayManifests, type EchoRoute } from './gateway-objects.js';
+import { gatewayManifests, gatewayAddressCheck, type EchoRoute } from './gateway-objects.js';
 import { echoRouteName, clusterLabel, zone2EchoRoute, type StepDefinition } from './common.js';
 
 export const gateway: StepDefinition = {
@@ -39,6 +39,7 @@ export const gateway: StepDefinition = {
       ],
     };
   },
+  afterApply: gatewayAddressCheck('mesh1'),
   manifests: (ctx) => {
     const { meshes, echo } = ctx.config;
     const routes: EchoRoute[] = [{ name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' }];

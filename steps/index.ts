@@ -1,4 +1,5 @@
-import type { Step, StepId } from '../src/engine/types.js';
+import type { PlanFacts, Step, StepId } from '../src/model/types.js';
+import { buildPlan, planContext, type PlannedStep } from '../src/model/plan.js';
 import type { CrossmeshConfig } from '../src/config/types.js';
 import { defaultConfig } from '../src/config/defaults.js';
 import { stepFor, type StepDefinition } from './common.js';
@@ -32,4 +33,9 @@ export const STEP_IDS: readonly StepId[] = STEP_DEFINITIONS.map((s) => s.id);
 export function stepById(id: string, config?: CrossmeshConfig): Step | undefined {
   const def = STEP_DEFINITIONS.find((s) => s.id === id);
   return def ? stepFor(def, config ?? defaultConfig()) : undefined;
+}
+
+/** The whole plan for `config`: every step with its manifests. */
+export function planFor(config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): PlannedStep[] {
+  return buildPlan(planContext(config, facts), stepsFor(config));
 }

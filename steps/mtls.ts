@@ -1,4 +1,4 @@
-import type { ManifestObject, PlanContext } from '../src/engine/types.js';
+import type { ManifestObject, PlanContext } from '../src/model/types.js';
 import type { MeshKey } from '../src/config/types.js';
 import { MESH_KEYS } from '../src/config/types.js';
 import { globalTarget, manifest, MANAGED_BY, type StepDefinition } from './common.js';

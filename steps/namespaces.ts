@@ -1,4 +1,4 @@
-import type { KubeObject } from '../src/engine/types.js';
+import type { KubeObject } from '../src/model/types.js';
 import { MESH_KEYS } from '../src/config/types.js';
 import { clusterTarget, clusterLabel, manifest, MANAGED_BY, type StepDefinition } from './common.js';
 

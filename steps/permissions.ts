@@ -1,4 +1,4 @@
-import type { KubeObject, PlanContext, Manifest } from '../src/engine/types.js';
+import type { KubeObject, PlanContext, Manifest } from '../src/model/types.js';
 import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
 import { clusterTarget, clusterLabel, manifest, zonePolicyLabels, type StepDefinition } from './common.js';
 

@@ -1,8 +1,30 @@
+import type { ClusterKey } from '../src/config/types.js';
+import { CLUSTER_KEYS } from '../src/config/types.js';
+import type { CheckReport, StepRuntime } from '../src/model/types.js';
+import { runPrerequisites } from '../src/cluster/prerequisites.js';
 import type { StepDefinition } from './common.js';
 
-/** No manifests: the engine runs the detection checks in src/detect for this step. */
+/** Runs the detection checks and hands on what they found: zone names, system namespace, cluster fingerprints. */
+async function checkPrerequisites({ tools, config }: StepRuntime): Promise<CheckReport> {
+  const report = await runPrerequisites(tools, config);
+  const zones: Partial<Record<ClusterKey, string>> = {};
+  const fingerprints: Array<{ context: string; fingerprint: string }> = [];
+  for (const cluster of CLUSTER_KEYS) {
+    const found = report.zones[cluster];
+    if (found?.zone) zones[cluster] = found.zone;
+    if (found?.fingerprint) fingerprints.push({ context: found.context, fingerprint: found.fingerprint });
+  }
+  return {
+    ok: report.ok,
+    checks: report.checks,
+    learned: { ...(report.systemNamespace ? { systemNamespace: report.systemNamespace } : {}), zones, fingerprints },
+  };
+}
+
+/** No manifests: checks the tools, the clusters and the control planes instead. */
 export const prerequisites: StepDefinition = {
   id: 'prerequisites',
+  probe: { activity: 'checking tools, clusters and control planes', phase: 'prerequisites', kind: 'blocking', run: checkPrerequisites },
   text: (config) => ({
     title: 'Prerequisites',
     explanation: {

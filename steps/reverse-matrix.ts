@@ -1,4 +1,4 @@
-import { gatewayManifests, externalServiceManifest, mesAddressFix } from './gateway-objects.js';
+import { gatewayManifests, externalServiceManifest, mesAddressFix, gatewayAddressCheck } from './gateway-objects.js';
 import { echoRouteName, externalServiceName, externalServiceHost, clusterLabel, type StepDefinition } from './common.js';
 
 export const reverseMatrix: StepDefinition = {
@@ -15,6 +15,7 @@ export const reverseMatrix: StepDefinition = {
       fixes: [mesAddressFix(config, 'mesh2')],
     };
   },
+  afterApply: gatewayAddressCheck('mesh2'),
   manifests: (ctx) => [
     ...gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
       { name: echoRouteName(ctx.config, 'mesh2'), path: '/echo', echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace, echoCluster: 'cluster1' },

@@ -1,4 +1,6 @@
-import type { KubeObject, PlanContext, Manifest } from '../src/engine/types.js';
+import type { KubeObject, PlanContext, Manifest, CheckResult, LiveObject } from '../src/model/types.js';
+import { at, num } from '../src/adapter/json.js';
+import { describeObject } from '../src/cluster/read.js';
 import type { ClusterKey } from '../src/config/types.js';
 import { clusterTarget, clusterLabel, manifest, MANAGED_BY, zone2EchoRoute, type StepDefinition } from './common.js';
 
@@ -106,6 +108,7 @@ export const workloads: StepDefinition = {
       ],
     };
   },
+  afterApply: async (_rt, live) => podsNotReady(live),
   manifests: (ctx) => {
     const { meshes } = ctx.config;
     const list = [
@@ -120,3 +123,21 @@ export const workloads: StepDefinition = {
     return list;
   },
 };
+
+/** Deployments whose pods are not ready yet: a warning, since the connectivity check needs the clients running. */
+function podsNotReady(live: LiveObject[]): CheckResult[] {
+  return live.flatMap((l): CheckResult[] => {
+    if (l.manifest.object.kind !== 'Deployment' || !l.live) return [];
+    const ready = num(at(l.live, 'status', 'readyReplicas')) ?? 0;
+    if (ready) return [];
+    const wanted = num(at(l.live, 'status', 'replicas')) ?? 1;
+    return [
+      {
+        status: 'warn',
+        label: `${describeObject(l.manifest)} pods not ready yet`,
+        detail: `${ready} of ${wanted} ready`,
+        hint: 'They start once the cluster has scheduled them and pulled the image; the verify step needs the clients running.',
+      },
+    ];
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { writeFileAtomic } from '../lib/fs-atomic.js';
 
 export function defaultKumactlConfigFile(): string {
   return join(homedir(), '.kumactl', 'config');

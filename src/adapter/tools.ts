@@ -1,6 +1,6 @@
 import { execaRunner, type Runner, type RunResult } from './runner.js';
 import { KumactlConfigResolver, defaultKumactlConfigFile } from './kumactl-config.js';
-import type { Target, ToolName } from '../engine/types.js';
+import type { Target, ToolName } from './target.js';
 
 export interface ToolsOptions {
   /** --kubeconfig, when the user gave one (otherwise kubectl honours KUBECONFIG itself) */

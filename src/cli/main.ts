@@ -1,30 +1,28 @@
 import { parseCli, HELP, UsageError, type CliOptions } from './args.js';
 import { EXIT } from '../model/exit-codes.js';
 import { loadConfig, ConfigError } from '../config/file.js';
-import type { CrossmeshConfig } from '../config/types.js';
+import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { Tools } from '../adapter/tools.js';
-import { renderPlan } from '../commands/plan.js';
-import { exportFiles, writeExport, ExportError } from '../commands/export.js';
-import { statusReport, renderStatusText, renderStatusJson } from '../commands/status.js';
-import { planTeardown, executeTeardown } from '../commands/teardown.js';
+import { renderPlan } from '../app/plan.js';
+import { exportFiles, writeExport, ExportError } from '../app/export.js';
+import { statusReport, renderStatusText, renderStatusJson } from '../app/status.js';
+import { planTeardown, executeTeardown } from '../app/teardown.js';
 import { parseGatewayAddresses } from './gateway-flags.js';
-import { handoutFiles } from '../commands/handout.js';
-import { diagramText } from '../ui/topology.js';
+import { handoutFiles } from '../app/handout.js';
+import { diagramText } from '../render/topology.js';
 import { makeStyle, type Style } from '../render/style.js';
-import { Engine } from '../engine/engine.js';
 import { lineReporter } from '../plain/line-reporter.js';
 import { automaticAsker, promptingAsker } from '../plain/askers.js';
 import { InquirerPrompter, LinePrompter, InputClosedError, InterruptedError, type Prompter } from '../plain/prompter.js';
-import { runConnectivityCheck } from '../verify.js';
+import { runConnectivityCheck } from '../../steps/verify.js';
 import { STEP_IDS } from '../../steps/index.js';
-import type { StepId } from '../engine/types.js';
-import { detectRehearsal, rehearsalReason } from './rehearsal.js';
+import type { StepId } from '../model/types.js';
+import { Session, type ResumeChoice } from '../app/session.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
-import { knownGatewayAddresses } from '../state/facts.js';
+import { knownGatewayAddresses } from '../model/plan.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
-import { resumeOffer } from '../live/status.js';
-import { describeObject } from '../live/read.js';
+import { describeObject } from '../cluster/read.js';
 import { durationMs } from '../config/validate.js';
 
 declare const __CROSSMESH_VERSION__: string;
@@ -139,13 +137,9 @@ async function dispatch(c: Context): Promise<number> {
         if (!opts.plain) io.stderr.write('crossmesh: no terminal on stdin or stdout, so the plain line-by-line front end is used.\n');
         return runPlain(c, { automatic: opts.yes, from, gatewayAddresses: given });
       }
-      const rehearsal = opts.rehearse || (await detectRehearsal(tools, config));
-      const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
-      const { runTui } = await import('../ui/run-tui.js');
-      return await runTui({
-        config, configFile: opts.config, configExists: c.configExists, tools, rehearsal, rehearsalForced: opts.rehearse, gatewayAddresses: given,
-        ...(from ? { from } : {}), ...(journal ? { journal } : {}), color: opts.color, env: io.env, verify: opts.verify, rebind: opts.rebind,
-      });
+      const session = await openSession(c, { rehearseWhenUnreachable: true, gatewayAddresses: given, ...(from ? { from } : {}) });
+      const { runTui } = await import('../tui/run-tui.js');
+      return await runTui(session, { color: opts.color, env: io.env });
     }
   }
 }
@@ -160,32 +154,22 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
     );
   }
   // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
-  const rehearsal = opts.rehearse || (opts.command === 'wizard' && (await detectRehearsal(tools, config)));
-  const journal = rehearsal ? undefined : new Journal(journalPath(opts.config));
-  if (journal?.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
+  const session = await openSession(c, { rehearseWhenUnreachable: opts.command === 'wizard', gatewayAddresses: o.gatewayAddresses, ...(o.from ? { from: o.from } : {}) });
+  if (session.journal?.problem) io.stderr.write(`crossmesh: ${session.journal.problem}\n`);
   const prompter: Prompter | undefined = o.automatic ? undefined : io.stdin.isTTY ? new InquirerPrompter() : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
-  let from = o.from;
-  let inSync: StepId[] = [];
   try {
-    if (!rehearsal && !from && journal && c.configExists) ({ from, inSync } = await plainResume(c, journal, prompter));
+    const resume = await plainResume(c, session, prompter);
     const missing: string[] = [];
-    const engine = new Engine({
-      config,
-      tools,
-      rehearsal,
-      verify: opts.verify,
-      gatewayAddresses: o.gatewayAddresses,
-      ...(from ? { from } : {}),
-      ...(inSync.length ? { inSync } : {}),
-      ...(journal ? { journal } : {}),
-      setupId: setupIdFor(opts.config),
-      previewLive: Boolean(prompter),
-      ...(rehearsal ? { rehearsalReason: rehearsalReason(opts.rehearse, config), rehearsalAskedFor: opts.rehearse } : {}),
-      ask: prompter
-        ? promptingAsker(prompter, { rebind: opts.rebind })
-        : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),
-      emit: lineReporter(c.write, style, { showManifests: Boolean(prompter) }),
-    });
+    const engine = session.engine(
+      {
+        previewLive: Boolean(prompter),
+        ask: prompter
+          ? promptingAsker(prompter, { rebind: opts.rebind })
+          : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),
+        emit: lineReporter(c.write, style, { showManifests: Boolean(prompter) }),
+      },
+      resume,
+    );
     const summary = await engine.run();
     if (missing.length) io.stderr.write(`crossmesh: no gateway address for ${missing.join(', ')}.\n`);
     return summary.ok ? EXIT.ok : EXIT.failed;
@@ -194,12 +178,23 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
   }
 }
 
+function openSession(c: Context, o: { rehearseWhenUnreachable: boolean; gatewayAddresses: Partial<Record<MeshKey, string>>; from?: StepId }): Promise<Session> {
+  return Session.open({
+    config: c.config,
+    configFile: c.opts.config,
+    configExists: c.configExists,
+    tools: c.tools,
+    rehearse: c.opts.rehearse,
+    verify: c.opts.verify,
+    ...o,
+  });
+}
+
 /** With an earlier run on record, find the first step that is not in sync and offer to continue there. */
-async function plainResume(c: Context, journal: Journal, prompter: Prompter | undefined): Promise<{ from?: StepId; inSync: StepId[] }> {
-  const report = await statusReport(c.tools, c.config, journal);
-  const offer = resumeOffer(report.rows, { verify: c.opts.verify });
-  if (!offer) return { inSync: [] };
-  const { point, inSync } = offer;
+async function plainResume(c: Context, session: Session, prompter: Prompter | undefined): Promise<ResumeChoice> {
+  const proposal = await session.resumeProposal();
+  if (!proposal) return { inSync: [] };
+  const { point, inSync, report } = proposal;
   const where = point === 'verify' && inSync.length ? `${point}: every step is already in sync` : `${point}, the first one that is not in sync`;
   c.write(renderStatusText(report, c.style).trimEnd());
   if (!prompter) {

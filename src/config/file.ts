@@ -5,7 +5,7 @@ import type { CrossmeshConfig } from './types.js';
 import { defaultConfig } from './defaults.js';
 import { readYaml } from './document.js';
 import { MAX_CONFIG_BYTES, MAX_LISTING_CHARS, MAX_SHOWN_PROBLEMS, MAX_QUOTED_CHARS, clip, printable, quote } from './limits.js';
-import { writeFileAtomic } from '../fs-atomic.js';
+import { writeFileAtomic } from '../lib/fs-atomic.js';
 
 export const DEFAULT_CONFIG_FILE = 'crossmesh.yaml';
 

@@ -1,25 +1,25 @@
 import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import { CLUSTER_KEYS } from '../config/types.js';
 import { durationMs } from '../config/validate.js';
-import { stepsFor } from '../../steps/index.js';
-import type { CheckResult, Manifest, PlanFacts, Step, StepId } from './types.js';
-import { kindOf, nameOf } from './types.js';
-import { applyArgs, buildPlan, manifestYaml, planContext } from './plan.js';
+import type { CheckReport, CheckResult, Manifest, PlanFacts, Step, StepId, StepProbe, StepRuntime, LiveObject, GatewayAddressNeed } from '../model/types.js';
+import { kindOf, nameOf } from '../model/types.js';
+import { applyArgs, buildPlan, manifestYaml, planContext } from '../model/plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
-import { hintFor } from './hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, TERMINATING_HINT, type LiveObject } from '../live/read.js';
-import { formatDifferences } from '../live/compare.js';
-import { runPrerequisites, type PrerequisiteReport } from '../detect/prerequisites.js';
-import { waitForGatewayAddress, readGatewayAddress } from './gateway-address.js';
-import { runConnectivityCheck } from '../verify.js';
+import { hintFor } from '../adapter/hints.js';
+import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, TERMINATING_HINT } from '../cluster/read.js';
+import { formatDifferences } from '../cluster/compare.js';
+import { waitForGatewayAddress, readGatewayAddress } from '../cluster/gateway-address.js';
 import type { Journal } from '../state/journal.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
-import { knownGatewayAddresses } from '../state/facts.js';
-import { meshPlacements, waitForMeshes, meshSyncTimeoutMessage, MESH_SYNC_HINT, type MeshPlacement } from '../live/mesh-sync.js';
-import { caChangeRefusals } from '../live/ca-change.js';
+import { knownGatewayAddresses } from '../model/plan.js';
+import { meshPlacements, waitForMeshes, meshSyncTimeoutMessage, MESH_SYNC_HINT, type MeshPlacement } from '../cluster/mesh-sync.js';
+import { caChangeRefusals } from '../cluster/ca-change.js';
 
 export interface EngineOptions {
   config: CrossmeshConfig;
+  /** the steps to walk, in order (the session leaves out the connectivity check when asked to) */
+  steps: readonly Step[];
   tools: Tools;
   ask: Asker;
   emit: (event: EngineEvent) => void;
@@ -34,8 +34,6 @@ export interface EngineOptions {
   inSync?: StepId[];
   /** a person decides each step: read its objects first, show what differs, pass what is in sync */
   previewLive?: boolean;
-  /** run the final connectivity check */
-  verify?: boolean;
   /** addresses given with --gateway-address or in the configuration */
   gatewayAddresses?: Partial<Record<MeshKey, string>>;
   pollMs?: number;
@@ -126,7 +124,7 @@ export class Engine {
 
   async run(): Promise<RunSummary> {
     const { emit } = this.o;
-    const steps = stepsFor(this.config).filter((s) => s.id !== 'verify' || this.o.verify !== false);
+    const steps = this.o.steps;
     const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
     emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id, ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}) });
     for (const id of this.o.inSync ?? []) this.outcomes[id] = 'in-sync';
@@ -238,8 +236,7 @@ export class Engine {
     }
     for (;;) {
       try {
-        if (step.id === 'prerequisites') await this.prerequisites(step);
-        else if (step.id === 'verify') await this.verify(step);
+        if (step.probe) await this.probe(step, step.probe);
         else await this.applyStep(step);
         return 'next';
       } catch (err) {
@@ -253,60 +250,60 @@ export class Engine {
     }
   }
 
-  private async prerequisites(step: Step): Promise<void> {
+  private runtime(): StepRuntime {
+    return { tools: this.o.tools, config: this.config };
+  }
+
+  /** A step that checks instead of applying: what it learns feeds the later steps. */
+  private async probe(step: Step, probe: StepProbe): Promise<void> {
     for (;;) {
-      this.o.emit({ type: 'activity', step: step.id, label: 'checking tools, clusters and control planes', status: 'start' });
-      const report = await runPrerequisites(this.o.tools, this.config);
-      if (report.systemNamespace) this.facts.systemNamespace = report.systemNamespace;
-      for (const cluster of ['cluster1', 'cluster2'] as const) {
-        const zone = report.zones[cluster]?.zone;
-        if (zone) this.config.clusters[cluster].zone = zone;
-      }
+      this.o.emit({ type: 'activity', step: step.id, label: probe.activity, status: 'start' });
+      const report = await probe.run(this.runtime());
+      this.learn(report);
       this.o.emit({ type: 'checks', step: step.id, results: report.checks });
-      if (report.ok) await this.checkBindings(report);
-      if (report.ok) {
-        this.end(step.id, 'checked');
-        return;
+      if (report.ok) await this.checkBindings(step, report);
+      if (report.ok) return this.end(step.id, 'checked');
+      const message = report.checks.filter((c) => c.status === 'fail').map((c) => c.label).join('; ');
+      if (probe.kind === 'blocking') {
+        await this.onFailure(step, probe.phase, message);
+        continue;
       }
-      const failed = report.checks.filter((c) => c.status === 'fail');
-      await this.onFailure(step, 'prerequisites', failed.map((c) => c.label).join('; '));
+      // a final check may fail only because pods are still starting: offer to try again rather than only to stop
+      const answer = await this.o.ask({ kind: 'failure', step: step.id, phase: probe.phase, message });
+      if (answer !== 'retry') return this.end(step.id, 'failed');
+    }
+  }
+
+  private learn(report: CheckReport): void {
+    const learned = report.learned;
+    if (learned?.systemNamespace) this.facts.systemNamespace = learned.systemNamespace;
+    for (const cluster of CLUSTER_KEYS) {
+      const zone = learned?.zones?.[cluster];
+      if (zone) this.config.clusters[cluster].zone = zone;
     }
   }
 
   /** Refuses to go on against a context that now points to another cluster, unless the user rebinds it. */
-  private async checkBindings(report: PrerequisiteReport): Promise<void> {
+  private async checkBindings(step: Step, report: CheckReport): Promise<void> {
     const journal = this.o.journal;
-    if (!journal) return;
-    for (const zone of Object.values(report.zones)) {
-      if (!zone?.fingerprint) continue;
-      for (const moved of movedContexts(journal, { [zone.context]: zone.fingerprint })) {
+    const learned = report.learned;
+    if (!journal || !learned) return;
+    for (const { context, fingerprint } of learned.fingerprints ?? []) {
+      for (const moved of movedContexts(journal, { [context]: fingerprint })) {
         const message = describeMismatch(moved);
-        this.o.emit({ type: 'checks', step: 'prerequisites', results: [{ status: 'fail', label: message, hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.' }] });
-        const answer = await this.o.ask({ kind: 'rebind', step: 'prerequisites', context: zone.context, message });
+        this.o.emit({ type: 'checks', step: step.id, results: [{ status: 'fail', label: message, hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.' }] });
+        const answer = await this.o.ask({ kind: 'rebind', step: step.id, context, message });
         if (answer !== 'rebind') {
           this.o.emit({ type: 'run-end', ok: false, message: `Refused: ${message}. Nothing was applied. Fix the kubeconfig, or confirm the new cluster (--rebind).` });
           throw new Refused();
         }
       }
-      journal.bind(zone.context, zone.fingerprint);
+      journal.bind(context, fingerprint);
     }
     journal.setFacts({
-      ...(report.systemNamespace ? { systemNamespace: report.systemNamespace } : {}),
-      zones: Object.fromEntries(Object.entries(report.zones).flatMap(([k, z]) => (z?.zone ? [[k, z.zone]] : []))),
+      ...(learned.systemNamespace ? { systemNamespace: learned.systemNamespace } : {}),
+      ...(learned.zones ? { zones: { ...learned.zones } } : {}),
     });
-  }
-
-  private async verify(step: Step): Promise<void> {
-    for (;;) {
-      this.o.emit({ type: 'activity', step: step.id, label: 'calling across the meshes from the cluster-2 clients', status: 'start' });
-      const results = await runConnectivityCheck(this.o.tools, this.config);
-      this.o.emit({ type: 'checks', step: step.id, results });
-      const failed = results.filter((r) => r.status === 'fail');
-      if (!failed.length) return this.end(step.id, 'checked');
-      // pods may still be starting: offer to try again rather than only to stop
-      const answer = await this.o.ask({ kind: 'failure', step: step.id, phase: 'check', message: failed.map((r) => r.label).join('; ') });
-      if (answer !== 'retry') return this.end(step.id, 'failed');
-    }
   }
 
   /** Asks what to do after a failure; returns on retry, throws to skip or quit. */
@@ -397,8 +394,7 @@ export class Engine {
     // a gateway made by an earlier run may already have its address: use it without waiting
     for (const need of this.manifestsOf(step).flatMap((m) => (m.needs ? [m.needs] : []))) {
       if (this.facts.gatewayAddresses[need.mesh]) continue;
-      const gw = this.config.meshes[need.mesh];
-      const found = await readGatewayAddress(this.o.tools, this.config.clusters.cluster1.context, gw.cluster1Namespace, gw.gateway.name);
+      const found = await readGatewayAddress(this.o.tools, need.service);
       if (found.address) this.facts.gatewayAddresses[need.mesh] = found.address;
     }
     let manifests = this.manifestsOf(step);
@@ -441,7 +437,7 @@ export class Engine {
       applied = new Set([...applied, ...batch.map((m) => m.id)]);
       if (needIndex < 0) break;
       const need = pending[needIndex]!.needs!;
-      await this.resolveGatewayAddress(step, need.mesh);
+      await this.resolveGatewayAddress(step, need);
       manifests = this.manifestsOf(step);
       this.preview(step);
     }
@@ -456,7 +452,7 @@ export class Engine {
   private async waitForNewMeshes(step: Step, manifests: Manifest[]): Promise<void> {
     const meshes = new Set(manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
     if (!meshes.size) return;
-    const everywhere = meshPlacements(this.config, buildPlan(planContext(this.config, this.facts)).flatMap((p) => p.manifests));
+    const everywhere = meshPlacements(this.config, buildPlan(planContext(this.config, this.facts), this.o.steps).flatMap((p) => p.manifests));
     await this.waitForMeshesInZones(step, everywhere.filter((p) => meshes.has(p.mesh)));
   }
 
@@ -542,36 +538,20 @@ export class Engine {
       if (l.state === 'terminating') return { status: 'fail', label, detail: 'being deleted (Terminating)', hint: TERMINATING_HINT };
       return { status: 'warn', label, detail: `differs from the plan: ${formatDifferences(l.differences).join('; ')}` };
     });
-    if (step.id === 'workloads') {
-      for (const l of live.filter((x) => x.manifest.object.kind === 'Deployment' && x.live)) {
-        const status = (l.live!.status ?? {}) as { readyReplicas?: number; replicas?: number };
-        if (!status.readyReplicas)
-          checks.push({ status: 'warn', label: `${describeObject(l.manifest)} pods not ready yet`, detail: `${status.readyReplicas ?? 0} of ${status.replicas ?? 1} ready`, hint: 'They start once the cluster has scheduled them and pulled the image; the verify step needs the clients running.' });
-      }
-    }
-    if (step.id === 'gateway' || step.id === 'reverse-matrix') {
-      const mesh: MeshKey = step.id === 'gateway' ? 'mesh1' : 'mesh2';
-      const m = this.config.meshes[mesh];
-      const svc = await readGatewayAddress(this.o.tools, this.config.clusters.cluster1.context, m.cluster1Namespace, m.gateway.name);
-      checks.push(
-        svc.address
-          ? { status: 'ok', label: `gateway Service ${m.cluster1Namespace}/${m.gateway.name} has address ${svc.address}` }
-          : { status: 'warn', label: `gateway Service ${m.cluster1Namespace}/${m.gateway.name} ${svc.serviceExists ? 'has no external address yet' : 'does not exist yet'}`, hint: 'The zone control plane creates it once the MeshGateway matches the instance; a cloud load balancer then assigns the address.' },
-      );
-    }
+    if (step.afterApply) checks.push(...(await step.afterApply(this.runtime(), live)));
     return checks;
   }
 
-  private async resolveGatewayAddress(step: Step, mesh: MeshKey): Promise<void> {
+  private async resolveGatewayAddress(step: Step, need: GatewayAddressNeed): Promise<void> {
+    const { mesh, service } = need;
     const m = this.config.meshes[mesh];
-    const context = this.config.clusters.cluster1.context;
     const timeoutMs = durationMs(this.config.gatewayWait);
-    const label = `waiting for the LoadBalancer address of ${m.cluster1Namespace}/${m.gateway.name} on ${context}`;
+    const label = `waiting for the LoadBalancer address of ${service.namespace}/${service.name} on ${service.context}`;
     this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
     const { stop, signal } = this.waitSignal();
     const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, signal);
     const waited = waitForGatewayAddress(this.o.tools, {
-      context, namespace: m.cluster1Namespace, name: m.gateway.name, timeoutMs, signal,
+      service, timeoutMs, signal,
       ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
       onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
     });

@@ -1,4 +1,6 @@
-import type { CheckResult, Manifest, StepId, Target } from './types.js';
+import type { CheckResult, Manifest, StepId, StepOutcome, Target } from '../model/types.js';
+
+export type { StepOutcome } from '../model/types.js';
 import type { MeshKey } from '../config/types.js';
 
 export interface PreviewItem {
@@ -7,8 +9,6 @@ export interface PreviewItem {
   command: string;
   target: Target;
 }
-
-export type StepOutcome = 'applied' | 'in-sync' | 'skipped' | 'rehearsed' | 'failed' | 'checked';
 
 export type EngineEvent =
   | { type: 'run-start'; rehearsal: boolean; rehearsalReason?: string; steps: Array<{ id: StepId; title: string }>; firstStep: StepId; inSync?: StepId[] }

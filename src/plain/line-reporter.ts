@@ -1,6 +1,6 @@
 import type { EngineEvent } from '../engine/events.js';
 import type { Style } from '../render/style.js';
-import type { CheckResult } from '../engine/types.js';
+import type { CheckResult } from '../model/types.js';
 
 /** Turns engine events into plain lines: no spinners, no box drawing, one line per action. */
 export function lineReporter(write: (line: string) => void, style: Style, opts: { showManifests?: boolean } = {}): (e: EngineEvent) => void {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs-atomic.js';
-import type { Manifest, StepId } from '../engine/types.js';
-import { kindOf, nameOf, isKubeObject } from '../engine/types.js';
+import { writeFileAtomic } from '../lib/fs-atomic.js';
+import type { Manifest, StepId } from '../model/types.js';
+import { kindOf, nameOf, isKubeObject } from '../model/types.js';
 import type { MeshKey } from '../config/types.js';
 
 export interface JournalEntry {

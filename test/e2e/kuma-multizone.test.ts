@@ -10,8 +10,8 @@ import { addDataplane, removeDataplane, resetStandin, setMeshSyncDelay, setZoneO
 import { scenario, crossmesh, kubectl, getJson, gatewayController, CLI, type Scenario } from './support.js';
 import { Tools } from '../../src/adapter/tools.js';
 import { execaRunner } from '../../src/adapter/runner.js';
-import { hintFor } from '../../src/engine/hints.js';
-import { gatewayAddressVariable } from '../../src/commands/export.js';
+import { hintFor } from '../../src/adapter/hints.js';
+import { gatewayAddressVariable } from '../../src/app/export.js';
 import { parseConfigText } from '../../src/config/file.js';
 
 const sb = useSandbox();

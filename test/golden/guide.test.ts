@@ -8,10 +8,11 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext } from '../../src/engine/plan.js';
-import type { Manifest, ManifestObject } from '../../src/engine/types.js';
-import { isKubeObject, kindOf } from '../../src/engine/types.js';
+import { buildPlan, planContext } from '../../src/model/plan.js';
+import type { Manifest, ManifestObject } from '../../src/model/types.js';
+import { isKubeObject, kindOf } from '../../src/model/types.js';
 import { sharedInputOrSkip } from '../unit/shared-folder.js';
+import { planFor } from '../../steps/index.js';
 
 // without ../shared/guide: one loud line and the suites that read the guide are skipped (with CI=true: a failure)
 const guide = sharedInputOrSkip('guide/mesh-to-mesh-guide.md', 'golden tests');
@@ -128,7 +129,7 @@ function findGuide(c: GoldenCase): Json {
   return found[0]!.object;
 }
 
-const plan = buildPlan(planContext(defaultConfig()));
+const plan = planFor(defaultConfig());
 const manifests: Manifest[] = plan.flatMap((p) => p.manifests);
 const byId = new Map(manifests.map((m) => [m.id, m]));
 
@@ -197,7 +198,7 @@ describe.skipIf(noGuide)('golden: guide manifests vs the default plan', () => {
   });
 
   it('with a known gateway address, the external service endpoint is that address (and nothing else changes)', () => {
-    const withAddr = buildPlan(planContext(defaultConfig(), { gatewayAddresses: { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' } })).flatMap((p) => p.manifests);
+    const withAddr = planFor(defaultConfig(), { gatewayAddresses: { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' } }).flatMap((p) => p.manifests);
     const get = (id: string) => withAddr.find((m) => m.id === id)!;
     const mes1 = get('external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http');
     const mes2 = get('reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http');
@@ -207,9 +208,17 @@ describe.skipIf(noGuide)('golden: guide manifests vs the default plan', () => {
     expect(deepDiff(byId.get(mes1.id)!.object, mes1.object)).toEqual(['spec.endpoints[0].address']);
   });
 
-  it('without an address, the external services carry the placeholder and say what they need', () => {
-    expect(byId.get('external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http')!.needs).toEqual({ mesh: 'mesh1', placeholder: 'mesh1-gateway-address.invalid' });
-    expect(byId.get('reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http')!.needs).toEqual({ mesh: 'mesh2', placeholder: 'mesh2-gateway-address.invalid' });
+  it('without an address, the external services carry the placeholder and say which Service gives the address', () => {
+    expect(byId.get('external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http')!.needs).toEqual({
+      mesh: 'mesh1',
+      placeholder: 'mesh1-gateway-address.invalid',
+      service: { context: 'c1', namespace: 'c1m1', name: 'cross-mesh-gateway' },
+    });
+    expect(byId.get('reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http')!.needs).toEqual({
+      mesh: 'mesh2',
+      placeholder: 'mesh2-gateway-address.invalid',
+      service: { context: 'c1', namespace: 'c1m2', name: 'mesh2-gateway' },
+    });
   });
 });
 

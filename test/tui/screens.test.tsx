@@ -9,14 +9,15 @@ import { ApplyLog, Checks } from '../../components/ApplyLog.js';
 import { ErrorPanel } from '../../components/ErrorPanel.js';
 import { Wizard } from '../../components/Wizard.js';
 import { Resume } from '../../components/Resume.js';
-import { compareOne } from '../../src/live/read.js';
-import { stepState } from '../../src/live/status.js';
+import { compareOne } from '../../src/cluster/read.js';
+import { stepState } from '../../src/app/scan.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
-import { WizardStore } from '../../src/ui/store.js';
+import { WizardStore } from '../../src/tui/store.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext, manifestYaml } from '../../src/engine/plan.js';
+import { buildPlan, planContext, manifestYaml } from '../../src/model/plan.js';
 import { stepById } from '../../steps/index.js';
 import type { PreviewItem } from '../../src/engine/events.js';
+import { planFor } from '../../steps/index.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 20));
 const noColor = (node: React.ReactElement) => <ThemeProvider theme={makeTheme(false, {})}>{node}</ThemeProvider>;
@@ -357,7 +358,7 @@ describe('Rebind and resume', () => {
   });
 
   it('shows each step with its live state and where it continues', async () => {
-    const plan = buildPlan(planContext(defaultConfig()));
+    const plan = planFor(defaultConfig());
     const rows = plan
       .filter((p) => p.manifests.length)
       .map((p, i) => {
@@ -377,7 +378,7 @@ describe('Rebind and resume', () => {
   });
 
   it('with every step in sync, says the setup is complete and offers the connectivity check', async () => {
-    const plan = buildPlan(planContext(defaultConfig()));
+    const plan = planFor(defaultConfig());
     const rows = plan.map((p) => {
       const objects = p.manifests.map((m) => compareOne(m, m.object as Record<string, unknown>));
       return { step: p.step.id, title: p.step.title, state: stepState(objects), objects };

@@ -3,11 +3,12 @@ import { describe, it, expect } from 'vitest';
 import { render } from 'ink-testing-library';
 import { Topology } from '../../components/Topology.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
-import { renderTopology, topologyParts, diagramText, partState, fitTopology, topologySegments } from '../../src/ui/topology.js';
+import { renderTopology, topologyParts, diagramText, partState, fitTopology, topologySegments } from '../../src/render/topology.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
-import { buildPlan, planContext } from '../../src/engine/plan.js';
-import { kindOf, nameOf } from '../../src/engine/types.js';
+import { buildPlan, planContext } from '../../src/model/plan.js';
+import { kindOf, nameOf } from '../../src/model/types.js';
+import { planFor } from '../../steps/index.js';
 
 /** Distinct names, so a test can tell a context from a zone and a namespace from a mesh. */
 function config(): CrossmeshConfig {
@@ -56,7 +57,7 @@ describe('topologyParts', () => {
     const c = config();
     c.meshes.mesh1 = { ...c.meshes.mesh1, name: 'payments', cluster1Namespace: 'pay-east', cluster2Namespace: 'pay-west', gateway: { name: 'pay-gw', port: 9090 } };
     const parts = topologyParts(c, {});
-    const mesNames = buildPlan(planContext(c))
+    const mesNames = planFor(c)
       .flatMap((p) => p.manifests)
       .filter((m) => kindOf(m.object) === 'MeshExternalService')
       .map((m) => nameOf(m.object));

@@ -5,8 +5,8 @@ import { join, dirname } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Tools, shellQuote } from '../../src/adapter/tools.js';
 import type { Runner, RunRequest, RunResult } from '../../src/adapter/runner.js';
-import { hintFor } from '../../src/engine/hints.js';
-import { plannedFieldDifferences, formatDifferences } from '../../src/live/compare.js';
+import { hintFor } from '../../src/adapter/hints.js';
+import { plannedFieldDifferences, formatDifferences } from '../../src/cluster/compare.js';
 
 const OK: RunResult = { exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false };
 

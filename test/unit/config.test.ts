@@ -7,6 +7,7 @@ import { parseGatewayAddresses } from '../../src/cli/gateway-flags.js';
 import { UsageError } from '../../src/cli/args.js';
 import { parseConfigText, loadConfig, renderConfig, ConfigError } from '../../src/config/file.js';
 import { defaultConfig } from '../../src/config/defaults.js';
+import { planFor } from '../../steps/index.js';
 
 function problemsOf(raw: unknown): ConfigProblem[] {
   const r = validateConfig(raw);
@@ -192,12 +193,12 @@ describe('a configuration that validates gives a plan the API servers can accept
   });
 
   it('the echo Service ports are unique for the default and other allowed ports', async () => {
-    const { buildPlan, planContext } = await import('../../src/engine/plan.js');
+    const { buildPlan, planContext } = await import('../../src/model/plan.js');
     for (const port of [1027, 8080, 80]) {
       const r = validateConfig({ echo: { port } });
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
-      const services = buildPlan(planContext(r.config)).flatMap((p) => p.manifests).map((m) => m.object as { kind?: string; spec?: { ports?: Array<{ port: number }> } }).filter((o) => o.kind === 'Service');
+      const services = planFor(r.config).flatMap((p) => p.manifests).map((m) => m.object as { kind?: string; spec?: { ports?: Array<{ port: number }> } }).filter((o) => o.kind === 'Service');
       expect(services.length).toBeGreaterThan(0);
       for (const s of services) {
         const ports = s.spec!.ports!.map((p) => p.port);

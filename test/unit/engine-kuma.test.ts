@@ -13,9 +13,10 @@ import { Tools } from '../../src/adapter/tools.js';
 import type { Asker, EngineEvent, Question } from '../../src/engine/events.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
-import type { Manifest, StepId } from '../../src/engine/types.js';
+import type { Manifest, StepId } from '../../src/model/types.js';
 import { Journal } from '../../src/state/journal.js';
 import { fakeClusters, type FakeClusters } from './fake-clusters.js';
+import { planFor, stepsFor } from '../../steps/index.js';
 
 let dir: string;
 beforeEach(() => {
@@ -43,8 +44,10 @@ function runEngine(world: FakeClusters, o: { config?: CrossmeshConfig; from: Ste
     if (q.kind === 'wait') return o.onWait ? o.onWait(q) : new Promise(() => {});
     return 'quit';
   }) as Asker;
+  const config = o.config ?? kubectlGlobal();
   const engine = new Engine({
-    config: o.config ?? kubectlGlobal(),
+    config,
+    steps: stepsFor(config),
     tools: new Tools({ runner: world.runner }),
     ask,
     emit: (e) => run.events.push(e),
@@ -213,7 +216,7 @@ describe('state that survives a failure', () => {
     const world = fakeClusters();
     const previews: string[] = [];
     const engine = new Engine({
-      config, tools: new Tools({ runner: world.runner }), rehearsal: true, journal,
+      config, steps: stepsFor(config), tools: new Tools({ runner: world.runner }), rehearsal: true, journal,
       gatewayAddresses: {},
       ask: (async (q: Question) => (q.kind === 'step' && q.step === 'verify' ? 'quit' : 'apply')) as Asker,
       emit: (e) => { if (e.type === 'preview') previews.push(...e.items.map((i) => i.yaml)); },
@@ -270,7 +273,7 @@ describe('a failed connectivity check', () => {
       }
       return 'quit';
     }) as Asker;
-    const summary = await new Engine({ config: kubectlGlobal(), tools: new Tools({ runner: world.runner }), ask, emit: () => {}, rehearsal: false, from: 'verify' }).run();
+    const summary = await new Engine({ config: kubectlGlobal(), steps: stepsFor(kubectlGlobal()), tools: new Tools({ runner: world.runner }), ask, emit: () => {}, rehearsal: false, from: 'verify' }).run();
     expect(questions.filter((q) => q.kind === 'failure')).toEqual([expect.objectContaining({ step: 'verify', phase: 'check', message: expect.stringMatching(/mesh2 -> mesh1/) })]);
     expect(summary.outcomes.verify).toBe('checked');
   });
@@ -283,8 +286,8 @@ describe('a person deciding each step (previewLive)', () => {
     world.zoneMeshes.set('c2', new Set(['mesh1', 'mesh2']));
     // the namespaces and meshes are there as planned; one permission was edited by hand
     const config = kubectlGlobal();
-    const { buildPlan, planContext } = await import('../../src/engine/plan.js');
-    for (const m of buildPlan(planContext(config)).flatMap((p) => p.manifests)) {
+    const { buildPlan, planContext } = await import('../../src/model/plan.js');
+    for (const m of planFor(config).flatMap((p) => p.manifests)) {
       if (!['namespaces', 'mtls', 'permissions'].some((s) => m.id.startsWith(`${s}/`))) continue;
       const o = JSON.parse(JSON.stringify(m.object)) as Record<string, any>;
       if (o.kind === 'MeshTrafficPermission' && m.target.context === 'c2') o.spec.from[0].default.action = 'Deny';
@@ -298,7 +301,7 @@ describe('a person deciding each step (previewLive)', () => {
       if (q.kind === 'wait') return new Promise(() => {});
       return 'quit';
     }) as Asker;
-    await new Engine({ config, tools: new Tools({ runner: world.runner }), ask, emit: (e) => events.push(e), rehearsal: false, previewLive: true }).run();
+    await new Engine({ config, steps: stepsFor(config), tools: new Tools({ runner: world.runner }), ask, emit: (e) => events.push(e), rehearsal: false, previewLive: true }).run();
     const stepQuestions = questions.filter((q): q is Extract<Question, { kind: 'step' }> => q.kind === 'step');
     expect(stepQuestions.map((q) => q.step)).toEqual(['prerequisites', 'permissions', 'workloads']);
     expect(stepQuestions[1]).toMatchObject({ drifted: 1 });

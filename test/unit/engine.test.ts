@@ -12,8 +12,8 @@ import { Tools } from '../../src/adapter/tools.js';
 import type { Runner, RunRequest, RunResult } from '../../src/adapter/runner.js';
 import type { Asker, EngineEvent, Question, StepDecision, FailureDecision } from '../../src/engine/events.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { STEP_IDS } from '../../steps/index.js';
-import type { StepId } from '../../src/engine/types.js';
+import { STEP_IDS, stepsFor } from '../../steps/index.js';
+import type { StepId } from '../../src/model/types.js';
 
 const OK: RunResult = { exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false };
 
@@ -62,7 +62,7 @@ describe('rehearsal', () => {
     const { runner, calls } = fakeRunner(() => ({}));
     const events: EngineEvent[] = [];
     const { ask, questions } = scriptedAsker({});
-    const engine = new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true });
+    const engine = new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true });
     const summary = await engine.run();
 
     expect(calls.filter(isApply)).toEqual([]);
@@ -81,7 +81,7 @@ describe('rehearsal', () => {
   it('previews carry every manifest with its YAML and the command that names its context', async () => {
     const { runner } = fakeRunner(() => ({}));
     const events: EngineEvent[] = [];
-    const engine = new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask: scriptedAsker({}).ask, emit: (e) => events.push(e), rehearsal: true });
+    const engine = new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask: scriptedAsker({}).ask, emit: (e) => events.push(e), rehearsal: true });
     await engine.run();
     const items = events.flatMap((e) => (e.type === 'preview' ? e.items : []));
     expect(items.length).toBeGreaterThanOrEqual(20);
@@ -95,7 +95,7 @@ describe('rehearsal', () => {
   it('the prerequisites step cannot go back; later steps can', async () => {
     const { runner } = fakeRunner(() => ({}));
     const { ask, questions } = scriptedAsker({});
-    await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: () => {}, rehearsal: true }).run();
+    await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: () => {}, rehearsal: true }).run();
     const stepQs = questions.filter((q): q is Extract<Question, { kind: 'step' }> => q.kind === 'step');
     expect(stepQs[0]).toMatchObject({ step: 'prerequisites', canGoBack: false });
     expect(stepQs.slice(1).every((q) => q.canGoBack)).toBe(true);
@@ -117,7 +117,7 @@ describe("the 'back' decision", () => {
         return 'apply';
       },
     });
-    const summary = await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true }).run();
+    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true }).run();
     const starts = events.flatMap((e) => (e.type === 'step-start' ? [e.step] : []));
     expect(starts).toEqual(['prerequisites', 'namespaces', 'mtls', 'namespaces', 'mtls', 'permissions']);
     expect(summary.quit).toBe(true);
@@ -141,7 +141,7 @@ describe('a failing server-side dry run', () => {
       step: (q) => (q.step === 'prerequisites' ? 'skip' : 'apply'),
       failure: () => answers.shift() ?? 'quit',
     });
-    const summary = await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' as StepId }).run();
+    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' as StepId }).run();
     return { calls, events, questions, summary };
   }
 
@@ -181,7 +181,7 @@ describe('a failing server-side dry run', () => {
       step: (q) => (q.step === 'prerequisites' ? 'skip' : q.step === 'gateway' ? 'apply' : 'quit'),
       failure: () => 'skip',
     });
-    const summary = await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' }).run();
+    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' }).run();
     expect(summary.outcomes.gateway).toBe('skipped');
     expect(events.flatMap((e) => (e.type === 'step-start' ? [e.step] : []))).toEqual(['prerequisites', 'gateway', 'external-service']);
     expect(calls.filter(isRealApply)).toEqual([]);
@@ -212,7 +212,7 @@ describe('prerequisites with an unreachable context', () => {
     });
     const events: EngineEvent[] = [];
     const { ask, questions } = scriptedAsker({ failure: () => 'quit' });
-    const summary = await new Engine({ config: defaultConfig(), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false }).run();
+    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false }).run();
 
     const checks = events.flatMap((e) => (e.type === 'checks' ? e.results : []));
     const c2 = checks.find((c) => c.label === 'cluster 2 (context c2) reachable');

@@ -1,17 +1,18 @@
 import { describe, it, expect } from 'vitest';
-import { handoutFiles } from '../../src/commands/handout.js';
-import { checkCommands } from '../../src/commands/export.js';
+import { handoutFiles } from '../../src/app/handout.js';
+import { checkCommands } from '../../src/app/export.js';
 import { Tools } from '../../src/adapter/tools.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext, manifestYaml, describeTarget } from '../../src/engine/plan.js';
+import { buildPlan, planContext, manifestYaml, describeTarget } from '../../src/model/plan.js';
 import { STEPS } from '../../steps/index.js';
-import { diagramText } from '../../src/ui/topology.js';
+import { diagramText } from '../../src/render/topology.js';
 import { otherNamesConfig, defaultNamesIn } from './default-names.js';
+import { planFor } from '../../steps/index.js';
 
 const tools = new Tools({});
 const config = defaultConfig();
 const files = handoutFiles(config, tools);
-const plan = buildPlan(planContext(config));
+const plan = planFor(config);
 const page = (i: number) => files.get(`handout/${String(i + 1).padStart(2, '0')}-${STEPS[i]!.id}.md`)!;
 
 describe('handoutFiles', () => {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { getEventListeners } from 'node:events';
 import { pause } from '../../src/adapter/pause.js';
-import { waitForGatewayAddress } from '../../src/engine/gateway-address.js';
+import { waitForGatewayAddress } from '../../src/cluster/gateway-address.js';
 import { Tools } from '../../src/adapter/tools.js';
 
 describe('pause', () => {
@@ -23,7 +23,7 @@ describe('pause', () => {
     const stop = new AbortController();
     const tools = new Tools({ runner: async () => ({ exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false }) });
     let ticks = 0;
-    await waitForGatewayAddress(tools, { context: 'c1', namespace: 'n', name: 'gw', timeoutMs: 60_000, pollMs: 1, signal: stop.signal, onTick: () => { if (++ticks === 25) stop.abort(); } });
+    await waitForGatewayAddress(tools, { service: { context: 'c1', namespace: 'n', name: 'gw' }, timeoutMs: 60_000, pollMs: 1, signal: stop.signal, onTick: () => { if (++ticks === 25) stop.abort(); } });
     expect(ticks).toBe(25);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });

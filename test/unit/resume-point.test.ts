@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { resumePoint, stepsInSync, type StepStatusRow } from '../../src/live/status.js';
-import type { StepId } from '../../src/engine/types.js';
+import { resumePoint, stepsInSync, type StepStatusRow } from '../../src/app/scan.js';
+import type { StepId } from '../../src/model/types.js';
 
 const row = (step: StepId, state: StepStatusRow['state']): StepStatusRow => ({ step, title: step, state, objects: [] });
 

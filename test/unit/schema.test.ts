@@ -1,11 +1,12 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext } from '../../src/engine/plan.js';
+import { buildPlan, planContext } from '../../src/model/plan.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
-import type { KubeObject, Manifest } from '../../src/engine/types.js';
-import { isKubeObject } from '../../src/engine/types.js';
+import type { KubeObject, Manifest } from '../../src/model/types.js';
+import { isKubeObject } from '../../src/model/types.js';
 import { crdFolder, loadCrdValidator, type CrdValidator } from './crd-schema.js';
 import { sharedInputOrSkip } from './shared-folder.js';
+import { planFor } from '../../steps/index.js';
 
 // without ../shared/kuma-crds: one loud line and these suites are skipped (with CI=true: a failure)
 const crds = sharedInputOrSkip(crdFolder(), 'CRD schema tests');
@@ -14,7 +15,7 @@ const missing = !crds.present;
 const KUMA_API = 'kuma.io/v1alpha1';
 
 function kumaManifests(config: CrossmeshConfig, addresses: Partial<Record<'mesh1' | 'mesh2', string>> = {}): Manifest[] {
-  return buildPlan(planContext(config, { gatewayAddresses: addresses }))
+  return planFor(config, { gatewayAddresses: addresses })
     .flatMap((p) => p.manifests)
     .filter((m) => isKubeObject(m.object) && m.object.apiVersion === KUMA_API);
 }
@@ -76,7 +77,7 @@ describe.skipIf(missing)('the Mesh with global.tool=kubectl', () => {
   });
 
   it('default config keeps the Mesh in universal format (not validated against a CRD)', () => {
-    const meshes = buildPlan(planContext(defaultConfig())).flatMap((p) => p.manifests).filter((m) => !isKubeObject(m.object));
+    const meshes = planFor(defaultConfig()).flatMap((p) => p.manifests).filter((m) => !isKubeObject(m.object));
     expect(meshes.map((m) => m.object)).toEqual([expect.objectContaining({ type: 'Mesh', name: 'mesh1' }), expect.objectContaining({ type: 'Mesh', name: 'mesh2' })]);
   });
 });

@@ -1,10 +1,11 @@
 /** Teardown's order against Kuma's rules, with an injected runner (the sandbox suite runs it for real). */
 import { describe, it, expect } from 'vitest';
-import { executeTeardown, type TeardownPlan } from '../../src/commands/teardown.js';
+import { executeTeardown, type TeardownPlan } from '../../src/app/teardown.js';
 import { Tools } from '../../src/adapter/tools.js';
-import { buildPlan, planContext } from '../../src/engine/plan.js';
+import { buildPlan, planContext } from '../../src/model/plan.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { RunRequest, RunResult } from '../../src/adapter/runner.js';
+import { planFor } from '../../steps/index.js';
 
 const OK: RunResult = { exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false };
 /** a Mesh document (a policy's `targetRef: {kind: Mesh}` is indented, so it does not match) */
@@ -13,7 +14,7 @@ const DATAPLANES = 'admission webhook "validator.kuma-admission.kuma.io" denied 
 
 function everything(): TeardownPlan {
   const config = { ...defaultConfig(), global: { tool: 'kubectl' as const, context: 'g' } };
-  const manifests = buildPlan(planContext(config)).flatMap((p) => p.manifests).reverse();
+  const manifests = planFor(config).flatMap((p) => p.manifests).reverse();
   return { remove: manifests.map((manifest) => ({ manifest, state: 'in-sync', differences: [] })), keep: [], fingerprints: {} };
 }
 

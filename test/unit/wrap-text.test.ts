@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { wrapText } from '../../src/ui/details.js';
+import { wrapText } from '../../src/tui/details.js';
 import { stepsFor } from '../../steps/index.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 

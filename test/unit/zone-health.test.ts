@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { parseKubeZones, parseKumactlZones, zoneHealthChecks } from '../../src/live/zone-health.js';
+import { parseKubeZones, parseKumactlZones, zoneHealthChecks } from '../../src/cluster/zone-health.js';
 
 const online = { connectTime: '2026-11-27T10:00:00Z' };
 const gone = { connectTime: '2026-11-27T09:00:00Z', disconnectTime: '2026-11-27T09:30:00Z' };

@@ -1,9 +1,9 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
-import type { CheckResult } from '../engine/types.js';
-import { hintFor } from '../engine/hints.js';
-import { readZoneHealth, zoneHealthChecks } from '../live/zone-health.js';
+import type { CheckResult } from '../model/types.js';
+import { hintFor } from '../adapter/hints.js';
+import { readZoneHealth, zoneHealthChecks } from './zone-health.js';
 import { clusterName } from '../config/labels.js';
 
 export const GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io', 'meshhttproutes.kuma.io', 'meshexternalservices.kuma.io', 'meshtrafficpermissions.kuma.io'];

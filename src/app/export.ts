@@ -1,15 +1,15 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
-import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../engine/plan.js';
+import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
 import { stepsFor } from '../../steps/index.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { MESH_KEYS } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
 import { shellQuote } from '../adapter/tools.js';
-import type { Manifest } from '../engine/types.js';
-import { kindOf, nameOf } from '../engine/types.js';
-import { crossMeshUrl } from '../verify.js';
-import { meshPlacements } from '../live/mesh-sync.js';
+import type { Manifest } from '../model/types.js';
+import { kindOf, nameOf } from '../model/types.js';
+import { crossMeshUrl } from '../../steps/verify.js';
+import { meshPlacements } from '../cluster/mesh-sync.js';
 import { durationMs } from '../config/validate.js';
 
 const MARKER = '.crossmesh-export';
@@ -95,7 +95,6 @@ export function gatewayAddressVariable(config: CrossmeshConfig, mesh: MeshKey): 
 }
 
 function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[]): string {
-  const c1 = config.clusters.cluster1.context;
   const needed = MESH_KEYS.filter((mesh) => plan.some((p) => p.manifests.some((m) => m.needs?.mesh === mesh)));
   const width = Math.max(0, ...needed.map((mesh) => gatewayAddressVariable(config, mesh).length));
   const lines = [
@@ -166,9 +165,9 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
         const given = gatewayAddressVariable(config, mesh);
         const v = `${given.slice('GATEWAY_ADDRESS_'.length)}_GATEWAY`;
         if (!resolved.has(mesh)) {
-          const gw = config.meshes[mesh];
-          lines.push(`# the address of ${gw.gateway.name}, the gateway of mesh ${gw.name}`);
-          lines.push(`${v}=$(gateway_address ${shellQuote(c1)} ${shellQuote(gw.cluster1Namespace)} ${shellQuote(gw.gateway.name)} "\${${given}:-}" ${given})`);
+          const { context, namespace, name } = m.needs.service;
+          lines.push(`# the address of ${name}, the gateway of mesh ${config.meshes[mesh].name}`);
+          lines.push(`${v}=$(gateway_address ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`);
           resolved.add(mesh);
         }
         // bash's own substitution, with the address quoted so that no character in it is special

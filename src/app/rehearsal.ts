@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
-import { probeContext } from '../detect/prerequisites.js';
+import { probeContext } from '../cluster/prerequisites.js';
 
 export function rehearsalReason(forced: boolean, config: CrossmeshConfig): string {
   return forced ? 'asked for with --rehearse' : `no cluster answered on ${config.clusters.cluster1.context} or ${config.clusters.cluster2.context}`;

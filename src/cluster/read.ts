@@ -1,26 +1,16 @@
 import { stringify } from 'yaml';
 import type { Tools } from '../adapter/tools.js';
-import type { Manifest } from '../engine/types.js';
-import { isKubeObject, kindOf, nameOf } from '../engine/types.js';
-import { plannedFieldDifferences, type FieldDifference } from './compare.js';
+import type { LiveObject, Manifest } from '../model/types.js';
+import { isKubeObject, kindOf, nameOf } from '../model/types.js';
+import { plannedFieldDifferences } from './compare.js';
 
 const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Names the setup (working folder) that created an object: teardown removes only its own. */
 export const SETUP_LABEL = 'crossmesh.io/setup';
 
-/** 'terminating': the object is being deleted (deletionTimestamp set); nothing can be made in a namespace in that state. */
-export type LiveState = 'in-sync' | 'drifted' | 'missing' | 'unknown' | 'terminating';
 
 export const TERMINATING_HINT =
   'It is being deleted (Terminating): nothing can be applied to it, or created in a namespace in that state, until it is gone. Wait for it (its finalizers must finish), then run crossmesh again.';
-
-export interface LiveObject {
-  manifest: Manifest;
-  state: LiveState;
-  differences: FieldDifference[];
-  live?: Record<string, unknown>;
-  error?: string;
-}
 
 type Json = Record<string, unknown>;
 

@@ -1,13 +1,14 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
-import { scanStatusWithFingerprints } from '../live/status.js';
-import { describeObject, multiDocYaml, liveIsManagedByCrossmesh, liveSetup, SETUP_LABEL, type LiveObject } from '../live/read.js';
+import { scanStatusWithFingerprints } from './scan.js';
+import { describeObject, multiDocYaml, liveIsManagedByCrossmesh, liveSetup, SETUP_LABEL } from '../cluster/read.js';
+import type { LiveObject } from '../model/types.js';
 import type { Journal } from '../state/journal.js';
-import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js';
+import { isKubeObject, kindOf, nameOf, type Manifest } from '../model/types.js';
 import type { ToolResult } from '../adapter/tools.js';
 import { pause } from '../adapter/pause.js';
 import { configWithJournalFacts, factsFromJournal } from '../state/facts.js';
-import { hintFor } from '../engine/hints.js';
+import { hintFor } from '../adapter/hints.js';
 
 export interface TeardownPlan {
   remove: LiveObject[];

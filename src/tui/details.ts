@@ -1,6 +1,6 @@
 import type { WizardState } from './state.js';
-import type { Step } from '../engine/types.js';
-import { describeTarget } from '../engine/plan.js';
+import type { Step } from '../model/types.js';
+import { describeTarget } from '../model/plan.js';
 
 /** Breaks text into lines of at most `width` characters, at spaces where it can. */
 export function wrapText(text: string, width: number, indent = ''): string[] {

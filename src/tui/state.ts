@@ -1,7 +1,9 @@
 import type { EngineEvent, PreviewItem, Question, StepOutcome } from '../engine/events.js';
-import type { CheckResult, StepId } from '../engine/types.js';
+import type { CheckResult, StepId } from '../model/types.js';
 
-export type StepStatus = 'pending' | 'current' | StepOutcome;
+import type { StepStatus } from '../model/types.js';
+
+export type { StepStatus };
 
 export interface LogLine {
   id: number;

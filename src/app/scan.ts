@@ -1,10 +1,12 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
-import type { PlanFacts, StepId } from '../engine/types.js';
-import { buildPlan, planContext } from '../engine/plan.js';
-import { readLiveWithFingerprints, type LiveObject } from './read.js';
-import { isKubeObject, kindOf, nameOf, type Manifest } from '../engine/types.js';
-import { meshPlacements, type MeshPlacement } from './mesh-sync.js';
+import type { PlanFacts, StepId } from '../model/types.js';
+import { buildPlan, planContext } from '../model/plan.js';
+import { readLiveWithFingerprints } from '../cluster/read.js';
+import type { LiveObject } from '../model/types.js';
+import { isKubeObject, kindOf, nameOf, type Manifest } from '../model/types.js';
+import { meshPlacements, type MeshPlacement } from '../cluster/mesh-sync.js';
+import { planFor } from '../../steps/index.js';
 
 /** 'sync-broken': the global has the Meshes as planned, but a zone lacks one or holds another version. */
 export type StepLiveState = 'in-sync' | 'missing' | 'partial' | 'drifted' | 'unknown' | 'no-objects' | 'sync-broken' | 'terminating';
@@ -42,7 +44,7 @@ export async function scanStatus(tools: Tools, config: CrossmeshConfig, facts: P
 
 /** The scan, plus the kube-system UID of each zone context read in the same calls. */
 export async function scanStatusWithFingerprints(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
-  const plan = buildPlan(planContext(config, facts));
+  const plan = planFor(config, facts);
   const planned = plan.flatMap((p) => p.manifests);
   const zoneContexts = [config.clusters.cluster1.context, config.clusters.cluster2.context];
   // the zones' copies of the Meshes ride along in each zone's one read

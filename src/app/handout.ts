@@ -3,13 +3,13 @@
  * the places where crossmesh departs from the guide, every manifest with where it goes and the exact
  * command, what to look at afterwards, and a question to think about. Plus an index with the picture.
  */
-import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../engine/plan.js';
+import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
-import type { StepId } from '../engine/types.js';
-import { kindOf, nameOf } from '../engine/types.js';
+import type { StepId } from '../model/types.js';
+import { kindOf, nameOf } from '../model/types.js';
 import { checkCommands } from './export.js';
-import { diagramText } from '../ui/topology.js';
+import { diagramText } from '../render/topology.js';
 import { stepsFor } from '../../steps/index.js';
 import { permissionName } from '../../steps/permissions.js';
 

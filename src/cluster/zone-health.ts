@@ -1,6 +1,6 @@
 import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
-import type { CheckResult } from '../engine/types.js';
+import type { CheckResult } from '../model/types.js';
 import { clusterName } from '../config/labels.js';
 
 /** How the global control plane sees one zone. */

@@ -1,4 +1,4 @@
-import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs } from '../engine/plan.js';
+import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs } from '../model/plan.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
 import { stepsFor } from '../../steps/index.js';

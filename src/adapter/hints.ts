@@ -1,4 +1,4 @@
-import type { ToolResult } from '../adapter/tools.js';
+import type { ToolResult } from './tools.js';
 
 /** Turns a tool's failure into one line that says what probably went wrong and what to do. */
 export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notFound' | 'timedOut'>, context?: string): string {

@@ -1,10 +1,5 @@
 /** Compares a planned object with its live form, on the fields the plan sets. */
-
-export interface FieldDifference {
-  path: string;
-  planned: unknown;
-  live: unknown;
-}
+import type { FieldDifference } from '../model/types.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -5,15 +5,14 @@
  * picture can show what has been applied so far. Pure: no React, no colour codes.
  */
 import type { ClusterKey, CrossmeshConfig, MeshKey } from '../config/types.js';
-import type { StepId } from '../engine/types.js';
-import { kindOf, nameOf } from '../engine/types.js';
-import { planContext } from '../engine/plan.js';
+import type { StepId, StepStatus } from '../model/types.js';
+import { kindOf, nameOf } from '../model/types.js';
+import { planContext } from '../model/plan.js';
 import type { StepDefinition } from '../../steps/common.js';
 import { externalServiceName } from '../../steps/common.js';
 import { permissionName } from '../../steps/permissions.js';
 import { externalService } from '../../steps/external-service.js';
 import { reverseMatrix } from '../../steps/reverse-matrix.js';
-import type { StepStatus } from './state.js';
 
 export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
 export type PartKind = 'mesh' | 'namespace' | 'permission' | 'echo' | 'client' | 'gateway' | 'external-service' | 'hop';

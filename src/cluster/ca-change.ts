@@ -1,5 +1,5 @@
-import { isKubeObject, kindOf, nameOf } from '../engine/types.js';
-import type { LiveObject } from './read.js';
+import { isKubeObject, kindOf, nameOf } from '../model/types.js';
+import type { LiveObject } from '../model/types.js';
 
 type Json = Record<string, unknown>;
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

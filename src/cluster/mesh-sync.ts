@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
-import { isKubeObject, type Manifest } from '../engine/types.js';
+import { isKubeObject, type Manifest } from '../model/types.js';
 import { pause } from '../adapter/pause.js';
 
 /** A mesh that a zone must know before it accepts objects of that mesh. */

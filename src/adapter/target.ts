@@ -1,0 +1,13 @@
+import type { ClusterKey } from '../config/types.js';
+
+export type ToolName = 'kubectl' | 'kumactl';
+export type Role = ClusterKey | 'global';
+
+/** Where a manifest goes: the tool, the kube context (or kumactl control plane) and the namespace. */
+export interface Target {
+  tool: ToolName;
+  role: Role;
+  /** kube context for kubectl, control-plane name for kumactl */
+  context: string;
+  namespace?: string;
+}

@@ -1,0 +1,56 @@
+import { stringify } from 'yaml';
+import type { CrossmeshConfig } from '../config/types.js';
+import { MESH_KEYS } from '../config/types.js';
+import { DEFAULT_SYSTEM_NAMESPACE } from '../config/defaults.js';
+import type { Manifest, PlanContext, PlanFacts, Step, Target } from './types.js';
+
+export interface PlannedStep {
+  step: Step;
+  manifests: Manifest[];
+}
+
+type Addresses = PlanFacts['gatewayAddresses'];
+
+/**
+ * The gateway address each mesh's external service points at, by precedence: given on the command
+ * line, written in crossmesh.yaml, then learned by an earlier run (journal). apply, status and
+ * teardown all take it from here, so they agree on what "as planned" means.
+ */
+export function knownGatewayAddresses(config: CrossmeshConfig, learned: Addresses | undefined, given: Addresses = {}): Addresses {
+  const out: Addresses = {};
+  for (const mesh of MESH_KEYS) {
+    const address = given[mesh] ?? config.meshes[mesh].gateway.address ?? learned?.[mesh];
+    if (address) out[mesh] = address;
+  }
+  return out;
+}
+
+/** The plan's inputs: the configuration, and the facts given or learned (addresses given win over the file). */
+export function planContext(config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): PlanContext {
+  return {
+    config,
+    facts: {
+      systemNamespace: facts.systemNamespace ?? config.systemNamespace ?? DEFAULT_SYSTEM_NAMESPACE,
+      gatewayAddresses: knownGatewayAddresses(config, undefined, facts.gatewayAddresses),
+    },
+  };
+}
+
+export function buildPlan(ctx: PlanContext, steps: readonly Step[]): PlannedStep[] {
+  return steps.map((step) => ({ step, manifests: step.manifests(ctx) }));
+}
+
+export function manifestYaml(m: Manifest): string {
+  return stringify(m.object, { lineWidth: 0 });
+}
+
+/** The verb and arguments that apply a manifest fed on standard input. */
+export function applyArgs(): string[] {
+  return ['apply', '-f', '-'];
+}
+
+export function describeTarget(target: Target): string {
+  const where = target.tool === 'kubectl' ? `context ${target.context}` : `control plane ${target.context}`;
+  return `${target.tool} -> ${where}${target.namespace ? `, namespace ${target.namespace}` : ''}`;
+}
+
