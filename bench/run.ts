@@ -63,10 +63,20 @@ async function statusScan(): Promise<void> {
   const sb = await startSandbox();
   try {
     const dir = mkdtempSync(join(tmpdir(), 'crossmesh-bench-scan-'));
-    const configText = stringify({ global: { tool: 'kubectl', context: 'global' }, meshes: { mesh1: { name: 'bmesh1', cluster1Namespace: 'b-c1m1', cluster2Namespace: 'b-c2m1', gateway: { name: 'b-gw1', port: 8080 } }, mesh2: { name: 'bmesh2', cluster1Namespace: 'b-c1m2', cluster2Namespace: 'b-c2m2', gateway: { name: 'b-gw2', port: 8080 } } } });
+    const configText = stringify({
+      global: { tool: 'kubectl', context: 'global' },
+      meshes: {
+        mesh1: { name: 'bmesh1', cluster1Namespace: 'b-c1m1', cluster2Namespace: 'b-c2m1', gateway: { name: 'b-gw1', port: 8080 } },
+        mesh2: { name: 'bmesh2', cluster1Namespace: 'b-c1m2', cluster2Namespace: 'b-c2m2', gateway: { name: 'b-gw2', port: 8080 } },
+      },
+    });
     writeFileSync(join(dir, 'crossmesh.yaml'), configText);
     const env = { ...process.env, ...sb.env };
-    const applied = await execa(process.execPath, [CLI, 'apply', '--yes', '--no-verify', '--gateway-address', 'mesh1=203.0.113.1', '--gateway-address', 'mesh2=203.0.113.2'], { cwd: dir, env, reject: false });
+    const applied = await execa(
+      process.execPath,
+      [CLI, 'apply', '--yes', '--no-verify', '--gateway-address', 'mesh1=203.0.113.1', '--gateway-address', 'mesh2=203.0.113.2'],
+      { cwd: dir, env, reject: false },
+    );
     if (applied.exitCode !== 0) throw new Error(`setup apply failed:\n${applied.stdout}\n${applied.stderr}`);
 
     process.env.PATH = sb.env.PATH;
@@ -93,7 +103,9 @@ async function statusScan(): Promise<void> {
       // the same number of bare kubectl calls, side by side
       const contexts = Array.from({ length: calls }, (_, i) => ['c1', 'c2', 'global'][i % 3]!);
       const t2 = performance.now();
-      await Promise.all(contexts.map((c) => execa(join(sb.binDir, 'kubectl'), ['--context', c, 'get', 'namespace', 'kube-system', '-o', 'name'], { env })));
+      await Promise.all(
+        contexts.map((c) => execa(join(sb.binDir, 'kubectl'), ['--context', c, 'get', 'namespace', 'kube-system', '-o', 'name'], { env })),
+      );
       bare.push(performance.now() - t2);
     }
     console.log(`status scan against the sandbox (median of 5, ${objects} objects, 2 zone contexts + 1 global)`);

@@ -4,7 +4,14 @@ import type { LogLine } from '../src/tui/state.js';
 import type { CheckResult } from '../src/model/types.js';
 import { useColor, useTheme } from './theme.js';
 
-const TONE: Record<LogLine['tone'], string | undefined> = { info: undefined, ok: 'green', warn: 'yellow', fail: 'red', output: 'gray', dim: 'gray' };
+const TONE: Record<LogLine['tone'], string | undefined> = {
+  info: undefined,
+  ok: 'green',
+  warn: 'yellow',
+  fail: 'red',
+  output: 'gray',
+  dim: 'gray',
+};
 
 /** The tool output and actions of the current step, newest last. */
 export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
@@ -27,7 +34,15 @@ export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
 const SEVERITY: Record<CheckResult['status'], number> = { fail: 0, warn: 1, ok: 2 };
 
 /** Check results, problems first, cut to `maxLines` so the screen never scrolls. */
-export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results: CheckResult[]; maxLines?: number; title?: string | null }) {
+export function Checks({
+  results,
+  maxLines = 1000,
+  title = 'Checks',
+}: {
+  results: CheckResult[];
+  maxLines?: number;
+  title?: string | null;
+}) {
   const color = useColor();
   const { symbols } = useTheme();
   if (!results.length) return null;
@@ -55,8 +70,13 @@ export function Checks({ results, maxLines = 1000, title = 'Checks' }: { results
             {c.status === 'ok' ? symbols.ok : c.status === 'warn' ? symbols.warn : symbols.fail} {c.label}
             {c.detail && c.status === 'ok' ? <Text dimColor>: {c.detail}</Text> : null}
           </Text>
-          {c.detail && c.status !== 'ok' ? <Text wrap="truncate-end">    {c.detail}</Text> : null}
-          {c.hint && c.status !== 'ok' ? <Text wrap="truncate-end" dimColor>    hint: {c.hint}</Text> : null}
+          {c.detail && c.status !== 'ok' ? <Text wrap="truncate-end"> {c.detail}</Text> : null}
+          {c.hint && c.status !== 'ok' ? (
+            <Text wrap="truncate-end" dimColor>
+              {' '}
+              hint: {c.hint}
+            </Text>
+          ) : null}
         </Box>
       ))}
     </Box>

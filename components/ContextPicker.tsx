@@ -13,13 +13,30 @@ export interface PickerOption {
 }
 
 /** A list of contexts (or control planes) with a reachability mark each; ↑/↓ and Enter. */
-export function ContextPicker({ title, help, options, onSelect, initial }: { title: string; help?: string; options: PickerOption[]; onSelect: (value: string) => void; initial?: string }) {
+export function ContextPicker({
+  title,
+  help,
+  options,
+  onSelect,
+  initial,
+}: {
+  title: string;
+  help?: string;
+  options: PickerOption[];
+  onSelect: (value: string) => void;
+  initial?: string;
+}) {
   const color = useColor();
   const { symbols } = useTheme();
   // start on the given option, else on the first that can be picked
   const [cursor, setCursorState] = useState(() => {
     const given = options.findIndex((o) => o.value === initial && o.reachability !== 'global');
-    return given >= 0 ? given : Math.max(0, options.findIndex((o) => o.reachability !== 'global'));
+    return given >= 0
+      ? given
+      : Math.max(
+          0,
+          options.findIndex((o) => o.reachability !== 'global'),
+        );
   });
   const [refused, setRefused] = useState<string | undefined>();
   // the input handler may run before React re-renders, so it reads the cursor from a ref
@@ -38,22 +55,39 @@ export function ContextPicker({ title, help, options, onSelect, initial }: { tit
     }
   });
   const mark = (r: Reachability) =>
-    r === 'reachable' ? <Text color={color('green')}>{symbols.ok} reachable</Text>
-    : r === 'unreachable' ? <Text color={color('red')}>{symbols.fail} unreachable</Text>
-    : r === 'global' ? <Text color={color('yellow')}>{symbols.warn} global control plane, not a zone</Text>
-    : r === 'checking' ? <Text dimColor>… checking</Text>
-    : <Text dimColor>? not checked</Text>;
+    r === 'reachable' ? (
+      <Text color={color('green')}>{symbols.ok} reachable</Text>
+    ) : r === 'unreachable' ? (
+      <Text color={color('red')}>{symbols.fail} unreachable</Text>
+    ) : r === 'global' ? (
+      <Text color={color('yellow')}>{symbols.warn} global control plane, not a zone</Text>
+    ) : r === 'checking' ? (
+      <Text dimColor>… checking</Text>
+    ) : (
+      <Text dimColor>? not checked</Text>
+    );
   return (
     <Box flexDirection="column">
       <Text bold>{title}</Text>
-      {help ? <Text dimColor wrap="wrap">{help}</Text> : null}
+      {help ? (
+        <Text dimColor wrap="wrap">
+          {help}
+        </Text>
+      ) : null}
       {options.map((o, i) => (
         <Text key={o.value} wrap="truncate-end">
-          <Text color={color(i === cursor ? 'cyan' : '')}>{i === cursor ? `${symbols.current} ` : '  '}{o.label}</Text>
+          <Text color={color(i === cursor ? 'cyan' : '')}>
+            {i === cursor ? `${symbols.current} ` : '  '}
+            {o.label}
+          </Text>
           {o.detail ? <Text dimColor> {o.detail}</Text> : null} {mark(o.reachability)}
         </Text>
       ))}
-      {refused ? <Text color={color('yellow')} wrap="wrap">{refused}</Text> : null}
+      {refused ? (
+        <Text color={color('yellow')} wrap="wrap">
+          {refused}
+        </Text>
+      ) : null}
       <Text dimColor>↑/↓ choose, Enter pick, Ctrl-C quit</Text>
     </Box>
   );

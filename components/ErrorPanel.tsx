@@ -12,7 +12,14 @@ export function ErrorPanel({ failure, maxLines = 8, width }: { failure: Failure;
   // inside the border and its padding
   const inner = width - (ascii ? 0 : 4);
   return (
-    <Box flexDirection="column" marginTop={1} flexShrink={0} borderStyle={ascii ? undefined : 'round'} borderColor={color('red')} paddingX={ascii ? 0 : 1}>
+    <Box
+      flexDirection="column"
+      marginTop={1}
+      flexShrink={0}
+      borderStyle={ascii ? undefined : 'round'}
+      borderColor={color('red')}
+      paddingX={ascii ? 0 : 1}
+    >
       <Text color={color('red')} bold>
         {symbols.fail} {failure.phase} failed
       </Text>

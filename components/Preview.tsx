@@ -26,7 +26,9 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
   const item = items[Math.min(selected, items.length - 1)];
   return (
     <Box flexDirection="column" flexGrow={1} flexShrink={0}>
-      <Text bold color={color('cyan')} wrap="truncate-end">{step.title}</Text>
+      <Text bold color={color('cyan')} wrap="truncate-end">
+        {step.title}
+      </Text>
       <Paragraph text={e.summary} width={width} />
       {expanded ? (
         <Box flexDirection="column" marginTop={1} flexShrink={0}>
@@ -41,32 +43,47 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
           <Text dimColor>(l shows all of it, a page at a time)</Text>
         </Box>
       ) : step.fixes.length ? (
-        <Text wrap="truncate-end" color={color('yellow')}>Fixes to the guide: {step.fixes.map((f) => f.title).join('; ')} (e: explain)</Text>
+        <Text wrap="truncate-end" color={color('yellow')}>
+          Fixes to the guide: {step.fixes.map((f) => f.title).join('; ')} (e: explain)
+        </Text>
       ) : null}
       {expanded ? null : item ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>
-            <Text bold>Manifest {selected + 1}/{items.length}</Text>: {kindOf(item.manifest.object)} {nameOf(item.manifest.object)}
-            {items.length > 1 ? <Text dimColor>  (←/→ other manifests)</Text> : null}
+            <Text bold>
+              Manifest {selected + 1}/{items.length}
+            </Text>
+            : {kindOf(item.manifest.object)} {nameOf(item.manifest.object)}
+            {items.length > 1 ? <Text dimColor> (←/→ other manifests)</Text> : null}
           </Text>
           <Text wrap="truncate-end">
-            <Text dimColor>goes to  </Text>
+            <Text dimColor>goes to </Text>
             {describeTarget(item.target)}
           </Text>
           <Text wrap="truncate-end">
-            <Text dimColor>command  </Text>
+            <Text dimColor>command </Text>
             <Text color={color('green')}>{item.command}</Text>
           </Text>
           <Text wrap="truncate-end" dimColor>
             {item.manifest.purpose}
           </Text>
           {item.manifest.needs ? (
-            <Paragraph color={color('yellow')} width={width} text={`${item.manifest.needs.placeholder} stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.`} />
+            <Paragraph
+              color={color('yellow')}
+              width={width}
+              text={`${item.manifest.needs.placeholder} stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.`}
+            />
           ) : null}
           {yamlLines > 0 ? <YamlView yaml={item.yaml} maxLines={yamlLines} offset={scroll} /> : null}
         </Box>
       ) : (
-        <Text dimColor>{step.id === 'prerequisites' ? 'No manifests: this step only checks tools, clusters and control planes.' : step.id === 'verify' ? 'No manifests: this step sends real requests across the meshes.' : 'No manifests.'}</Text>
+        <Text dimColor>
+          {step.id === 'prerequisites'
+            ? 'No manifests: this step only checks tools, clusters and control planes.'
+            : step.id === 'verify'
+              ? 'No manifests: this step sends real requests across the meshes.'
+              : 'No manifests.'}
+        </Text>
       )}
     </Box>
   );

@@ -26,26 +26,54 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
 
   useEffect(() => {
     let live = true;
-    for (const c of contexts) void probe(c).then((p) => live && setReach((r) => ({ ...r, [c]: p.global ? 'global' : p.reachable ? 'reachable' : 'unreachable' })));
+    for (const c of contexts)
+      void probe(c).then((p) => live && setReach((r) => ({ ...r, [c]: p.global ? 'global' : p.reachable ? 'reachable' : 'unreachable' })));
     return () => {
       live = false;
     };
   }, [contexts, probe]);
 
-  const kube = (exclude: string[] = []): PickerOption[] => contexts.filter((c) => !exclude.includes(c)).map((c) => ({ value: c, label: c, reachability: reach[c] ?? 'unknown' }));
+  const kube = (exclude: string[] = []): PickerOption[] =>
+    contexts.filter((c) => !exclude.includes(c)).map((c) => ({ value: c, label: c, reachability: reach[c] ?? 'unknown' }));
 
   if (stage === 'cluster1')
     return (
       <Box flexDirection="column">
-        <ContextPicker key="c1" title="Cluster 1 (zone 1): runs echo and both gateways" help="Contexts come from your kubeconfig." options={kube()} initial={initial.cluster1} onSelect={(v) => (setCluster1(v), setStage('cluster2'))} />
+        <ContextPicker
+          key="c1"
+          title="Cluster 1 (zone 1): runs echo and both gateways"
+          help="Contexts come from your kubeconfig."
+          options={kube()}
+          initial={initial.cluster1}
+          onSelect={(v) => (setCluster1(v), setStage('cluster2'))}
+        />
       </Box>
     );
   if (stage === 'cluster2')
-    return <ContextPicker key="c2" title="Cluster 2 (zone 2): runs the clients" options={kube([cluster1])} initial={initial.cluster2} onSelect={(v) => (setCluster2(v), setStage('global'))} />;
+    return (
+      <ContextPicker
+        key="c2"
+        title="Cluster 2 (zone 2): runs the clients"
+        options={kube([cluster1])}
+        initial={initial.cluster2}
+        onSelect={(v) => (setCluster2(v), setStage('global'))}
+      />
+    );
   const globalOptions: PickerOption[] = [
-    ...controlPlanes.map((cp) => ({ value: `kumactl:${cp.name}`, label: `kumactl: ${cp.name}`, detail: `${cp.address ?? ''}${cp.active ? ' (current)' : ''}`, reachability: 'unknown' as Reachability })),
+    ...controlPlanes.map((cp) => ({
+      value: `kumactl:${cp.name}`,
+      label: `kumactl: ${cp.name}`,
+      detail: `${cp.address ?? ''}${cp.active ? ' (current)' : ''}`,
+      reachability: 'unknown' as Reachability,
+    })),
     // a context that runs a global control plane is the likely answer here, and a fine one
-    ...kube([cluster1, cluster2]).map((o) => ({ ...o, value: `kubectl:${o.value}`, label: `kubectl: ${o.label}`, detail: '(global on Kubernetes)', reachability: o.reachability === 'global' ? ('reachable' as Reachability) : o.reachability })),
+    ...kube([cluster1, cluster2]).map((o) => ({
+      ...o,
+      value: `kubectl:${o.value}`,
+      label: `kubectl: ${o.label}`,
+      detail: '(global on Kubernetes)',
+      reachability: o.reachability === 'global' ? ('reachable' as Reachability) : o.reachability,
+    })),
   ];
   const detectedGlobal = contexts.find((c) => reach[c] === 'global' && c !== cluster1 && c !== cluster2);
   if (!globalOptions.length) return <NoGlobalFound fallback={initial.global} onDone={(global) => onDone({ cluster1, cluster2, global })} />;
@@ -59,7 +87,11 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
       onSelect={(v) => {
         const [tool, ...rest] = v.split(':');
         const name = rest.join(':');
-        onDone({ cluster1, cluster2, global: tool === 'kumactl' ? { tool: 'kumactl', controlPlane: name } : { tool: 'kubectl', context: name } });
+        onDone({
+          cluster1,
+          cluster2,
+          global: tool === 'kumactl' ? { tool: 'kumactl', controlPlane: name } : { tool: 'kubectl', context: name },
+        });
       }}
     />
   );
@@ -68,6 +100,12 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
 /** Nothing to pick from: say which global control plane will be used, then go on (after the render). */
 function NoGlobalFound({ fallback, onDone }: { fallback: SetupChoice['global']; onDone: (global: SetupChoice['global']) => void }) {
   useEffect(() => onDone(fallback), [fallback, onDone]);
-  const which = fallback.tool === 'kumactl' ? `kumactl's control plane "${fallback.controlPlane}"` : `the kube context "${fallback.context}"`;
-  return <Text wrap="wrap">No global control plane found among kumactl's control planes or the other contexts: using {which}. Change global in crossmesh.yaml if yours is another.</Text>;
+  const which =
+    fallback.tool === 'kumactl' ? `kumactl's control plane "${fallback.controlPlane}"` : `the kube context "${fallback.context}"`;
+  return (
+    <Text wrap="wrap">
+      No global control plane found among kumactl's control planes or the other contexts: using {which}. Change global in crossmesh.yaml if
+      yours is another.
+    </Text>
+  );
 }

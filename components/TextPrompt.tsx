@@ -3,7 +3,17 @@ import { Text, useInput } from 'ink';
 import { useColor } from './theme.js';
 
 /** A one-line text input: type, Backspace, Enter to submit, Esc to cancel. */
-export function TextPrompt({ label, onSubmit, onCancel, validate }: { label: string; onSubmit: (v: string) => void; onCancel?: () => void; validate?: (v: string) => string | undefined }) {
+export function TextPrompt({
+  label,
+  onSubmit,
+  onCancel,
+  validate,
+}: {
+  label: string;
+  onSubmit: (v: string) => void;
+  onCancel?: () => void;
+  validate?: (v: string) => string | undefined;
+}) {
   const color = useColor();
   const [value, setValueState] = useState('');
   // pasted text and Enter can arrive before a re-render, so the handler reads the value from a ref
@@ -32,7 +42,7 @@ export function TextPrompt({ label, onSubmit, onCancel, validate }: { label: str
     <Text>
       {label} <Text color={color('cyan')}>{value}</Text>
       <Text inverse> </Text>
-      {error ? <Text color={color('red')}>  {error}</Text> : null}
+      {error ? <Text color={color('red')}> {error}</Text> : null}
     </Text>
   );
 }

@@ -23,7 +23,10 @@ export interface TopologyProps {
 export function Topology({ config, statuses, width, height, list = true, compact = false }: TopologyProps) {
   const { ascii } = useTheme();
   const color = useColor();
-  const lines = height !== undefined ? fitTopology(config, statuses, { width, ascii, height, list }) : topologySegments(config, statuses, { width, ascii, list, compact });
+  const lines =
+    height !== undefined
+      ? fitTopology(config, statuses, { width, ascii, height, list })
+      : topologySegments(config, statuses, { width, ascii, list, compact });
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       {lines.map((line, i) => (

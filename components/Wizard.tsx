@@ -23,7 +23,17 @@ import type { StepId } from '../src/model/types.js';
 const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
 
 /** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
-export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; onQuit: () => void; config?: CrossmeshConfig; notice?: string }) {
+export function Wizard({
+  store,
+  onQuit,
+  config,
+  notice,
+}: {
+  store: WizardStore;
+  onQuit: () => void;
+  config?: CrossmeshConfig;
+  notice?: string;
+}) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const color = useColor();
   const { rows, columns } = useTerminalSize();
@@ -64,12 +74,23 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
       }
       if (!q) return;
       if (q.kind === 'step') {
-        if (key.leftArrow) return setSelected((s) => Math.max(0, s - 1)), setScroll(0);
-        if (key.rightArrow || key.tab) return setSelected((s) => Math.min(state.preview.length - 1, s + 1)), setScroll(0);
+        if (key.leftArrow) return (setSelected((s) => Math.max(0, s - 1)), setScroll(0));
+        if (key.rightArrow || key.tab) return (setSelected((s) => Math.min(state.preview.length - 1, s + 1)), setScroll(0));
         if (key.upArrow) return setScroll((s) => Math.max(0, s - 1));
         if (key.downArrow) return setScroll((s) => s + 1);
         if (input === 'e') return setExpanded((x) => !x);
-        const decision = input === 'a' || key.return ? 'apply' : input === 's' ? 'skip' : input === 'b' && q.canGoBack ? 'back' : input === 'd' && !state.rehearsal ? 'diff' : input === 'q' ? 'quit' : undefined;
+        const decision =
+          input === 'a' || key.return
+            ? 'apply'
+            : input === 's'
+              ? 'skip'
+              : input === 'b' && q.canGoBack
+                ? 'back'
+                : input === 'd' && !state.rehearsal
+                  ? 'diff'
+                  : input === 'q'
+                    ? 'quit'
+                    : undefined;
         if (decision) {
           if (decision !== 'diff') resetView();
           store.answer(decision);
@@ -104,25 +125,46 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
   const bodyWidth = columns - sideWidth - 2;
   // once the step has run, its results take the place of the YAML the user has already read
   const ran = Boolean(state.failure || state.checks.length || state.log.length || state.busy);
-  const previousLines = state.previous && state.previous.step !== state.current && !state.diff && !expanded ? (state.previous.checks.length ? 8 : 2) : 0;
+  const previousLines =
+    state.previous && state.previous.step !== state.current && !state.diff && !expanded ? (state.previous.checks.length ? 8 : 2) : 0;
   const yamlLines = Math.max(4, rows - 18 - previousLines);
   const keys: Array<[string, string]> = [];
   if (state.finished) {
     if (!state.finished.quit) keys.push(['Enter', 'exit']);
-  }
-  else if (q?.kind === 'step') {
-    keys.push(['a', state.rehearsal ? 'next (nothing is applied)' : q.step === 'prerequisites' ? 'run the checks' : q.step === 'verify' ? 'run the check' : q.drifted ? `apply, overwriting ${q.drifted} changed` : 'apply'], ['s', 'skip']);
+  } else if (q?.kind === 'step') {
+    keys.push(
+      [
+        'a',
+        state.rehearsal
+          ? 'next (nothing is applied)'
+          : q.step === 'prerequisites'
+            ? 'run the checks'
+            : q.step === 'verify'
+              ? 'run the check'
+              : q.drifted
+                ? `apply, overwriting ${q.drifted} changed`
+                : 'apply',
+      ],
+      ['s', 'skip'],
+    );
     if (q.canGoBack) keys.push(['b', 'back']);
     if (!state.rehearsal) keys.push(['d', 'diff with live']);
     keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);
   } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
   else if (q?.kind === 'rebind') keys.push(['y', 'yes, it is the new cluster'], ['n', 'no, stop']);
-  else if (q?.kind === 'gateway-address' && !typing) keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step']] as Array<[string, string]>) : []), ['q', 'quit']);
+  else if (q?.kind === 'gateway-address' && !typing)
+    keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step']] as Array<[string, string]>) : []), ['q', 'quit']);
   else if (q?.kind === 'wait') keys.push(['q', 'stop waiting and quit']);
 
   if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
   keys.push(['l', 'all details']);
-  const shownKeys: Array<[string, string]> = details !== undefined ? [['↑/↓ PgUp/PgDn', 'scroll'], ['l/Esc', 'back']] : keys;
+  const shownKeys: Array<[string, string]> =
+    details !== undefined
+      ? [
+          ['↑/↓ PgUp/PgDn', 'scroll'],
+          ['l/Esc', 'back'],
+        ]
+      : keys;
   // the body gets an explicit height, counted from what the header and the key line take, so
   // that nothing in it can push the key line off the screen
   const headerRows = 1 + (state.rehearsal ? 1 : 0) + (notice && !state.previous ? wrapText(notice, columns).length : 0);
@@ -135,66 +177,102 @@ export function Wizard({ store, onQuit, config, notice }: { store: WizardStore; 
     <Box flexDirection="column" width={columns}>
       <Box flexShrink={0}>
         <Text bold>crossmesh</Text>
-        <Text dimColor>  {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
+        <Text dimColor> {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
       </Box>
       {state.rehearsal ? (
         <Text color={color('magenta')} bold wrap="truncate-end">
           REHEARSAL: nothing is applied{state.rehearsalReason ? <Text bold={false}> ({state.rehearsalReason})</Text> : null}
         </Text>
       ) : null}
-      {notice && !state.previous ? <Text dimColor wrap="wrap">{notice}</Text> : null}
+      {notice && !state.previous ? (
+        <Text dimColor wrap="wrap">
+          {notice}
+        </Text>
+      ) : null}
       <Box flexDirection="column" height={bodyRows} flexShrink={0} overflow="hidden">
-      {details !== undefined ? (
-        <Details lines={detailTexts} offset={details} height={detailsHeight} />
-      ) : showMap && config ? (
-        <Box marginTop={1}>
-          <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />
-        </Box>
-      ) : (
-      <Box marginTop={1}>
-        <StepList steps={state.steps} width={sideWidth} />
-        <Box flexDirection="column" width={columns - sideWidth - 1} flexShrink={0} marginLeft={1}>
-          {state.previous && state.previous.step !== state.current && !ran && !state.diff && !expanded ? (
-            <Box flexDirection="column" marginBottom={1} flexShrink={0}>
-              <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
-                Done: {state.previous.title} ({outcomeWord(state.previous.outcome)})
-              </Text>
-              {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
+        {details !== undefined ? (
+          <Details lines={detailTexts} offset={details} height={detailsHeight} />
+        ) : showMap && config ? (
+          <Box marginTop={1}>
+            <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />
+          </Box>
+        ) : (
+          <Box marginTop={1}>
+            <StepList steps={state.steps} width={sideWidth} />
+            <Box flexDirection="column" width={columns - sideWidth - 1} flexShrink={0} marginLeft={1}>
+              {state.previous && state.previous.step !== state.current && !ran && !state.diff && !expanded ? (
+                <Box flexDirection="column" marginBottom={1} flexShrink={0}>
+                  <Text color={color(state.previous.outcome === 'failed' ? 'red' : 'green')}>
+                    Done: {state.previous.title} ({outcomeWord(state.previous.outcome)})
+                  </Text>
+                  {state.previous.checks.length ? <Checks results={state.previous.checks} maxLines={6} title={null} /> : null}
+                </Box>
+              ) : null}
+              {step ? (
+                <Preview
+                  step={step}
+                  items={state.preview}
+                  selected={selected}
+                  yamlLines={ran || state.diff ? 0 : yamlLines}
+                  scroll={scroll}
+                  expanded={expanded}
+                  width={bodyWidth}
+                />
+              ) : (
+                <Text dimColor>Starting…</Text>
+              )}
+              {state.diff ? (
+                <Box flexDirection="column" marginTop={1} flexShrink={0}>
+                  <Text bold>Live comparison</Text>
+                  {state.diff
+                    .split('\n')
+                    .slice(0, 12)
+                    .map((l, i) => (
+                      <Text
+                        key={i}
+                        wrap="truncate-end"
+                        color={color(l.startsWith('+') ? 'green' : l.startsWith('~') ? 'yellow' : l.startsWith('?') ? 'red' : '')}
+                      >
+                        {l}
+                      </Text>
+                    ))}
+                </Box>
+              ) : null}
+              <ApplyLog lines={state.log} max={6} />
+              {state.waiting ? (
+                <Spinner
+                  width={bodyWidth}
+                  label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`}
+                />
+              ) : state.busy ? (
+                <Spinner width={bodyWidth} label={state.busy} />
+              ) : null}
+              {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} width={bodyWidth} /> : null}
+              <Checks results={state.checks} maxLines={Math.max(4, rows - 20)} />
+              {q?.kind === 'gateway-address' && q.timedOut && !typing ? (
+                <Paragraph
+                  color={color('yellow')}
+                  width={bodyWidth}
+                  text={`No LoadBalancer address for ${q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.`}
+                />
+              ) : null}
+              {q?.kind === 'gateway-address' && typing ? (
+                <TextPrompt
+                  label={`Address of ${q.meshName}'s gateway:`}
+                  validate={(v) => (isAddress(v) ? undefined : 'an IP address or DNS name, without scheme or port')}
+                  onSubmit={(address) => {
+                    setTyping(false);
+                    store.answer({ address });
+                  }}
+                  onCancel={() => setTyping(false)}
+                />
+              ) : null}
+              {state.finished ? (
+                <Paragraph color={color(state.finished.ok ? 'green' : 'red')} bold width={bodyWidth} text={state.finished.message} />
+              ) : null}
             </Box>
-          ) : null}
-          {step ? <Preview step={step} items={state.preview} selected={selected} yamlLines={ran || state.diff ? 0 : yamlLines} scroll={scroll} expanded={expanded} width={bodyWidth} /> : <Text dimColor>Starting…</Text>}
-          {state.diff ? (
-            <Box flexDirection="column" marginTop={1} flexShrink={0}>
-              <Text bold>Live comparison</Text>
-              {state.diff.split('\n').slice(0, 12).map((l, i) => (
-                <Text key={i} wrap="truncate-end" color={color(l.startsWith('+') ? 'green' : l.startsWith('~') ? 'yellow' : l.startsWith('?') ? 'red' : '')}>
-                  {l}
-                </Text>
-              ))}
-            </Box>
-          ) : null}
-          <ApplyLog lines={state.log} max={6} />
-          {state.waiting ? <Spinner width={bodyWidth} label={`${state.waiting.label} (${Math.round(state.waiting.elapsedMs / 1000)}s of ${Math.round(state.waiting.timeoutMs / 1000)}s)`} /> : state.busy ? <Spinner width={bodyWidth} label={state.busy} /> : null}
-          {state.failure && q?.kind === 'failure' ? <ErrorPanel failure={state.failure} width={bodyWidth} /> : null}
-          <Checks results={state.checks} maxLines={Math.max(4, rows - 20)} />
-          {q?.kind === 'gateway-address' && q.timedOut && !typing ? <Paragraph color={color('yellow')} width={bodyWidth} text={`No LoadBalancer address for ${q.meshName}'s gateway yet. Type one the other cluster can reach (a NodePort node address or a DNS name), skip the step, or quit.`} /> : null}
-          {q?.kind === 'gateway-address' && typing ? (
-            <TextPrompt
-              label={`Address of ${q.meshName}'s gateway:`}
-              validate={(v) => (isAddress(v) ? undefined : 'an IP address or DNS name, without scheme or port')}
-              onSubmit={(address) => {
-                setTyping(false);
-                store.answer({ address });
-              }}
-              onCancel={() => setTyping(false)}
-            />
-          ) : null}
-          {state.finished ? (
-            <Paragraph color={color(state.finished.ok ? 'green' : 'red')} bold width={bodyWidth} text={state.finished.message} />
-          ) : null}
-        </Box>
-      </Box>
-      )}
+          </Box>
+        )}
       </Box>
       <Box flexShrink={0} marginTop={1}>
         <KeyHints keys={shownKeys} />

@@ -12,21 +12,30 @@ export function YamlView({ yaml, maxLines, offset = 0 }: { yaml: string; maxLine
   const shown = lines.slice(start, start + maxLines);
   return (
     <Box flexDirection="column">
-      {start > 0 ? <Text dimColor>  ↑ {start} more line{start === 1 ? '' : 's'}</Text> : null}
+      {start > 0 ? (
+        <Text dimColor>
+          {' '}
+          ↑ {start} more line{start === 1 ? '' : 's'}
+        </Text>
+      ) : null}
       {shown.map((line, i) => {
         const m = line.match(LINE);
-        if (!m) return <Text key={i} wrap="truncate-end" color={color('yellow')}>{line}</Text>;
+        if (!m)
+          return (
+            <Text key={i} wrap="truncate-end" color={color('yellow')}>
+              {line}
+            </Text>
+          );
         const [, indent, dash, key, rest] = m;
         return (
           <Text key={i} wrap="truncate-end">
             {indent}
             {dash ? <Text color={color('gray')}>{dash}</Text> : null}
-            <Text color={color('cyan')}>{key}</Text>:
-            {rest ? <Text color={color('yellow')}>{rest}</Text> : null}
+            <Text color={color('cyan')}>{key}</Text>:{rest ? <Text color={color('yellow')}>{rest}</Text> : null}
           </Text>
         );
       })}
-      {start + maxLines < lines.length ? <Text dimColor>  ↓ {lines.length - start - maxLines} more (↑/↓ to scroll)</Text> : null}
+      {start + maxLines < lines.length ? <Text dimColor> ↓ {lines.length - start - maxLines} more (↑/↓ to scroll)</Text> : null}
     </Box>
   );
 }

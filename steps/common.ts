@@ -1,5 +1,17 @@
 import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
-import type { KubeObject, Manifest, PlanContext, Target, ManifestObject, Explanation, GuideFix, Step, StepId, StepProbe, GatewayService } from '../src/model/types.js';
+import type {
+  KubeObject,
+  Manifest,
+  PlanContext,
+  Target,
+  ManifestObject,
+  Explanation,
+  GuideFix,
+  Step,
+  StepId,
+  StepProbe,
+  GatewayService,
+} from '../src/model/types.js';
 import { kindOf, nameOf } from '../src/model/types.js';
 import { clusterName } from '../src/config/labels.js';
 

@@ -11,8 +11,7 @@ export const externalService: StepDefinition = {
         summary: `Give the workloads of ${m2.name} a name for ${m1.gateway.name}, the gateway of ${m1.name}: ${externalServiceHost(config, 'mesh1')}.`,
         concept:
           'A MeshExternalService declares a destination outside the mesh. With a HostnameGenerator match, Kuma gives it a DNS name under extsvc.mesh.local that the proxies resolve and route to the listed endpoints.',
-        why:
-          `For ${m2.name}, ${m1.name} is just an outside HTTP service: the client in ${m2.cluster2Namespace}, in ${clusterLabel(config, 'cluster2')}, calls the generated name, its proxy sends the request to ${m1.gateway.name}, and the gateway forwards it to echo inside ${m1.name}.`,
+        why: `For ${m2.name}, ${m1.name} is just an outside HTTP service: the client in ${m2.cluster2Namespace}, in ${clusterLabel(config, 'cluster2')}, calls the generated name, its proxy sends the request to ${m1.gateway.name}, and the gateway forwards it to echo inside ${m1.name}.`,
       },
       fixes: [mesAddressFix(config, 'mesh1')],
     };

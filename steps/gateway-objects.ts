@@ -1,7 +1,16 @@
 import type { KubeObject, PlanContext, Manifest, GuideFix, Step } from '../src/model/types.js';
 import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
 import { readGatewayAddress } from '../src/cluster/gateway-address.js';
-import { clusterTarget, manifest, MANAGED_BY, zonePolicyLabels, gatewayServiceTag, gatewayAddressPlaceholder, clusterLabel, gatewayService } from './common.js';
+import {
+  clusterTarget,
+  manifest,
+  MANAGED_BY,
+  zonePolicyLabels,
+  gatewayServiceTag,
+  gatewayAddressPlaceholder,
+  clusterLabel,
+  gatewayService,
+} from './common.js';
 
 /** A route from a gateway to echo, pinned to one namespace and zone so it resolves to exactly one MeshService. */
 export interface EchoRoute {
@@ -78,8 +87,20 @@ export function gatewayManifests(ctx: PlanContext, step: string, mesh: MeshKey, 
   const zone1 = clusterTarget(ctx.config, 'cluster1');
   return [
     manifest(step, gatewayInstance(ctx, mesh), zone1, `gateway pods and their LoadBalancer Service for ${m.name}`),
-    manifest(step, meshGateway(ctx, mesh), zone1, `HTTP listener on port ${m.gateway.port} for ${m.gateway.name}, the gateway of ${m.name}`),
-    ...routes.map((r) => manifest(step, echoRoute(ctx, mesh, r), zone1, `${r.path} on ${m.gateway.name} -> echo in ${r.echoNamespace} (${ctx.config.clusters[r.echoCluster].zone})`)),
+    manifest(
+      step,
+      meshGateway(ctx, mesh),
+      zone1,
+      `HTTP listener on port ${m.gateway.port} for ${m.gateway.name}, the gateway of ${m.name}`,
+    ),
+    ...routes.map((r) =>
+      manifest(
+        step,
+        echoRoute(ctx, mesh, r),
+        zone1,
+        `${r.path} on ${m.gateway.name} -> echo in ${r.echoNamespace} (${ctx.config.clusters[r.echoCluster].zone})`,
+      ),
+    ),
   ];
 }
 
@@ -101,7 +122,13 @@ export function externalServiceManifest(ctx: PlanContext, step: string, name: st
       endpoints: [{ address: address ?? placeholder, port: gw.port }],
     },
   };
-  return manifest(step, object, clusterTarget(ctx.config, 'cluster2'), `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`, address ? {} : { needs: { mesh: gatewayMesh, placeholder, service: gatewayService(ctx.config, gatewayMesh) } });
+  return manifest(
+    step,
+    object,
+    clusterTarget(ctx.config, 'cluster2'),
+    `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`,
+    address ? {} : { needs: { mesh: gatewayMesh, placeholder, service: gatewayService(ctx.config, gatewayMesh) } },
+  );
 }
 
 /** Where crossmesh departs from the guide for the external service that leads to `gatewayMesh`'s gateway. */
@@ -113,8 +140,7 @@ export function mesAddressFix(config: CrossmeshConfig, gatewayMesh: MeshKey): Gu
     id: 'mes-address',
     title: `An address ${c2} can reach`,
     guide: `Points the external service at the cluster.local name of ${gw.gateway.name}, a name only ${c1} can resolve, and does not say which cluster to apply it in.`,
-    crossmesh:
-      `Uses the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace} (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
+    crossmesh: `Uses the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace} (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
   };
 }
 

@@ -13,8 +13,7 @@ export const gateway: StepDefinition = {
         concept:
           'A MeshGatewayInstance asks the zone control plane for gateway pods and a Service in front of them. A MeshGateway describes the listeners and picks those pods by their kuma.io/service tag. ' +
           'MeshHTTPRoutes attached to the gateway decide where each path goes.',
-        why:
-          `${m2.name} cannot join the mTLS of ${m1.name}, so its requests come in as ordinary HTTP through ${m1.gateway.name}. The gateway is itself part of ${m1.name} and forwards to echo over the mTLS of ${m1.name}.`,
+        why: `${m2.name} cannot join the mTLS of ${m1.name}, so its requests come in as ordinary HTTP through ${m1.gateway.name}. The gateway is itself part of ${m1.name} and forwards to echo over the mTLS of ${m1.name}.`,
       },
       fixes: [
         {
@@ -42,7 +41,9 @@ export const gateway: StepDefinition = {
   afterApply: gatewayAddressCheck('mesh1'),
   manifests: (ctx) => {
     const { meshes, echo } = ctx.config;
-    const routes: EchoRoute[] = [{ name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' }];
+    const routes: EchoRoute[] = [
+      { name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' },
+    ];
     if (echo.inZone2) {
       const zone2 = zone2EchoRoute(ctx.config);
       routes.push({ name: zone2.name, path: zone2.path, echoNamespace: meshes.mesh1.cluster2Namespace, echoCluster: 'cluster2' });

@@ -14,7 +14,17 @@ import { reverseMatrix } from './reverse-matrix.js';
 import { verify } from './verify.js';
 
 /** Every step, in the guide's order, with texts that are written for a configuration. */
-export const STEP_DEFINITIONS: readonly StepDefinition[] = [prerequisites, namespaces, mtls, permissions, workloads, gateway, externalService, reverseMatrix, verify];
+export const STEP_DEFINITIONS: readonly StepDefinition[] = [
+  prerequisites,
+  namespaces,
+  mtls,
+  permissions,
+  workloads,
+  gateway,
+  externalService,
+  reverseMatrix,
+  verify,
+];
 
 /** Every step with its titles, explanations and fixes written with the names of `config`. */
 export function stepsFor(config: CrossmeshConfig): Step[] {

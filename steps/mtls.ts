@@ -44,8 +44,7 @@ export const mtls: StepDefinition = {
         concept:
           'A Mesh is a separate trust domain. With a builtin mTLS backend the control plane creates a root CA for the mesh and hands every proxy a short-lived certificate, ' +
           `so traffic inside the mesh is encrypted and each caller is identified. ${m1} and ${m2} get two unrelated roots: a proxy of one does not trust the other.`,
-        why:
-          'Meshes are created on the global control plane, which copies them to every zone. Once mTLS is on, a mesh denies traffic that no MeshTrafficPermission allows, which is why the next step adds permissions.',
+        why: 'Meshes are created on the global control plane, which copies them to every zone. Once mTLS is on, a mesh denies traffic that no MeshTrafficPermission allows, which is why the next step adds permissions.',
       },
       fixes: [
         {
@@ -66,5 +65,7 @@ export const mtls: StepDefinition = {
     };
   },
   manifests: (ctx) =>
-    MESH_KEYS.map((mesh) => manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${ctx.config.meshes[mesh].name} mesh with a builtin CA`)),
+    MESH_KEYS.map((mesh) =>
+      manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${ctx.config.meshes[mesh].name} mesh with a builtin CA`),
+    ),
 };

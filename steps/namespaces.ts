@@ -21,7 +21,8 @@ export const namespaces: StepDefinition = {
           id: 'declarative-namespaces',
           title: 'Declarative namespaces',
           guide: 'Creates and labels the namespaces with imperative kubectl create and kubectl label commands.',
-          crossmesh: 'Applies one Namespace manifest per namespace, so running the step again changes nothing instead of failing with "already exists".',
+          crossmesh:
+            'Applies one Namespace manifest per namespace, so running the step again changes nothing instead of failing with "already exists".',
         },
       ],
     };
@@ -38,7 +39,12 @@ export const namespaces: StepDefinition = {
             labels: { 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/mesh': config.meshes[mesh].name, ...MANAGED_BY },
           },
         };
-        return manifest('namespaces', object, clusterTarget(config, cluster), `namespace of ${config.meshes[mesh].name} in ${clusterLabel(config, cluster)}`);
+        return manifest(
+          'namespaces',
+          object,
+          clusterTarget(config, cluster),
+          `namespace of ${config.meshes[mesh].name} in ${clusterLabel(config, cluster)}`,
+        );
       }),
     ),
 };

@@ -20,7 +20,12 @@ function permission(ctx: PlanContext, mesh: MeshKey, cluster: ClusterKey): Manif
       from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }],
     },
   };
-  return manifest('permissions', object, clusterTarget(ctx.config, cluster), `lets proxies of ${ctx.config.meshes[mesh].name} in ${clusterLabel(ctx.config, cluster)} accept traffic from the same mesh`);
+  return manifest(
+    'permissions',
+    object,
+    clusterTarget(ctx.config, cluster),
+    `lets proxies of ${ctx.config.meshes[mesh].name} in ${clusterLabel(ctx.config, cluster)} accept traffic from the same mesh`,
+  );
 }
 
 export const permissions: StepDefinition = {
@@ -35,8 +40,7 @@ export const permissions: StepDefinition = {
         concept:
           'A MeshTrafficPermission is enforced by the proxy that receives a request: it decides which callers of the same mesh may come in. ' +
           'With mTLS on and no permission at all, every request between proxies is refused.',
-        why:
-          "The gateway of each mesh forwards to echo inside that mesh, so echo's proxy must accept the gateway. The policies are created on the zone where echo runs, in the system namespace, labelled with their mesh.",
+        why: "The gateway of each mesh forwards to echo inside that mesh, so echo's proxy must accept the gateway. The policies are created on the zone where echo runs, in the system namespace, labelled with their mesh.",
       },
       fixes: [
         {
@@ -56,7 +60,8 @@ export const permissions: StepDefinition = {
           id: 'from-deprecation',
           title: 'An expected warning',
           guide: 'Does not mention it.',
-          crossmesh: 'Kuma 2.14 warns that "from" is deprecated in favour of rules with MeshIdentity. The warning is shown as expected; the policy still works on 2.x.',
+          crossmesh:
+            'Kuma 2.14 warns that "from" is deprecated in favour of rules with MeshIdentity. The warning is shown as expected; the policy still works on 2.x.',
         },
       ],
     };

@@ -18,7 +18,12 @@ export const reverseMatrix: StepDefinition = {
   afterApply: gatewayAddressCheck('mesh2'),
   manifests: (ctx) => [
     ...gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
-      { name: echoRouteName(ctx.config, 'mesh2'), path: '/echo', echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace, echoCluster: 'cluster1' },
+      {
+        name: echoRouteName(ctx.config, 'mesh2'),
+        path: '/echo',
+        echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace,
+        echoCluster: 'cluster1',
+      },
     ]),
     externalServiceManifest(ctx, 'reverse-matrix', externalServiceName(ctx.config, 'mesh2'), 'mesh1', 'mesh2'),
   ],

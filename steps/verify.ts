@@ -7,15 +7,20 @@ import { hintFor } from '../src/adapter/hints.js';
 import { externalServiceHost, echoRouteName, clusterLabel, type StepDefinition } from './common.js';
 import { permissionName } from './permissions.js';
 
-
 /** The URL a client of `clientMesh` calls to reach echo in the other mesh. */
 export function crossMeshUrl(config: CrossmeshConfig, clientMesh: MeshKey): string {
   const target = otherMesh(clientMesh);
   return `http://${externalServiceHost(config, target)}:${config.meshes[target].gateway.port}/echo`;
 }
 
-async function runningClientPod(tools: Tools, context: string, namespace: string): Promise<{ pod?: string; summary: string; error?: string; result?: ToolResult }> {
-  const r = await tools.kubectl(context, ['get', 'pods', '-n', namespace, '-l', 'app=client', '-o', 'json', '--request-timeout=10s'], { timeoutMs: 15_000 });
+async function runningClientPod(
+  tools: Tools,
+  context: string,
+  namespace: string,
+): Promise<{ pod?: string; summary: string; error?: string; result?: ToolResult }> {
+  const r = await tools.kubectl(context, ['get', 'pods', '-n', namespace, '-l', 'app=client', '-o', 'json', '--request-timeout=10s'], {
+    timeoutMs: 15_000,
+  });
   if (r.exitCode !== 0) return { summary: '', error: r.stderr.trim(), result: r };
   const parsed = parseJson(r.stdout, 'the list of client pods');
   if (!parsed.ok) return { summary: '', error: parsed.error };
@@ -24,7 +29,10 @@ async function runningClientPod(tools: Tools, context: string, namespace: string
     const statuses = records(at(p, 'status', 'containerStatuses'));
     return at(p, 'status', 'phase') === 'Running' && statuses.length > 0 && statuses.every((c) => c.ready === true);
   });
-  const summary = pods.length === 0 ? 'no client pod exists yet' : `${pods.length} client pod${pods.length === 1 ? '' : 's'}, ${ready ? 'one' : 'none'} running and ready`;
+  const summary =
+    pods.length === 0
+      ? 'no client pod exists yet'
+      : `${pods.length} client pod${pods.length === 1 ? '' : 's'}, ${ready ? 'one' : 'none'} running and ready`;
   const pod = str(at(ready, 'metadata', 'name'));
   return pod ? { pod, summary } : { summary };
 }
@@ -40,7 +48,8 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
       const gw = config.meshes[target];
       const label = `${config.meshes[clientMesh].name} -> ${gw.name}: ${url} from ${ns}`;
       const found = await runningClientPod(tools, context, ns);
-      if (found.error !== undefined) return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
+      if (found.error !== undefined)
+        return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
       if (!found.pod)
         return {
           status: 'fail',
@@ -48,7 +57,11 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
           detail: `the client pod is not running (${found.summary}), so no request was sent`,
           hint: `Look at "kubectl --context ${context} -n ${ns} get pods": the pod may still be starting, its image may not pull, or no node can run it.`,
         };
-      const r = await tools.kubectl(context, ['exec', '-n', ns, found.pod, '-c', 'client', '--', 'curl', '-sS', '-m', '8', '-o', '/dev/null', '-w', '%{http_code}', url], { timeoutMs: 20_000 });
+      const r = await tools.kubectl(
+        context,
+        ['exec', '-n', ns, found.pod, '-c', 'client', '--', 'curl', '-sS', '-m', '8', '-o', '/dev/null', '-w', '%{http_code}', url],
+        { timeoutMs: 20_000 },
+      );
       const code = r.stdout.trim();
       if (r.exitCode === 0 && code.startsWith('2')) return { status: 'ok', label, detail: `HTTP ${code}` };
       return {

@@ -103,7 +103,8 @@ export const workloads: StepDefinition = {
           id: 'echo-manifest',
           title: 'A pinned, embedded echo',
           guide: 'Applies a manifest fetched from a URL, with the image tag latest and an HTTP port that Kuma treats as plain TCP.',
-          crossmesh: 'Embeds the manifest, pins the image tag and marks the HTTP port with appProtocol: http so the generated MeshService port speaks HTTP.',
+          crossmesh:
+            'Embeds the manifest, pins the image tag and marks the HTTP port with appProtocol: http so the generated MeshService port speaks HTTP.',
         },
       ],
     };
@@ -112,13 +113,38 @@ export const workloads: StepDefinition = {
   manifests: (ctx) => {
     const { meshes } = ctx.config;
     const list = [
-      ...echoPair(ctx, 'cluster1', meshes.mesh1.cluster1Namespace, `target of ${meshes.mesh1.gateway.name}, the gateway of ${meshes.mesh1.name}`),
-      ...echoPair(ctx, 'cluster1', meshes.mesh2.cluster1Namespace, `target of ${meshes.mesh2.gateway.name}, the gateway of ${meshes.mesh2.name}`),
+      ...echoPair(
+        ctx,
+        'cluster1',
+        meshes.mesh1.cluster1Namespace,
+        `target of ${meshes.mesh1.gateway.name}, the gateway of ${meshes.mesh1.name}`,
+      ),
+      ...echoPair(
+        ctx,
+        'cluster1',
+        meshes.mesh2.cluster1Namespace,
+        `target of ${meshes.mesh2.gateway.name}, the gateway of ${meshes.mesh2.name}`,
+      ),
     ];
-    if (ctx.config.echo.inZone2) list.push(...echoPair(ctx, 'cluster2', meshes.mesh1.cluster2Namespace, `target of the ${zone2EchoRoute(ctx.config).path} route of ${meshes.mesh1.gateway.name}`));
+    if (ctx.config.echo.inZone2)
+      list.push(
+        ...echoPair(
+          ctx,
+          'cluster2',
+          meshes.mesh1.cluster2Namespace,
+          `target of the ${zone2EchoRoute(ctx.config).path} route of ${meshes.mesh1.gateway.name}`,
+        ),
+      );
     for (const mesh of ['mesh1', 'mesh2'] as const) {
       const ns = meshes[mesh].cluster2Namespace;
-      list.push(manifest('workloads', clientDeployment(ctx, ns), clusterTarget(ctx.config, 'cluster2'), `curl client of ${meshes[mesh].name} in ${clusterLabel(ctx.config, 'cluster2')}`));
+      list.push(
+        manifest(
+          'workloads',
+          clientDeployment(ctx, ns),
+          clusterTarget(ctx.config, 'cluster2'),
+          `curl client of ${meshes[mesh].name} in ${clusterLabel(ctx.config, 'cluster2')}`,
+        ),
+      );
     }
     return list;
   },

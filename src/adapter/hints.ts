@@ -13,7 +13,7 @@ export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notF
   if (missingMesh)
     return `The zone${where} does not know mesh "${missingMesh[1]}" yet: the global control plane has not copied it there. Wait a few seconds and retry; if it stays missing, check that the zone is online and connected to the global (kumactl inspect zones).`;
   if (/Changing CA when mTLS is enabled is forbidden/i.test(text))
-    return 'Kuma refuses to switch the CA backend of a mesh while mTLS is on (this is Kuma\'s rule, not a permissions problem). Keep the mesh\'s current backend (ca.backend in crossmesh.yaml), or turn mTLS off on the mesh, change the CA, then turn it on again.';
+    return "Kuma refuses to switch the CA backend of a mesh while mTLS is on (this is Kuma's rule, not a permissions problem). Keep the mesh's current backend (ca.backend in crossmesh.yaml), or turn mTLS off on the mesh, change the CA, then turn it on again.";
   if (/still some dataplanes attached/i.test(text))
     return 'The mesh still has data plane proxies: pods of its workloads or gateways are still stopping. Wait until they are gone (kubectl get pods in the mesh namespaces), then retry.';
   if (/requires 'kuma\.io\/origin' label/i.test(text))
@@ -21,19 +21,22 @@ export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notF
   if (/because it is being terminated/i.test(text))
     return 'A namespace this step uses is still being deleted (Terminating): wait until it is gone, or until its finalizers finish, then retry.';
   if (/admission webhook .* denied|denied the request/i.test(text))
-    return 'The control plane\'s admission webhook refused the object; its message above says why.';
+    return "The control plane's admission webhook refused the object; its message above says why.";
   if (/failed calling webhook/i.test(text))
-    return 'The API server answered but could not reach the control plane\'s admission webhook: check that the zone control plane pods are running.';
+    return "The API server answered but could not reach the control plane's admission webhook: check that the zone control plane pods are running.";
   if (/Unable to connect to the server|connection refused|no such host|i\/o timeout|deadline exceeded|dial tcp|connect: /i.test(text))
     return `The cluster behind${where || ' this context'} cannot be reached: check the VPN, the API server address and that the cluster is running.`;
   if (/\b405\b/.test(text) && r.tool === 'kumactl')
     return 'This global control plane runs on Kubernetes and refuses kumactl apply: set global.tool to kubectl and global.context to its kube context.';
   if (/no matches for kind|ensure CRDs are installed|doesn't have a resource type/i.test(text))
     return `A Kuma resource type is missing on${where || ' the cluster'}: install Kuma or Kong Mesh (with its CRDs) there; Kuma 3.0 no longer has the built-in gateway types.`;
-  if (/namespaces? "[^"]+" not found/i.test(text)) return 'A namespace this step uses does not exist yet: run the namespaces step first (or check the namespace names).';
-  if (/is forbidden: User "[^"]*" cannot/i.test(text)) return `Your credentials for${where || ' this cluster'} may not change these objects: ask for the RBAC rights, or use a context with more rights.`;
+  if (/namespaces? "[^"]+" not found/i.test(text))
+    return 'A namespace this step uses does not exist yet: run the namespaces step first (or check the namespace names).';
+  if (/is forbidden: User "[^"]*" cannot/i.test(text))
+    return `Your credentials for${where || ' this cluster'} may not change these objects: ask for the RBAC rights, or use a context with more rights.`;
   if (/is invalid|Invalid value|Unsupported value|Required value|unknown field/i.test(text))
     return 'The API server rejected the manifest against its schema: the message above names the field; correct the value in crossmesh.yaml.';
-  if (/does not know a control plane|control-planes add|unreadable/i.test(text)) return 'Register the control plane with kumactl config control-planes add, or pick another one.';
-  return 'Read the tool\'s message above; retry once the cause is fixed, skip the step, or quit and resume later.';
+  if (/does not know a control plane|control-planes add|unreadable/i.test(text))
+    return 'Register the control plane with kumactl config control-planes add, or pick another one.';
+  return "Read the tool's message above; retry once the cause is fixed, skip the step, or quit and resume later.";
 }

@@ -38,7 +38,10 @@ export class KumactlConfigResolver {
   /** The --config-file to pass so that kumactl talks to `controlPlane`, or an error message. */
   fileFor(controlPlane: string): { file: string } | { error: string } {
     const cfg = read(this.file);
-    if (!cfg) return { error: `kumactl configuration ${this.file} is missing or unreadable: add the control plane with "kumactl config control-planes add --name ${controlPlane} --address URL"` };
+    if (!cfg)
+      return {
+        error: `kumactl configuration ${this.file} is missing or unreadable: add the control plane with "kumactl config control-planes add --name ${controlPlane} --address URL"`,
+      };
     const context = cfg.contexts?.find((c) => c.controlPlane === controlPlane);
     if (!context) {
       const known = (cfg.controlPlanes ?? []).map((c) => c.name).join(', ') || 'none';

@@ -71,7 +71,15 @@ export class Tools {
     if (controlPlane) {
       const picked = this.resolver.fileFor(controlPlane);
       if ('error' in picked) {
-        return { tool: 'kumactl', command: this.commandLine('kumactl', undefined, args), exitCode: 1, stdout: '', stderr: picked.error, notFound: false, timedOut: false };
+        return {
+          tool: 'kumactl',
+          command: this.commandLine('kumactl', undefined, args),
+          exitCode: 1,
+          stdout: '',
+          stderr: picked.error,
+          notFound: false,
+          timedOut: false,
+        };
       }
       selector = ['--config-file', picked.file];
     }

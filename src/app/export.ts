@@ -1,4 +1,17 @@
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+  mkdtempSync,
+} from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
 import { stepsFor } from '../../steps/index.js';
@@ -31,7 +44,16 @@ export function checkCommands(config: CrossmeshConfig, tools: Tools, p: PlannedS
   }
   if (p.step.id === 'verify') {
     return (['mesh2', 'mesh1'] as const).map((mesh) =>
-      tools.commandLine('kubectl', config.clusters.cluster2.context, ['exec', '-n', config.meshes[mesh].cluster2Namespace, 'deploy/client', '--', 'curl', '-sS', crossMeshUrl(config, mesh)]),
+      tools.commandLine('kubectl', config.clusters.cluster2.context, [
+        'exec',
+        '-n',
+        config.meshes[mesh].cluster2Namespace,
+        'deploy/client',
+        '--',
+        'curl',
+        '-sS',
+        crossMeshUrl(config, mesh),
+      ]),
     );
   }
   return p.manifests.map((m) => {
@@ -65,10 +87,22 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
   if (p.manifests.length) {
     lines.push('## Manifests', '');
     p.manifests.forEach((m, i) => {
-      lines.push(`### ${fileName(i, m)}`, '', `${m.purpose}. Goes to ${describeTarget(m.target)}.`, '', '```sh', `${tools.commandForTarget(m.target, applyArgs())} < ${fileName(i, m)}`, '```', '');
+      lines.push(
+        `### ${fileName(i, m)}`,
+        '',
+        `${m.purpose}. Goes to ${describeTarget(m.target)}.`,
+        '',
+        '```sh',
+        `${tools.commandForTarget(m.target, applyArgs())} < ${fileName(i, m)}`,
+        '```',
+        '',
+      );
       if (m.needs) {
         const gw = config.meshes[m.needs.mesh];
-        lines.push(`The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`, '');
+        lines.push(
+          `The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`,
+          '',
+        );
       }
       lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
     });
@@ -152,7 +186,10 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     '}',
     '',
   );
-  const everywhere = meshPlacements(config, plan.flatMap((p) => p.manifests));
+  const everywhere = meshPlacements(
+    config,
+    plan.flatMap((p) => p.manifests),
+  );
   const resolved = new Set<MeshKey>();
   plan.forEach((p, si) => {
     if (!p.manifests.length) return;
@@ -167,7 +204,9 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
         if (!resolved.has(mesh)) {
           const { context, namespace, name } = m.needs.service;
           lines.push(`# the address of ${name}, the gateway of mesh ${config.meshes[mesh].name}`);
-          lines.push(`${v}=$(gateway_address ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`);
+          lines.push(
+            `${v}=$(gateway_address ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`,
+          );
           resolved.add(mesh);
         }
         // bash's own substitution, with the address quoted so that no character in it is special
@@ -177,7 +216,8 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
       }
     });
     const meshes = new Set(p.manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
-    for (const placement of everywhere.filter((x) => meshes.has(x.mesh))) lines.push(`wait_for_mesh ${shellQuote(placement.context)} ${shellQuote(placement.mesh)}`);
+    for (const placement of everywhere.filter((x) => meshes.has(x.mesh)))
+      lines.push(`wait_for_mesh ${shellQuote(placement.context)} ${shellQuote(placement.mesh)}`);
     lines.push('');
   });
   lines.push("echo 'All manifests applied. Check the result with the commands in each step README.'", '');
@@ -198,7 +238,11 @@ function overview(config: CrossmeshConfig, plan: PlannedStep[]): string {
 }
 
 /** Files of an export, by path relative to the export folder (the marker file is added when it is written). */
-export function exportFiles(config: CrossmeshConfig, tools: Tools, gatewayAddresses: Partial<Record<MeshKey, string>> = {}): Map<string, string> {
+export function exportFiles(
+  config: CrossmeshConfig,
+  tools: Tools,
+  gatewayAddresses: Partial<Record<MeshKey, string>> = {},
+): Map<string, string> {
   const plan = buildPlan(planContext(config, { gatewayAddresses }), stepsFor(config));
   const files = new Map<string, string>();
   files.set('README.md', overview(config, plan));
@@ -222,7 +266,14 @@ function markerText(paths: Iterable<string>): string {
 
 /** A path the marker may name: relative, inside the folder, written the way exportFiles writes it. */
 function isExportPath(p: string): boolean {
-  return p !== '' && p !== MARKER && !p.startsWith('/') && !p.includes('\\') && posix.normalize(p) === p && !p.split('/').some((s) => s === '..' || s === '.' || s === '');
+  return (
+    p !== '' &&
+    p !== MARKER &&
+    !p.startsWith('/') &&
+    !p.includes('\\') &&
+    posix.normalize(p) === p &&
+    !p.split('/').some((s) => s === '..' || s === '.' || s === '')
+  );
 }
 
 /**
@@ -285,10 +336,15 @@ export function describeExport(r: ExportResult): string {
  * crossmesh never wrote and a file in the way that crossmesh did not write. `say` gets what was
  * replaced, removed and kept (by default on standard output).
  */
-export function writeExport(dir: string, files: Map<string, string>, say: (text: string) => void = (text) => void process.stdout.write(text)): ExportResult {
+export function writeExport(
+  dir: string,
+  files: Map<string, string>,
+  say: (text: string) => void = (text) => void process.stdout.write(text),
+): ExportResult {
   const target = resolve(dir);
   const paths = [...files.keys()].filter((p) => p !== MARKER);
-  for (const p of paths) if (!isExportPath(p)) throw new ExportError(`cannot write ${JSON.stringify(p)}: not a plain path inside the folder`);
+  for (const p of paths)
+    if (!isExportPath(p)) throw new ExportError(`cannot write ${JSON.stringify(p)}: not a plain path inside the folder`);
   const parent = dirname(target);
   if (!existsSync(parent)) throw new ExportError(`the folder ${parent} does not exist: create it first or choose another path`);
 

@@ -48,11 +48,25 @@ function exercise(config: CrossmeshConfig, step: StepId): string {
 function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], index: number): string {
   const p = plan[index]!;
   const e = p.step.explanation;
-  const lines = [`# Step ${index + 1} of ${plan.length}: ${p.step.title}`, '', `_${e.summary}_`, '', '## The idea', '', e.concept, '', '## Why this step', '', e.why, ''];
+  const lines = [
+    `# Step ${index + 1} of ${plan.length}: ${p.step.title}`,
+    '',
+    `_${e.summary}_`,
+    '',
+    '## The idea',
+    '',
+    e.concept,
+    '',
+    '## Why this step',
+    '',
+    e.why,
+    '',
+  ];
 
   if (p.step.fixes.length) {
     lines.push('## Where crossmesh differs from the guide', '');
-    for (const f of p.step.fixes) lines.push(`### ${f.title}`, '', `- **What the guide says:** ${f.guide}`, `- **What crossmesh does:** ${f.crossmesh}`, '');
+    for (const f of p.step.fixes)
+      lines.push(`### ${f.title}`, '', `- **What the guide says:** ${f.guide}`, `- **What crossmesh does:** ${f.crossmesh}`, '');
   }
 
   lines.push('## Manifests', '');
@@ -76,11 +90,17 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
       '',
     );
     if (m.target.tool === 'kumactl') {
-      lines.push(`kumactl has no flag that picks a control plane: check that it points at \`${m.target.context}\` first (\`kumactl config control-planes switch --name ${m.target.context}\`).`, '');
+      lines.push(
+        `kumactl has no flag that picks a control plane: check that it points at \`${m.target.context}\` first (\`kumactl config control-planes switch --name ${m.target.context}\`).`,
+        '',
+      );
     }
     if (m.needs) {
       const gw = config.meshes[m.needs.mesh];
-      lines.push(`\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with an address of the Service of ${gw.gateway.name} (in ${gw.cluster1Namespace}, context ${config.clusters.cluster1.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`, '');
+      lines.push(
+        `\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with an address of the Service of ${gw.gateway.name} (in ${gw.cluster1Namespace}, context ${config.clusters.cluster1.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`,
+        '',
+      );
     }
     lines.push('```yaml', manifestYaml(m).trimEnd(), '```', '');
   });

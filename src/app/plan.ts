@@ -26,13 +26,20 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
       namespace: m.target.namespace ?? null,
       command: tools.commandForTarget(m.target, applyArgs()),
       purpose: m.purpose,
-      resolvedAtApply: m.needs ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied` : null,
+      resolvedAtApply: m.needs
+        ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied`
+        : null,
       object: m.object,
     })),
   );
 }
 
-export function renderPlan(config: CrossmeshConfig, tools: Tools, format: 'yaml' | 'json', gatewayAddresses: Partial<Record<MeshKey, string>> = {}): string {
+export function renderPlan(
+  config: CrossmeshConfig,
+  tools: Tools,
+  format: 'yaml' | 'json',
+  gatewayAddresses: Partial<Record<MeshKey, string>> = {},
+): string {
   const entries = planEntries(config, tools, gatewayAddresses);
   if (format === 'json') return `${JSON.stringify(entries, null, 2)}\n`;
   const plan = buildPlan(planContext(config, { gatewayAddresses }), stepsFor(config));

@@ -3,7 +3,9 @@ import type { CrossmeshConfig } from '../config/types.js';
 import { probeContext } from '../cluster/prerequisites.js';
 
 export function rehearsalReason(forced: boolean, config: CrossmeshConfig): string {
-  return forced ? 'asked for with --rehearse' : `no cluster answered on ${config.clusters.cluster1.context} or ${config.clusters.cluster2.context}`;
+  return forced
+    ? 'asked for with --rehearse'
+    : `no cluster answered on ${config.clusters.cluster1.context} or ${config.clusters.cluster2.context}`;
 }
 
 /** Rehearsal is the default when neither zone cluster answers (or kubectl is missing). */

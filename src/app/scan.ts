@@ -43,13 +43,21 @@ export async function scanStatus(tools: Tools, config: CrossmeshConfig, facts: P
 }
 
 /** The scan, plus the kube-system UID of each zone context read in the same calls. */
-export async function scanStatusWithFingerprints(tools: Tools, config: CrossmeshConfig, facts: Partial<PlanFacts> = {}): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
+export async function scanStatusWithFingerprints(
+  tools: Tools,
+  config: CrossmeshConfig,
+  facts: Partial<PlanFacts> = {},
+): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
   const plan = planFor(config, facts);
   const planned = plan.flatMap((p) => p.manifests);
   const zoneContexts = [config.clusters.cluster1.context, config.clusters.cluster2.context];
   // the zones' copies of the Meshes ride along in each zone's one read
   const copies = meshCopyManifests(config, planned);
-  const { objects: live, fingerprints } = await readLiveWithFingerprints(tools, [...planned, ...copies.map((c) => c.manifest)], zoneContexts);
+  const { objects: live, fingerprints } = await readLiveWithFingerprints(
+    tools,
+    [...planned, ...copies.map((c) => c.manifest)],
+    zoneContexts,
+  );
   const byId = new Map(live.map((l) => [l.manifest.id, l]));
   const meshCopies = copies.flatMap(({ placement, manifest, global }) => {
     const onGlobal = byId.get(global.id)!;
@@ -70,13 +78,18 @@ export async function scanStatusWithFingerprints(tools: Tools, config: Crossmesh
  * For each zone that gets objects of a planned Mesh: the Mesh as the zone should hold it (the
  * plan's spec, in the Kubernetes format zones use), to read and compare like any planned object.
  */
-function meshCopyManifests(config: CrossmeshConfig, planned: Manifest[]): Array<{ placement: MeshPlacement; manifest: Manifest; global: Manifest }> {
+function meshCopyManifests(
+  config: CrossmeshConfig,
+  planned: Manifest[],
+): Array<{ placement: MeshPlacement; manifest: Manifest; global: Manifest }> {
   const globals = new Map(planned.filter((m) => kindOf(m.object) === 'Mesh').map((m) => [nameOf(m.object), m]));
   return meshPlacements(config, planned).flatMap((placement) => {
     const global = globals.get(placement.mesh);
     if (!global) return [];
     const o = global.object;
-    const spec = isKubeObject(o) ? o['spec'] : Object.fromEntries(Object.entries(o).filter(([k]) => !['type', 'name', 'labels'].includes(k)));
+    const spec = isKubeObject(o)
+      ? o['spec']
+      : Object.fromEntries(Object.entries(o).filter(([k]) => !['type', 'name', 'labels'].includes(k)));
     const manifest: Manifest = {
       id: `mesh-copy/${placement.context}/${placement.mesh}`,
       object: { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: placement.mesh }, spec },

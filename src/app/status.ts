@@ -37,7 +37,11 @@ export async function statusReport(tools: Tools, config: CrossmeshConfig, journa
   });
   const counted = rows.filter((r) => r.state !== 'no-objects');
   const zonesOk = Boolean(health.error) || zones.every((z) => z.state === 'online');
-  const exitCode = counted.some((r) => r.state === 'unknown') ? EXIT.failed : counted.every((r) => r.state === 'in-sync') && zonesOk ? EXIT.ok : EXIT.notInSync;
+  const exitCode = counted.some((r) => r.state === 'unknown')
+    ? EXIT.failed
+    : counted.every((r) => r.state === 'in-sync') && zonesOk
+      ? EXIT.ok
+      : EXIT.notInSync;
   return { rows, meshCopies, zones, ...(health.error ? { zoneHealthError: health.error } : {}), exitCode, fingerprints };
 }
 
@@ -84,20 +88,32 @@ function unreadableClusters(report: StatusReport): string[] {
 
 export function renderStatusText(report: StatusReport, style: Style): string {
   const lines: string[] = [];
-  if (report.zoneHealthError) lines.push(`${style.paint('yellow', style.warn)} zones: could not ask the global control plane how it sees them (${report.zoneHealthError})`);
+  if (report.zoneHealthError)
+    lines.push(
+      `${style.paint('yellow', style.warn)} zones: could not ask the global control plane how it sees them (${report.zoneHealthError})`,
+    );
   for (const z of report.zones) {
     const mark = z.state === 'online' ? style.paint('green', style.ok) : style.paint('red', style.fail);
-    if (!report.zoneHealthError) lines.push(`${mark} zone ${z.zone} (context ${z.context}): ${ZONE_WORD[z.state]}${z.since && z.state !== 'online' ? `, since ${z.since}` : ''}`);
+    if (!report.zoneHealthError)
+      lines.push(
+        `${mark} zone ${z.zone} (context ${z.context}): ${ZONE_WORD[z.state]}${z.since && z.state !== 'online' ? `, since ${z.since}` : ''}`,
+      );
   }
   for (const row of report.rows) {
     if (row.state === 'no-objects') continue;
-    const mark = row.state === 'in-sync' ? style.paint('green', style.ok) : row.state === 'unknown' ? style.paint('red', style.fail) : style.paint('yellow', style.warn);
+    const mark =
+      row.state === 'in-sync'
+        ? style.paint('green', style.ok)
+        : row.state === 'unknown'
+          ? style.paint('red', style.fail)
+          : style.paint('yellow', style.warn);
     lines.push(`${mark} ${row.step.padEnd(17)} ${WORD[row.state]}`);
     for (const o of row.objects) {
       if (o.state === 'in-sync') continue;
       const where = `${describeObject(o.manifest)} on ${o.manifest.target.context}`;
       if (o.state === 'missing') lines.push(`    missing: ${where}`);
-      else if (o.state === 'unknown') continue; // said once per cluster below
+      else if (o.state === 'unknown')
+        continue; // said once per cluster below
       else if (o.state === 'terminating') lines.push(`    being deleted: ${where}`);
       else {
         lines.push(`    drifted: ${where}`);
@@ -121,7 +137,9 @@ export function renderStatusText(report: StatusReport, style: Style): string {
   lines.push(...unreadableClusters(report));
   const offline = report.zones.filter((z) => z.state !== 'online');
   if (offline.length && !report.zoneHealthError)
-    lines.push(`hint: ${offline.map((z) => `zone ${z.zone}`).join(' and ')} ${offline.length === 1 ? 'is' : 'are'} not connected to the global: check the zone control plane's pods and logs, and that it reaches the global's KDS address (port 5685).`);
+    lines.push(
+      `hint: ${offline.map((z) => `zone ${z.zone}`).join(' and ')} ${offline.length === 1 ? 'is' : 'are'} not connected to the global: check the zone control plane's pods and logs, and that it reaches the global's KDS address (port 5685).`,
+    );
   lines.push(
     report.exitCode === EXIT.ok
       ? 'Every step matches the plan.'
@@ -138,13 +156,26 @@ export function renderStatusJson(report: StatusReport): string {
       inSync: report.exitCode === EXIT.ok,
       zones: report.zones,
       ...(report.zoneHealthError ? { zoneHealthError: report.zoneHealthError } : {}),
-      meshCopies: report.meshCopies.map((c) => ({ mesh: c.placement.mesh, zone: c.placement.zone, context: c.placement.context, state: c.object.state, differences: c.object.differences })),
+      meshCopies: report.meshCopies.map((c) => ({
+        mesh: c.placement.mesh,
+        zone: c.placement.zone,
+        context: c.placement.context,
+        state: c.object.state,
+        differences: c.object.differences,
+      })),
       steps: report.rows
         .filter((r) => r.state !== 'no-objects')
         .map((r) => ({
           step: r.step,
           state: r.state,
-          objects: r.objects.map((o) => ({ object: describeObject(o.manifest), tool: o.manifest.target.tool, context: o.manifest.target.context, state: o.state, differences: o.differences, ...(o.error ? { error: o.error } : {}) })),
+          objects: r.objects.map((o) => ({
+            object: describeObject(o.manifest),
+            tool: o.manifest.target.tool,
+            context: o.manifest.target.context,
+            state: o.state,
+            differences: o.differences,
+            ...(o.error ? { error: o.error } : {}),
+          })),
         })),
     },
     null,

@@ -28,15 +28,24 @@ export async function planTeardown(tools: Tools, config: CrossmeshConfig, journa
   const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data));
   const present = rows.flatMap((r) => r.objects).filter((o) => o.state === 'in-sync' || o.state === 'drifted');
   const unreadable = rows.flatMap((r) => r.objects).filter((o) => o.state === 'unknown');
-  if (unreadable.length) throw new Error(`could not read ${describeObject(unreadable[0]!.manifest)} on ${unreadable[0]!.manifest.target.context}: ${unreadable[0]!.error}`);
+  if (unreadable.length)
+    throw new Error(
+      `could not read ${describeObject(unreadable[0]!.manifest)} on ${unreadable[0]!.manifest.target.context}: ${unreadable[0]!.error}`,
+    );
   const plan: TeardownPlan = { remove: [], keep: [], fingerprints };
   for (const o of present.reverse()) {
     const recorded = journal.latest(o.manifest.id);
     const owner = liveSetup(o.live);
     if (recorded?.existedBefore) plan.keep.push({ object: o, reason: 'it existed before crossmesh applied it' });
-    else if (!liveIsManagedByCrossmesh(o.live)) plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });
-    else if (owner && owner !== setupId) plan.keep.push({ object: o, reason: `another crossmesh setup made it (${SETUP_LABEL}=${owner}; this one is ${setupId})` });
-    else if (!owner && !recorded) plan.keep.push({ object: o, reason: `this setup did not make it (no ${SETUP_LABEL}=${setupId} label, and the journal does not list it)` });
+    else if (!liveIsManagedByCrossmesh(o.live))
+      plan.keep.push({ object: o, reason: 'it does not carry the app.kubernetes.io/managed-by=crossmesh label' });
+    else if (owner && owner !== setupId)
+      plan.keep.push({ object: o, reason: `another crossmesh setup made it (${SETUP_LABEL}=${owner}; this one is ${setupId})` });
+    else if (!owner && !recorded)
+      plan.keep.push({
+        object: o,
+        reason: `this setup did not make it (no ${SETUP_LABEL}=${setupId} label, and the journal does not list it)`,
+      });
     else plan.remove.push(o);
   }
   return plan;
@@ -70,7 +79,13 @@ export async function executeTeardown(tools: Tools, plan: TeardownPlan, log: (li
     if (!objects.length) continue;
     if (phase === 'meshes') ok = (await deleteMeshes(tools, objects, log, o)) && ok;
     else ok = (await deleteInOrder(tools, objects, log)) && ok;
-    if (phase === 'workloads') await waitForPodsGone(tools, objects.filter((m) => RUNS_PODS.has(kindOf(m.object))), log, o);
+    if (phase === 'workloads')
+      await waitForPodsGone(
+        tools,
+        objects.filter((m) => RUNS_PODS.has(kindOf(m.object))),
+        log,
+        o,
+      );
   }
   return ok;
 }
@@ -100,7 +115,12 @@ function deleteCalls(tools: Tools, group: Manifest[]): Promise<ToolResult[]> {
   const target = group[0]!.target;
   return Promise.all(
     target.tool === 'kubectl'
-      ? [tools.kubectl(target.context, ['delete', '-f', '-', '--ignore-not-found', '--wait=false'], { input: multiDocYaml(group), timeoutMs: 60_000 })]
+      ? [
+          tools.kubectl(target.context, ['delete', '-f', '-', '--ignore-not-found', '--wait=false'], {
+            input: multiDocYaml(group),
+            timeoutMs: 60_000,
+          }),
+        ]
       : group.map((m) => tools.kumactl(target.context, ['delete', 'mesh', nameOf(m.object)], { timeoutMs: 60_000 })),
   );
 }
@@ -119,12 +139,18 @@ async function waitForPodsGone(tools: Tools, deleted: Manifest[], log: (line: st
       return;
     }
     if (Date.now() - start >= o.drainWaitMs) {
-      log(`  ${left.length} pod${left.length === 1 ? ' is' : 's are'} still there after ${Math.round(o.drainWaitMs / 1000)}s: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`);
-      log('  hint: a mesh cannot be deleted while pods of it still run a data plane proxy; the Mesh deletion below is retried until they are gone.');
+      log(
+        `  ${left.length} pod${left.length === 1 ? ' is' : 's are'} still there after ${Math.round(o.drainWaitMs / 1000)}s: ${left.slice(0, 5).join(', ')}${left.length > 5 ? ', ...' : ''}`,
+      );
+      log(
+        '  hint: a mesh cannot be deleted while pods of it still run a data plane proxy; the Mesh deletion below is retried until they are gone.',
+      );
       return;
     }
     if (!announced) {
-      log(`  waiting for ${left.length} pod${left.length === 1 ? '' : 's'} of the deleted workloads to stop (up to ${Math.round(o.drainWaitMs / 1000)}s), so their proxies leave the meshes`);
+      log(
+        `  waiting for ${left.length} pod${left.length === 1 ? '' : 's'} of the deleted workloads to stop (up to ${Math.round(o.drainWaitMs / 1000)}s), so their proxies leave the meshes`,
+      );
       announced = true;
     }
     await pause(o.pollMs ?? 1_000);
@@ -135,9 +161,25 @@ async function waitForPodsGone(tools: Tools, deleted: Manifest[], log: (line: st
 async function podsLeft(tools: Tools, context: string, workloads: Manifest[]): Promise<string[]> {
   const names = [...new Set(workloads.map((m) => nameOf(m.object)))];
   const namespaces = new Set(workloads.map((m) => m.target.namespace));
-  const r = await tools.kubectl(context, ['get', 'pods', '-A', '-l', `app in (${names.join(',')})`, '-o', 'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}', '--request-timeout=10s'], { timeoutMs: 15_000 });
+  const r = await tools.kubectl(
+    context,
+    [
+      'get',
+      'pods',
+      '-A',
+      '-l',
+      `app in (${names.join(',')})`,
+      '-o',
+      'jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name}{"\\n"}{end}',
+      '--request-timeout=10s',
+    ],
+    { timeoutMs: 15_000 },
+  );
   if (r.exitCode !== 0) return [];
-  return r.stdout.split('\n').map((l) => l.trim()).filter((l) => l && namespaces.has(l.split('/')[0]));
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && namespaces.has(l.split('/')[0]));
 }
 
 /** Deletes the Meshes; while Kuma refuses because proxies are still attached, explains once and retries. */
@@ -156,11 +198,15 @@ async function deleteMeshes(tools: Tools, meshes: Manifest[], log: (line: string
     const names = draining.map(({ m }) => nameOf(m.object)).join(', ');
     if (Date.now() - start >= o.drainWaitMs) {
       const { r, m } = draining[0]!;
-      log(`  failed: ${r.command}\n  ${r.stderr.trim()}\n  hint: ${hintFor(r, m.target.context)} Waited ${Math.round(o.drainWaitMs / 1000)}s (drainWait); run teardown again once the pods are gone.`);
+      log(
+        `  failed: ${r.command}\n  ${r.stderr.trim()}\n  hint: ${hintFor(r, m.target.context)} Waited ${Math.round(o.drainWaitMs / 1000)}s (drainWait); run teardown again once the pods are gone.`,
+      );
       return false;
     }
     if (!explained) {
-      log(`  ${names}: Kuma still counts data plane proxies in ${draining.length === 1 ? 'this mesh' : 'these meshes'} (pods that are still stopping); retrying until they are gone (up to ${Math.round(o.drainWaitMs / 1000)}s)`);
+      log(
+        `  ${names}: Kuma still counts data plane proxies in ${draining.length === 1 ? 'this mesh' : 'these meshes'} (pods that are still stopping); retrying until they are gone (up to ${Math.round(o.drainWaitMs / 1000)}s)`,
+      );
       explained = true;
     }
     pending = draining.map(({ m }) => m);

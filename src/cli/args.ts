@@ -53,7 +53,9 @@ function refuseMeaninglessOptions(command: CommandName, given: string[]): void {
     const users = COMMANDS.filter((c) => OPTIONS_OF[c].includes(o)).map((c) => (c === 'wizard' ? 'the wizard' : c));
     return `--${o} goes with ${users.join(', ')}`;
   };
-  throw new UsageError(`${wrong.map((o) => `--${o}`).join(', ')} ${wrong.length === 1 ? 'means' : 'mean'} nothing for ${name}: ${wrong.map(where).join('; ')}.\nRun "crossmesh --help" to see the commands and options.`);
+  throw new UsageError(
+    `${wrong.map((o) => `--${o}`).join(', ')} ${wrong.length === 1 ? 'means' : 'mean'} nothing for ${name}: ${wrong.map(where).join('; ')}.\nRun "crossmesh --help" to see the commands and options.`,
+  );
 }
 
 /** Parses the command line; throws UsageError with a message that says how to fix it. */
@@ -94,12 +96,17 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   let args = positionals;
   if (first !== undefined) {
     if (!(COMMANDS as readonly string[]).includes(first) || first === 'wizard') {
-      throw new UsageError(`unknown command "${first}"; the commands are: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')} (no command opens the wizard)`);
+      throw new UsageError(
+        `unknown command "${first}"; the commands are: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')} (no command opens the wizard)`,
+      );
     }
     command = first as CommandName;
     args = rest;
   }
-  refuseMeaninglessOptions(command, Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined));
+  refuseMeaninglessOptions(
+    command,
+    Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined),
+  );
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);
   const expected: Record<CommandName, number> = { wizard: 0, plan: 0, export: 1, apply: 0, verify: 0, status: 0, teardown: 0 };

@@ -12,7 +12,10 @@ export function parseGatewayAddresses(values: string[], config: CrossmeshConfig)
     const mesh = eq > 0 ? value.slice(0, eq) : '';
     const address = eq > 0 ? value.slice(eq + 1) : '';
     const key = MESH_KEYS.find((k) => k === mesh || config.meshes[k].name === mesh);
-    if (!key) throw new UsageError(`--gateway-address ${quote(value)}: write MESH=ADDRESS where MESH is ${config.meshes.mesh1.name} or ${config.meshes.mesh2.name}`);
+    if (!key)
+      throw new UsageError(
+        `--gateway-address ${quote(value)}: write MESH=ADDRESS where MESH is ${config.meshes.mesh1.name} or ${config.meshes.mesh2.name}`,
+      );
     const problem = addressProblem(address);
     if (problem) throw new UsageError(`--gateway-address ${quote(value)}: ${problem}`);
     out[key] = address;

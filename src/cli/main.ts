@@ -40,7 +40,9 @@ class Refusal extends Error {}
 function fromStep(opts: CliOptions): StepId | undefined {
   if (!opts.from) return undefined;
   if (!STEP_IDS.includes(opts.from as StepId) || opts.from === 'prerequisites')
-    throw new UsageError(`--from ${JSON.stringify(opts.from)} is not a step; use one of: ${STEP_IDS.filter((s) => s !== 'prerequisites').join(', ')}`);
+    throw new UsageError(
+      `--from ${JSON.stringify(opts.from)} is not a step; use one of: ${STEP_IDS.filter((s) => s !== 'prerequisites').join(', ')}`,
+    );
   return opts.from as StepId;
 }
 
@@ -99,7 +101,8 @@ async function dispatch(c: Context): Promise<number> {
   const { opts, io, config, tools, style } = c;
   const given = parseGatewayAddresses(opts.gatewayAddresses, config);
   // plan and export show the addresses an earlier run learned (typed or waited for), as apply uses them
-  const known = () => knownGatewayAddresses(config, new Journal(journalPath(opts.config), { readOnly: true }).data.facts.gatewayAddresses, given);
+  const known = () =>
+    knownGatewayAddresses(config, new Journal(journalPath(opts.config), { readOnly: true }).data.facts.gatewayAddresses, given);
   const from = fromStep(opts);
   switch (opts.command) {
     case 'plan':
@@ -113,7 +116,9 @@ async function dispatch(c: Context): Promise<number> {
     case 'export': {
       const addresses = known();
       const files = exportFiles(config, tools, addresses);
-      if (opts.handout) for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses: addresses, ascii: io.env.TERM === 'dumb' })) files.set(path, text);
+      if (opts.handout)
+        for (const [path, text] of handoutFiles(config, tools, { gatewayAddresses: addresses, ascii: io.env.TERM === 'dumb' }))
+          files.set(path, text);
       const written = writeExport(opts.positionals[0]!, files, (text) => io.stdout.write(text));
       io.stdout.write(`Wrote ${written.count} files to ${written.dir}\nApply them with: ${written.dir}/apply.sh\n`);
       return EXIT.ok;
@@ -128,7 +133,10 @@ async function dispatch(c: Context): Promise<number> {
     case 'teardown':
       return teardown(c);
     case 'apply': {
-      if (!opts.yes && !opts.rehearse) throw new UsageError('apply runs without questions only with --yes (or walk through it with --rehearse); for a guided run, start crossmesh without a command');
+      if (!opts.yes && !opts.rehearse)
+        throw new UsageError(
+          'apply runs without questions only with --yes (or walk through it with --rehearse); for a guided run, start crossmesh without a command',
+        );
       return runPlain(c, { automatic: true, from, gatewayAddresses: given });
     }
     case 'wizard': {
@@ -144,7 +152,10 @@ async function dispatch(c: Context): Promise<number> {
   }
 }
 
-async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gatewayAddresses: ReturnType<typeof parseGatewayAddresses> }): Promise<number> {
+async function runPlain(
+  c: Context,
+  o: { automatic: boolean; from?: StepId; gatewayAddresses: ReturnType<typeof parseGatewayAddresses> },
+): Promise<number> {
   const { opts, io, config, tools, style } = c;
   if (!o.automatic && !io.stdin.isTTY && !c.configExists && !opts.rehearse) {
     throw new UsageError(
@@ -154,9 +165,17 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
     );
   }
   // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
-  const session = await openSession(c, { rehearseWhenUnreachable: opts.command === 'wizard', gatewayAddresses: o.gatewayAddresses, ...(o.from ? { from: o.from } : {}) });
+  const session = await openSession(c, {
+    rehearseWhenUnreachable: opts.command === 'wizard',
+    gatewayAddresses: o.gatewayAddresses,
+    ...(o.from ? { from: o.from } : {}),
+  });
   if (session.journal?.problem) io.stderr.write(`crossmesh: ${session.journal.problem}\n`);
-  const prompter: Prompter | undefined = o.automatic ? undefined : io.stdin.isTTY ? new InquirerPrompter() : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
+  const prompter: Prompter | undefined = o.automatic
+    ? undefined
+    : io.stdin.isTTY
+      ? new InquirerPrompter()
+      : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
   try {
     const resume = await plainResume(c, session, prompter);
     const missing: string[] = [];
@@ -165,7 +184,13 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
         previewLive: Boolean(prompter),
         ask: prompter
           ? promptingAsker(prompter, { rebind: opts.rebind })
-          : automaticAsker({ rebind: opts.rebind, onMissingAddress: (meshName, mesh) => missing.push(`${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`) }),
+          : automaticAsker({
+              rebind: opts.rebind,
+              onMissingAddress: (meshName, mesh) =>
+                missing.push(
+                  `${meshName} (give it with --gateway-address ${mesh}=ADDRESS or meshes.${mesh}.gateway.address in ${opts.config})`,
+                ),
+            }),
         emit: lineReporter(c.write, style, { showManifests: Boolean(prompter) }),
       },
       resume,
@@ -178,7 +203,10 @@ async function runPlain(c: Context, o: { automatic: boolean; from?: StepId; gate
   }
 }
 
-function openSession(c: Context, o: { rehearseWhenUnreachable: boolean; gatewayAddresses: Partial<Record<MeshKey, string>>; from?: StepId }): Promise<Session> {
+function openSession(
+  c: Context,
+  o: { rehearseWhenUnreachable: boolean; gatewayAddresses: Partial<Record<MeshKey, string>>; from?: StepId },
+): Promise<Session> {
   return Session.open({
     config: c.config,
     configFile: c.opts.config,
@@ -195,16 +223,21 @@ async function plainResume(c: Context, session: Session, prompter: Prompter | un
   const proposal = await session.resumeProposal();
   if (!proposal) return { inSync: [] };
   const { point, inSync, report } = proposal;
-  const where = point === 'verify' && inSync.length ? `${point}: every step is already in sync` : `${point}, the first one that is not in sync`;
+  const where =
+    point === 'verify' && inSync.length ? `${point}: every step is already in sync` : `${point}, the first one that is not in sync`;
   c.write(renderStatusText(report, c.style).trimEnd());
   if (!prompter) {
     c.write(`Continuing at step ${where}.`);
     return { from: point, inSync };
   }
-  const answer = await prompter.choose(`Continue at step ${where}?`, [
-    { key: 'c', label: `continue at ${point}`, value: 'continue' as const },
-    { key: 'r', label: 'start from the first step', value: 'restart' as const },
-  ], 'continue');
+  const answer = await prompter.choose(
+    `Continue at step ${where}?`,
+    [
+      { key: 'c', label: `continue at ${point}`, value: 'continue' as const },
+      { key: 'r', label: 'start from the first step', value: 'restart' as const },
+    ],
+    'continue',
+  );
   return answer === 'continue' ? { from: point, inSync } : { inSync: [] };
 }
 
@@ -212,7 +245,9 @@ async function plainResume(c: Context, session: Session, prompter: Prompter | un
 function refuseMovedContexts(c: Context, journal: Journal, fingerprints: Record<string, string>): void {
   const moved = movedContexts(journal, fingerprints);
   if (moved.length && !c.opts.rebind)
-    throw new Refusal(`${moved.map(describeMismatch).join('; ')}. Nothing was changed. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`);
+    throw new Refusal(
+      `${moved.map(describeMismatch).join('; ')}. Nothing was changed. Fix the kubeconfig, or run again with --rebind if the new cluster is intended.`,
+    );
   if (c.opts.rebind && !journal.readOnly) for (const [context, fp] of Object.entries(fingerprints)) journal.bind(context, fp);
 }
 
@@ -244,7 +279,8 @@ async function teardown(c: Context): Promise<number> {
     return EXIT.ok;
   }
   if (!opts.yes) {
-    if (!io.stdin.isTTY) throw new UsageError('teardown deletes objects: confirm with --yes when there is no terminal to type the confirmation');
+    if (!io.stdin.isTTY)
+      throw new UsageError('teardown deletes objects: confirm with --yes when there is no terminal to type the confirmation');
     const names = `${c.config.meshes.mesh1.name} ${c.config.meshes.mesh2.name}`;
     const prompter = new InquirerPrompter();
     const typed = await prompter.text(`Type the mesh names "${names}" to delete the ${plan.remove.length} objects above:`, () => undefined);
@@ -254,6 +290,10 @@ async function teardown(c: Context): Promise<number> {
     }
   }
   const ok = await executeTeardown(c.tools, plan, c.write, { drainWaitMs: durationMs(c.config.drainWait) });
-  c.write(ok ? `Deleted ${plan.remove.length} objects. Namespaces may take a while to disappear.` : 'Some deletions failed; the messages above say why. Run teardown again once fixed.');
+  c.write(
+    ok
+      ? `Deleted ${plan.remove.length} objects. Namespaces may take a while to disappear.`
+      : 'Some deletions failed; the messages above say why. Run teardown again once fixed.',
+  );
   return ok ? EXIT.ok : EXIT.failed;
 }

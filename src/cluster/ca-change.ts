@@ -31,11 +31,13 @@ export function caChangeRefusals(objects: LiveObject[]): CaChangeRefusal[] {
     const plannedBackend = enabledBackend(o.manifest.object, kube);
     if (!liveBackend || !plannedBackend || liveBackend === plannedBackend) return [];
     const mesh = nameOf(o.manifest.object);
-    return [{
-      mesh,
-      liveBackend,
-      plannedBackend,
-      message: `Mesh ${mesh} has mTLS on with the CA backend "${liveBackend}"; the plan enables "${plannedBackend}". Kuma refuses to change the CA of a mesh while mTLS is on, so nothing was sent.`,
-    }];
+    return [
+      {
+        mesh,
+        liveBackend,
+        plannedBackend,
+        message: `Mesh ${mesh} has mTLS on with the CA backend "${liveBackend}"; the plan enables "${plannedBackend}". Kuma refuses to change the CA of a mesh while mTLS is on, so nothing was sent.`,
+      },
+    ];
   });
 }

@@ -13,7 +13,9 @@ function sameScalar(a: unknown, b: unknown): boolean {
 export function plannedFieldDifferences(planned: unknown, live: unknown, path = '', wildcard?: string): FieldDifference[] {
   if (isObj(planned)) {
     if (!isObj(live)) return [{ path: path || '(object)', planned, live }];
-    return Object.entries(planned).flatMap(([key, value]) => plannedFieldDifferences(value, live[key], path ? `${path}.${key}` : key, wildcard));
+    return Object.entries(planned).flatMap(([key, value]) =>
+      plannedFieldDifferences(value, live[key], path ? `${path}.${key}` : key, wildcard),
+    );
   }
   if (Array.isArray(planned)) {
     if (!Array.isArray(live) || live.length !== planned.length) return [{ path, planned, live }];

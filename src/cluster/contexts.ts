@@ -4,7 +4,10 @@ import type { Tools } from '../adapter/tools.js';
 export async function listKubeContexts(tools: Tools): Promise<string[]> {
   const r = await tools.kubectl(undefined, ['config', 'get-contexts', '-o', 'name'], { timeoutMs: 10_000 });
   if (r.exitCode !== 0) return [];
-  return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  return r.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 export interface ControlPlaneEntry {
@@ -27,9 +30,15 @@ export function parseControlPlaneTable(text: string): ControlPlaneEntry[] {
   const nameAt = header.indexOf('NAME');
   const addressAt = header.indexOf('ADDRESS');
   if (nameAt < 0) return [];
-  return lines.map((line) => {
-    const name = line.slice(nameAt, addressAt > nameAt ? addressAt : undefined).trim().split(/\s+/)[0] ?? '';
-    const address = addressAt >= 0 ? line.slice(addressAt).trim().split(/\s+/)[0] : undefined;
-    return { name, ...(address ? { address } : {}), active: line.slice(0, nameAt).includes('*') };
-  }).filter((e) => e.name);
+  return lines
+    .map((line) => {
+      const name =
+        line
+          .slice(nameAt, addressAt > nameAt ? addressAt : undefined)
+          .trim()
+          .split(/\s+/)[0] ?? '';
+      const address = addressAt >= 0 ? line.slice(addressAt).trim().split(/\s+/)[0] : undefined;
+      return { name, ...(address ? { address } : {}), active: line.slice(0, nameAt).includes('*') };
+    })
+    .filter((e) => e.name);
 }

@@ -4,9 +4,16 @@ import { at, parseJson, records, str } from '../adapter/json.js';
 import type { GatewayService } from '../model/types.js';
 
 /** The reachable address of a gateway Service (same name and namespace as its MeshGatewayInstance), if it has one. */
-export async function readGatewayAddress(tools: Tools, service: GatewayService): Promise<{ address?: string; serviceExists: boolean; error?: string }> {
+export async function readGatewayAddress(
+  tools: Tools,
+  service: GatewayService,
+): Promise<{ address?: string; serviceExists: boolean; error?: string }> {
   const { context, namespace, name } = service;
-  const r = await tools.kubectl(context, ['get', 'service', name, '-n', namespace, '-o', 'json', '--ignore-not-found', '--request-timeout=10s'], { timeoutMs: 15_000 });
+  const r = await tools.kubectl(
+    context,
+    ['get', 'service', name, '-n', namespace, '-o', 'json', '--ignore-not-found', '--request-timeout=10s'],
+    { timeoutMs: 15_000 },
+  );
   if (r.exitCode !== 0) return { serviceExists: false, error: r.stderr.trim() };
   if (!r.stdout.trim()) return { serviceExists: false };
   const parsed = parseJson(r.stdout, `Service ${namespace}/${name}`);

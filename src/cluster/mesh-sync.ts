@@ -42,22 +42,39 @@ export function describePlacement(p: MeshPlacement): string {
 }
 
 /** Which of the named Meshes a zone has: one kubectl call for the zone. */
-export async function readZoneMeshes(tools: Tools, context: string, names: string[], signal?: AbortSignal): Promise<{ present: Set<string>; error?: string }> {
+export async function readZoneMeshes(
+  tools: Tools,
+  context: string,
+  names: string[],
+  signal?: AbortSignal,
+): Promise<{ present: Set<string>; error?: string }> {
   const r = await tools.kubectl(context, ['get', 'meshes.kuma.io', ...names, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], {
     timeoutMs: 15_000,
     ...(signal ? { signal } : {}),
   });
   if (r.exitCode !== 0) return { present: new Set(), error: r.stderr.trim() || `kubectl exited with ${r.exitCode}` };
-  const present = new Set(r.stdout.split('\n').map((l) => l.trim().replace(/^mesh\.kuma\.io\//, '')).filter(Boolean));
+  const present = new Set(
+    r.stdout
+      .split('\n')
+      .map((l) => l.trim().replace(/^mesh\.kuma\.io\//, ''))
+      .filter(Boolean),
+  );
   return { present };
 }
 
 /** The placements whose zone does not have the mesh yet (reads every zone at once). */
-export async function missingPlacements(tools: Tools, placements: MeshPlacement[], signal?: AbortSignal): Promise<{ missing: MeshPlacement[]; errors: string[] }> {
+export async function missingPlacements(
+  tools: Tools,
+  placements: MeshPlacement[],
+  signal?: AbortSignal,
+): Promise<{ missing: MeshPlacement[]; errors: string[] }> {
   const byContext = new Map<string, MeshPlacement[]>();
   for (const p of placements) byContext.set(p.context, [...(byContext.get(p.context) ?? []), p]);
   const reads = await Promise.all(
-    [...byContext].map(async ([context, list]) => ({ list, read: await readZoneMeshes(tools, context, [...new Set(list.map((p) => p.mesh))], signal) })),
+    [...byContext].map(async ([context, list]) => ({
+      list,
+      read: await readZoneMeshes(tools, context, [...new Set(list.map((p) => p.mesh))], signal),
+    })),
   );
   return {
     missing: reads.flatMap(({ list, read }) => list.filter((p) => !read.present.has(p.mesh))),
@@ -76,7 +93,11 @@ export interface MeshSyncWait {
  * Polls the zones until each one has the Meshes it needs. Returns what is still missing when the
  * timeout passes or the signal aborts (empty when every zone caught up).
  */
-export async function waitForMeshes(tools: Tools, placements: MeshPlacement[], o: MeshSyncWait): Promise<{ missing: MeshPlacement[]; errors: string[] }> {
+export async function waitForMeshes(
+  tools: Tools,
+  placements: MeshPlacement[],
+  o: MeshSyncWait,
+): Promise<{ missing: MeshPlacement[]; errors: string[] }> {
   const start = Date.now();
   const poll = o.pollMs ?? 500;
   let pending = placements;

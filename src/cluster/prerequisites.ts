@@ -6,7 +6,13 @@ import { hintFor } from '../adapter/hints.js';
 import { readZoneHealth, zoneHealthChecks } from './zone-health.js';
 import { clusterName } from '../config/labels.js';
 
-export const GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io', 'meshhttproutes.kuma.io', 'meshexternalservices.kuma.io', 'meshtrafficpermissions.kuma.io'];
+export const GATEWAY_CRDS = [
+  'meshgatewayinstances.kuma.io',
+  'meshgateways.kuma.io',
+  'meshhttproutes.kuma.io',
+  'meshexternalservices.kuma.io',
+  'meshtrafficpermissions.kuma.io',
+];
 const SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
 
 export interface ZoneFacts {
@@ -32,8 +38,13 @@ export interface PrerequisiteReport {
 type Json = Record<string, unknown>;
 
 /** Quick reachability probe of one kube context (a few seconds at most). */
-export async function probeContext(tools: Tools, context: string): Promise<{ reachable: boolean; fingerprint?: string; error?: string; notFound?: boolean }> {
-  const r = await tools.kubectl(context, ['get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}', '--request-timeout=4s'], { timeoutMs: 6_000 });
+export async function probeContext(
+  tools: Tools,
+  context: string,
+): Promise<{ reachable: boolean; fingerprint?: string; error?: string; notFound?: boolean }> {
+  const r = await tools.kubectl(context, ['get', 'namespace', 'kube-system', '-o', 'jsonpath={.metadata.uid}', '--request-timeout=4s'], {
+    timeoutMs: 6_000,
+  });
   if (r.exitCode === 0 && r.stdout.trim()) return { reachable: true, fingerprint: r.stdout.trim() };
   return { reachable: false, error: r.stderr.trim() || `kubectl exited with ${r.exitCode}`, notFound: r.notFound };
 }
@@ -54,7 +65,8 @@ async function detectControlPlane(tools: Tools, context: string, namespaces: str
     const labels = (meta.labels ?? {}) as Record<string, string>;
     const containers = (((cp.spec as Json).template as Json).spec as Json).containers as Json[];
     const env = new Map<string, string>();
-    for (const c of containers ?? []) for (const e of (c.env ?? []) as Array<{ name: string; value?: string }>) if (e.value !== undefined) env.set(e.name, e.value);
+    for (const c of containers ?? [])
+      for (const e of (c.env ?? []) as Array<{ name: string; value?: string }>) if (e.value !== undefined) env.set(e.name, e.value);
     const name = String(meta.name);
     return {
       product: name.startsWith('kong-mesh') ? 'Kong Mesh' : 'Kuma',
@@ -77,34 +89,78 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
   const label = clusterName(cluster, context);
   const checks: CheckResult[] = [];
   const probe = await probeContext(tools, context);
-  const facts: ZoneFacts = { cluster, context, reachable: probe.reachable, ...(probe.fingerprint ? { fingerprint: probe.fingerprint } : {}) };
+  const facts: ZoneFacts = {
+    cluster,
+    context,
+    reachable: probe.reachable,
+    ...(probe.fingerprint ? { fingerprint: probe.fingerprint } : {}),
+  };
   if (!probe.reachable) {
-    checks.push({ status: 'fail', label: `${label} reachable`, detail: probe.error ?? '', hint: hintFor({ tool: 'kubectl', stderr: probe.error ?? '', stdout: '', notFound: probe.notFound ?? false, timedOut: false }, context) });
+    checks.push({
+      status: 'fail',
+      label: `${label} reachable`,
+      detail: probe.error ?? '',
+      hint: hintFor(
+        { tool: 'kubectl', stderr: probe.error ?? '', stdout: '', notFound: probe.notFound ?? false, timedOut: false },
+        context,
+      ),
+    });
     return { facts, checks };
   }
   checks.push({ status: 'ok', label: `${label} reachable` });
   const cp = await detectControlPlane(tools, context, config.systemNamespace ? [config.systemNamespace] : SYSTEM_NAMESPACES);
   if (!cp) {
-    checks.push({ status: 'fail', label: `${label}: Kuma or Kong Mesh installed`, detail: `no *-control-plane Deployment in ${(config.systemNamespace ? [config.systemNamespace] : SYSTEM_NAMESPACES).join(' or ')}`, hint: 'Install Kong Mesh or Kuma on this cluster as a zone control plane (or set systemNamespace in crossmesh.yaml if it lives elsewhere).' });
+    checks.push({
+      status: 'fail',
+      label: `${label}: Kuma or Kong Mesh installed`,
+      detail: `no *-control-plane Deployment in ${(config.systemNamespace ? [config.systemNamespace] : SYSTEM_NAMESPACES).join(' or ')}`,
+      hint: 'Install Kong Mesh or Kuma on this cluster as a zone control plane (or set systemNamespace in crossmesh.yaml if it lives elsewhere).',
+    });
   } else {
     Object.assign(facts, cp);
     checks.push({ status: 'ok', label: `${label}: ${cp.product} ${cp.version ?? '(version unknown)'} in ${cp.systemNamespace}` });
     if (cp.mode && cp.mode !== 'zone')
-      checks.push({ status: 'warn', label: `${label}: control plane mode is ${cp.mode}`, hint: 'This guide needs a zone control plane connected to a global one (KUMA_MODE=zone).' });
+      checks.push({
+        status: 'warn',
+        label: `${label}: control plane mode is ${cp.mode}`,
+        hint: 'This guide needs a zone control plane connected to a global one (KUMA_MODE=zone).',
+      });
     const configured = config.clusters[cluster].zone;
     if (cp.zone && cp.zone !== configured)
-      checks.push({ status: 'warn', label: `${label}: zone name is ${cp.zone}, crossmesh.yaml says ${configured}`, hint: `Using the detected name ${cp.zone} for routes and checks.` });
+      checks.push({
+        status: 'warn',
+        label: `${label}: zone name is ${cp.zone}, crossmesh.yaml says ${configured}`,
+        hint: `Using the detected name ${cp.zone} for routes and checks.`,
+      });
     else if (cp.zone) checks.push({ status: 'ok', label: `${label}: zone name ${cp.zone}` });
     const major = majorVersion(cp.version);
     if (major !== undefined && major >= 3)
-      checks.push({ status: 'fail', label: `${label}: ${cp.product} ${cp.version} has no built-in gateway`, hint: 'Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Use a delegated gateway such as Kong Gateway, or a 2.x control plane for this guide.' });
+      checks.push({
+        status: 'fail',
+        label: `${label}: ${cp.product} ${cp.version} has no built-in gateway`,
+        hint: 'Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Use a delegated gateway such as Kong Gateway, or a 2.x control plane for this guide.',
+      });
   }
-  const crds = await tools.kubectl(context, ['get', 'crd', ...GATEWAY_CRDS, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], { timeoutMs: 15_000 });
-  const present = new Set(crds.stdout.split('\n').map((l) => l.trim().replace(/^customresourcedefinition\.apiextensions\.k8s\.io\//, '')).filter(Boolean));
+  const crds = await tools.kubectl(context, ['get', 'crd', ...GATEWAY_CRDS, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], {
+    timeoutMs: 15_000,
+  });
+  const present = new Set(
+    crds.stdout
+      .split('\n')
+      .map((l) => l.trim().replace(/^customresourcedefinition\.apiextensions\.k8s\.io\//, ''))
+      .filter(Boolean),
+  );
   const missing = GATEWAY_CRDS.filter((c) => !present.has(c));
   checks.push(
     missing.length
-      ? { status: 'fail', label: `${label}: Kuma resource types`, detail: `missing: ${missing.join(', ')}`, hint: missing.includes('meshgatewayinstances.kuma.io') ? 'The built-in gateway types are missing: Kuma 3.0 removed them; use a 2.x control plane or a delegated gateway.' : 'Install the Kuma or Kong Mesh CRDs on this cluster.' }
+      ? {
+          status: 'fail',
+          label: `${label}: Kuma resource types`,
+          detail: `missing: ${missing.join(', ')}`,
+          hint: missing.includes('meshgatewayinstances.kuma.io')
+            ? 'The built-in gateway types are missing: Kuma 3.0 removed them; use a 2.x control plane or a delegated gateway.'
+            : 'Install the Kuma or Kong Mesh CRDs on this cluster.',
+        }
       : { status: 'ok', label: `${label}: built-in gateway and policy types present` },
   );
   return { facts, checks };
@@ -113,7 +169,8 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
 async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckResult[]> {
   const checks: CheckResult[] = [];
   const kubectl = await tools.kubectl(undefined, ['version', '--client', '-o', 'json'], { timeoutMs: 10_000 });
-  if (kubectl.exitCode !== 0) checks.push({ status: 'fail', label: 'kubectl found', detail: kubectl.stderr.trim(), hint: hintFor(kubectl) });
+  if (kubectl.exitCode !== 0)
+    checks.push({ status: 'fail', label: 'kubectl found', detail: kubectl.stderr.trim(), hint: hintFor(kubectl) });
   else {
     const v = ((JSON.parse(kubectl.stdout) as Json).clientVersion as Json | undefined)?.gitVersion;
     checks.push({ status: 'ok', label: `kubectl ${String(v ?? '')}`.trim() });
@@ -129,32 +186,67 @@ async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckR
     // kumactl version exits 0 even when the control plane is unreachable: read what it printed
     const client = kumactl.stdout.match(/Client:\s*(.+)/)?.[1]?.trim();
     const server = kumactl.stdout.match(/Server:\s*(.+)/)?.[1]?.trim();
-    if (kumactl.notFound || (!client && kumactl.exitCode !== 0)) checks.push({ status: 'fail', label: 'kumactl found', detail: kumactl.stderr.trim(), hint: hintFor(kumactl) });
+    if (kumactl.notFound || (!client && kumactl.exitCode !== 0))
+      checks.push({ status: 'fail', label: 'kumactl found', detail: kumactl.stderr.trim(), hint: hintFor(kumactl) });
     else {
       checks.push({ status: 'ok', label: `kumactl (${client ?? 'version unknown'})` });
       checks.push(
         server
           ? { status: 'ok', label: `global control plane "${config.global.controlPlane}": ${server}` }
-          : { status: 'fail', label: `global control plane "${config.global.controlPlane}" reachable`, detail: kumactl.stderr.trim(), hint: hintFor({ ...kumactl, stderr: kumactl.stderr || 'connection refused' }, config.global.controlPlane) },
+          : {
+              status: 'fail',
+              label: `global control plane "${config.global.controlPlane}" reachable`,
+              detail: kumactl.stderr.trim(),
+              hint: hintFor({ ...kumactl, stderr: kumactl.stderr || 'connection refused' }, config.global.controlPlane),
+            },
       );
     }
   } else {
-    const r = await tools.kubectl(config.global.context, ['get', 'crd', 'meshes.kuma.io', '-o', 'name', '--request-timeout=5s'], { timeoutMs: 8_000 });
-    checks.push(r.exitCode === 0 ? { status: 'ok', label: `global control plane (context ${config.global.context}) reachable with the Mesh type` } : { status: 'fail', label: `global control plane (context ${config.global.context})`, detail: r.stderr.trim(), hint: hintFor(r, config.global.context) });
+    const r = await tools.kubectl(config.global.context, ['get', 'crd', 'meshes.kuma.io', '-o', 'name', '--request-timeout=5s'], {
+      timeoutMs: 8_000,
+    });
+    checks.push(
+      r.exitCode === 0
+        ? { status: 'ok', label: `global control plane (context ${config.global.context}) reachable with the Mesh type` }
+        : {
+            status: 'fail',
+            label: `global control plane (context ${config.global.context})`,
+            detail: r.stderr.trim(),
+            hint: hintFor(r, config.global.context),
+          },
+    );
   }
   return checks;
 }
 
 export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): Promise<PrerequisiteReport> {
-  const [toolChecks, health, ...zones] = await Promise.all([checkTools(tools, config), readZoneHealth(tools, config), ...CLUSTER_KEYS.map((c) => checkZone(tools, config, c))]);
+  const [toolChecks, health, ...zones] = await Promise.all([
+    checkTools(tools, config),
+    readZoneHealth(tools, config),
+    ...CLUSTER_KEYS.map((c) => checkZone(tools, config, c)),
+  ]);
   const checks = [...toolChecks, ...zones.flatMap((z) => z.checks)];
   // an offline zone never receives the Meshes, so every zone step would stall: say which one now
   const globalAnswered = toolChecks.every((c) => c.status !== 'fail');
   if (globalAnswered && zones.every((z) => z.facts.reachable))
-    checks.push(...zoneHealthChecks(health, zones.map((z) => ({ cluster: z.facts.cluster, context: z.facts.context, zone: z.facts.zone ?? config.clusters[z.facts.cluster].zone }))));
+    checks.push(
+      ...zoneHealthChecks(
+        health,
+        zones.map((z) => ({
+          cluster: z.facts.cluster,
+          context: z.facts.context,
+          zone: z.facts.zone ?? config.clusters[z.facts.cluster].zone,
+        })),
+      ),
+    );
   const found = zones.map((z) => z.facts.systemNamespace).filter(Boolean) as string[];
   const systemNamespace = config.systemNamespace ?? found[0];
-  if (new Set(found).size > 1) checks.push({ status: 'warn', label: `the zones use different system namespaces (${found.join(', ')})`, hint: `Using ${systemNamespace}; set systemNamespace in crossmesh.yaml to choose.` });
+  if (new Set(found).size > 1)
+    checks.push({
+      status: 'warn',
+      label: `the zones use different system namespaces (${found.join(', ')})`,
+      hint: `Using ${systemNamespace}; set systemNamespace in crossmesh.yaml to choose.`,
+    });
   const report: PrerequisiteReport = {
     checks,
     zones: Object.fromEntries(zones.map((z) => [z.facts.cluster, z.facts])),

@@ -8,7 +8,6 @@ const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 /** Names the setup (working folder) that created an object: teardown removes only its own. */
 export const SETUP_LABEL = 'crossmesh.io/setup';
 
-
 export const TERMINATING_HINT =
   'It is being deleted (Terminating): nothing can be applied to it, or created in a namespace in that state, until it is gone. Wait for it (its finalizers must finish), then run crossmesh again.';
 
@@ -53,10 +52,20 @@ const KUBE_SYSTEM = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-sy
  * The same read; for the contexts listed, the kube-system namespace rides along in the same call,
  * so the cluster fingerprint (its UID) costs no extra process.
  */
-export async function readLiveWithFingerprints(tools: Tools, manifests: Manifest[], fingerprintContexts: string[]): Promise<{ objects: LiveObject[]; fingerprints: Record<string, string> }> {
+export async function readLiveWithFingerprints(
+  tools: Tools,
+  manifests: Manifest[],
+  fingerprintContexts: string[],
+): Promise<{ objects: LiveObject[]; fingerprints: Record<string, string> }> {
   const fingerprints: Record<string, string> = {};
   const results = await Promise.all(
-    groupByTarget(manifests).map((group) => readGroup(tools, group, group[0]!.target.tool === 'kubectl' && fingerprintContexts.includes(group[0]!.target.context) ? fingerprints : undefined)),
+    groupByTarget(manifests).map((group) =>
+      readGroup(
+        tools,
+        group,
+        group[0]!.target.tool === 'kubectl' && fingerprintContexts.includes(group[0]!.target.context) ? fingerprints : undefined,
+      ),
+    ),
   );
   const byId = new Map(results.flat().map((r) => [r.manifest.id, r]));
   return { objects: manifests.map((m) => byId.get(m.id)!), fingerprints };
@@ -67,8 +76,17 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
   let items: Json[];
   if (first.target.tool === 'kubectl') {
     const input = `${multiDocYaml(group)}${fingerprints ? `---\n${KUBE_SYSTEM}` : ''}`;
-    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], { input, timeoutMs: 30_000 });
-    if (r.exitCode !== 0) return group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: r.stderr.trim() || `kubectl exited with ${r.exitCode}` }));
+    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], {
+      input,
+      timeoutMs: 30_000,
+    });
+    if (r.exitCode !== 0)
+      return group.map((manifest) => ({
+        manifest,
+        state: 'unknown',
+        differences: [],
+        error: r.stderr.trim() || `kubectl exited with ${r.exitCode}`,
+      }));
     const text = r.stdout.trim();
     const parsed = text ? (JSON.parse(text) as Json) : { items: [] };
     items = parsed.kind === 'List' || Array.isArray(parsed.items) ? ((parsed.items as Json[]) ?? []) : [parsed];
@@ -84,7 +102,12 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
       const plural = type === 'Mesh' ? 'meshes' : `${type.toLowerCase()}s`;
       const r = await tools.kumactl(first.target.context, ['get', plural, '-o', 'json'], { timeoutMs: 30_000 });
       if (r.exitCode !== 0 || !r.stdout.trim().startsWith('{'))
-        return group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}` }));
+        return group.map((manifest) => ({
+          manifest,
+          state: 'unknown',
+          differences: [],
+          error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}`,
+        }));
       const parsed = JSON.parse(r.stdout) as { items?: Json[] };
       // universal objects carry type and name at the top level
       items.push(...(parsed.items ?? []).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
@@ -101,7 +124,10 @@ export function withoutManagedBy(o: Json): Json {
 
 /** The object with the setup label set to `setup`, or removed when `setup` is null. */
 export function withSetupLabel(o: Json, setup: string | null): Json {
-  return withLabels(o, (labels) => [...labels.filter(([k]) => k !== SETUP_LABEL), ...(setup ? [[SETUP_LABEL, setup] as [string, string]] : [])]);
+  return withLabels(o, (labels) => [
+    ...labels.filter(([k]) => k !== SETUP_LABEL),
+    ...(setup ? [[SETUP_LABEL, setup] as [string, string]] : []),
+  ]);
 }
 
 /** Rewrites the labels of a Kubernetes object (under metadata) or a universal one (top level). */
@@ -133,7 +159,9 @@ export function compareOne(manifest: Manifest, live: Json | undefined): LiveObje
   if ((live.metadata as Json | undefined)?.deletionTimestamp) return { manifest, state: 'terminating', differences: [], live };
   const planned = withoutManagedBy(manifest.object as Json);
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
-  const liveComparable = isKubeObject(manifest.object) ? live : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
+  const liveComparable = isKubeObject(manifest.object)
+    ? live
+    : Object.fromEntries(Object.entries(live).filter(([k]) => k !== 'kind' && k !== 'metadata'));
   const differences = plannedFieldDifferences(comparable, liveComparable, '', manifest.needs?.placeholder);
   return { manifest, state: differences.length ? 'drifted' : 'in-sync', differences, live };
 }

@@ -30,10 +30,12 @@ interface Subscription {
 
 function subscriptionsOf(insight: unknown): Subscription[] {
   const subs = isObj(insight) ? insight['subscriptions'] : undefined;
-  return Array.isArray(subs) ? subs.filter(isObj).map((s) => ({
-    ...(typeof s['connectTime'] === 'string' ? { connectTime: s['connectTime'] } : {}),
-    ...(typeof s['disconnectTime'] === 'string' ? { disconnectTime: s['disconnectTime'] } : {}),
-  })) : [];
+  return Array.isArray(subs)
+    ? subs.filter(isObj).map((s) => ({
+        ...(typeof s['connectTime'] === 'string' ? { connectTime: s['connectTime'] } : {}),
+        ...(typeof s['disconnectTime'] === 'string' ? { disconnectTime: s['disconnectTime'] } : {}),
+      }))
+    : [];
 }
 
 /** A zone is online while its newest control-plane connection to the global has not ended. */
@@ -89,7 +91,9 @@ export async function readZoneHealth(tools: Tools, config: CrossmeshConfig): Pro
   const r: ToolResult =
     global.tool === 'kumactl'
       ? await tools.kumactl(global.controlPlane, ['inspect', 'zones', '-o', 'json'], { timeoutMs: 15_000 })
-      : await tools.kubectl(global.context, ['get', 'zones.kuma.io,zoneinsights.kuma.io', '-o', 'json', '--request-timeout=10s'], { timeoutMs: 15_000 });
+      : await tools.kubectl(global.context, ['get', 'zones.kuma.io,zoneinsights.kuma.io', '-o', 'json', '--request-timeout=10s'], {
+          timeoutMs: 15_000,
+        });
   if (r.exitCode !== 0) return { zones: [], error: r.stderr.trim() || `${r.tool} exited with ${r.exitCode}`, command: r.command };
   const zones = kumactl ? parseKumactlZones(r.stdout) : parseKubeZones(r.stdout);
   if (!zones) return { zones: [], error: `unexpected answer: ${r.stdout.trim().slice(0, 200) || '(nothing)'}`, command: r.command };
@@ -97,26 +101,45 @@ export async function readZoneHealth(tools: Tools, config: CrossmeshConfig): Pro
 }
 
 const OFFLINE_HINT =
-  'The zone control plane is not connected to the global, so new Meshes and changes do not reach it. Check its pods and logs, and that it reaches the global\'s KDS address (port 5685). ' +
+  "The zone control plane is not connected to the global, so new Meshes and changes do not reach it. Check its pods and logs, and that it reaches the global's KDS address (port 5685). " +
   'An earlier refused change (such as a new CA on a mesh with mTLS on) also stops the sync.';
 
 /** One check per zone the setup uses: online passes; offline, disabled or unknown to the global fails. */
-export function zoneHealthChecks(report: ZoneHealthReport, zones: Array<{ cluster: ClusterKey; context: string; zone: string }>): CheckResult[] {
+export function zoneHealthChecks(
+  report: ZoneHealthReport,
+  zones: Array<{ cluster: ClusterKey; context: string; zone: string }>,
+): CheckResult[] {
   if (report.error) {
-    return [{
-      status: 'warn',
-      label: 'zone connections at the global control plane could not be read',
-      detail: report.error,
-      hint: 'crossmesh cannot tell whether the zones are connected; if Meshes never reach a zone, check "kumactl inspect zones" by hand.',
-    }];
+    return [
+      {
+        status: 'warn',
+        label: 'zone connections at the global control plane could not be read',
+        detail: report.error,
+        hint: 'crossmesh cannot tell whether the zones are connected; if Meshes never reach a zone, check "kumactl inspect zones" by hand.',
+      },
+    ];
   }
   return zones.map(({ cluster, context, zone }) => {
     const label = `${clusterName(cluster, context)}: zone ${zone}`;
     const health = report.zones.find((z) => z.name === zone);
     if (!health)
-      return { status: 'fail', label: `${label} is not known to the global control plane`, hint: `No zone named ${zone} has ever connected to this global: check the zone control plane's global address and zone name (KUMA_MULTIZONE_ZONE_NAME).` };
+      return {
+        status: 'fail',
+        label: `${label} is not known to the global control plane`,
+        hint: `No zone named ${zone} has ever connected to this global: check the zone control plane's global address and zone name (KUMA_MULTIZONE_ZONE_NAME).`,
+      };
     if (health.state === 'online') return { status: 'ok', label: `${label} is online at the global control plane` };
-    if (health.state === 'disabled') return { status: 'fail', label: `${label} is disabled at the global control plane`, hint: 'A disabled zone receives nothing from the global: enable it again (its Zone resource, enabled: true).' };
-    return { status: 'fail', label: `${label} is offline at the global control plane`, ...(health.since ? { detail: `disconnected since ${health.since}` } : { detail: 'it has not connected yet' }), hint: OFFLINE_HINT };
+    if (health.state === 'disabled')
+      return {
+        status: 'fail',
+        label: `${label} is disabled at the global control plane`,
+        hint: 'A disabled zone receives nothing from the global: enable it again (its Zone resource, enabled: true).',
+      };
+    return {
+      status: 'fail',
+      label: `${label} is offline at the global control plane`,
+      ...(health.since ? { detail: `disconnected since ${health.since}` } : { detail: 'it has not connected yet' }),
+      hint: OFFLINE_HINT,
+    };
   });
 }

@@ -15,9 +15,7 @@ export interface YamlProblem {
   line?: number;
 }
 
-export type ReadYaml =
-  | { ok: true; value: unknown; lineOf: (path: string) => number | undefined }
-  | { ok: false; problems: YamlProblem[] };
+export type ReadYaml = { ok: true; value: unknown; lineOf: (path: string) => number | undefined } | { ok: false; problems: YamlProblem[] };
 
 const NESTED_TOO_DEEPLY = `nests lists or mappings too deeply: crossmesh reads at most ${MAX_NESTING} levels, and its settings need four`;
 const ALIAS_BOMB =
@@ -32,7 +30,16 @@ export function readYaml(text: string): ReadYaml {
   const docs = composeDocuments(tokens, text.length);
   if (docs.length > 1) {
     const second = docs[1]!.range[0];
-    return { ok: false, problems: [{ path: '(yaml)', message: 'holds a second YAML document (after a "---" line): crossmesh reads one, so remove the rest', line: lineAt(second) }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '(yaml)',
+          message: 'holds a second YAML document (after a "---" line): crossmesh reads one, so remove the rest',
+          line: lineAt(second),
+        },
+      ],
+    };
   }
   const doc = docs[0]!;
   if (doc.errors.length) return { ok: false, problems: syntaxProblems(doc, lineAt) };
@@ -50,10 +57,17 @@ export function readYaml(text: string): ReadYaml {
   if (shape.aliases > MAX_ALIASES) {
     return {
       ok: false,
-      problems: [{ path: '(yaml)', message: `uses ${shape.aliases} aliases (*name); crossmesh reads at most ${MAX_ALIASES}: write the settings out instead`, line: lineAt(shape.firstAliasOffset) }],
+      problems: [
+        {
+          path: '(yaml)',
+          message: `uses ${shape.aliases} aliases (*name); crossmesh reads at most ${MAX_ALIASES}: write the settings out instead`,
+          line: lineAt(shape.firstAliasOffset),
+        },
+      ],
     };
   }
-  if (shape.copiedNodes > MAX_ALIAS_COPIES) return { ok: false, problems: [{ path: '(yaml)', message: ALIAS_BOMB, line: lineAt(shape.firstAliasOffset) }] };
+  if (shape.copiedNodes > MAX_ALIAS_COPIES)
+    return { ok: false, problems: [{ path: '(yaml)', message: ALIAS_BOMB, line: lineAt(shape.firstAliasOffset) }] };
   const value = toPlainValue(doc);
   if (!value.ok) return { ok: false, problems: [{ path: '(yaml)', message: value.message }] };
   const positions = keyPositions(doc);

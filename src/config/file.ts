@@ -94,7 +94,9 @@ function unreadable(file: string, err: unknown): ConfigError {
 function tooLarge(file: string, size?: number): ConfigError {
   const limit = inKibOrMib(MAX_CONFIG_BYTES);
   const what = size === undefined ? `is larger than ${limit}` : `is ${size.toLocaleString('en-US')} bytes (${inKibOrMib(size)})`;
-  return new ConfigError(file, [{ path: '(file)', message: `${what}; crossmesh reads configuration files of at most ${limit}: is it the right file?` }]);
+  return new ConfigError(file, [
+    { path: '(file)', message: `${what}; crossmesh reads configuration files of at most ${limit}: is it the right file?` },
+  ]);
 }
 
 function inKibOrMib(bytes: number): string {
@@ -110,7 +112,11 @@ function decodeConfigBytes(bytes: Uint8Array, file = DEFAULT_CONFIG_FILE): strin
   const line = bytes.subarray(0, offset).reduce((n, b) => (b === 0x0a ? n + 1 : n), 1);
   const byte = bytes[offset]!.toString(16).toUpperCase().padStart(2, '0');
   throw new ConfigError(file, [
-    { path: '(file)', line, message: `is not UTF-8 text: the character at byte ${offset} (0x${byte}) is not valid UTF-8. Save the file as UTF-8` },
+    {
+      path: '(file)',
+      line,
+      message: `is not UTF-8 text: the character at byte ${offset} (0x${byte}) is not valid UTF-8. Save the file as UTF-8`,
+    },
   ]);
 }
 
@@ -143,7 +149,11 @@ export function parseConfigText(text: string, file = DEFAULT_CONFIG_FILE): Cross
   const yaml = readYaml(text);
   if (!yaml.ok) throw new ConfigError(file, yaml.problems);
   const result = validateConfig(yaml.value);
-  if (!result.ok) throw new ConfigError(file, result.problems.map((p) => ({ ...p, line: yaml.lineOf(p.path) })));
+  if (!result.ok)
+    throw new ConfigError(
+      file,
+      result.problems.map((p) => ({ ...p, line: yaml.lineOf(p.path) })),
+    );
   return result.config;
 }
 

@@ -51,7 +51,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** Why a string is not plain text (a control character, half of a surrogate pair), or undefined. */
 export function plainTextProblem(value: string): string | undefined {
   const control = value.search(CONTROL_CHARACTER);
-  if (control >= 0) return `contains the control character ${codePoint(value, control)} at character ${control + 1}: write the value without it`;
+  if (control >= 0)
+    return `contains the control character ${codePoint(value, control)} at character ${control + 1}: write the value without it`;
   const lone = value.search(LONE_SURROGATE);
   if (lone >= 0) return `contains half of a Unicode surrogate pair (${codePoint(value, lone)}) at character ${lone + 1}: it is not text`;
   return undefined;

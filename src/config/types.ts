@@ -4,9 +4,7 @@ export type MeshKey = 'mesh1' | 'mesh2';
 export type ClusterKey = 'cluster1' | 'cluster2';
 
 /** Where the global control plane is reached. */
-export type GlobalTarget =
-  | { tool: 'kumactl'; controlPlane: string }
-  | { tool: 'kubectl'; context: string };
+export type GlobalTarget = { tool: 'kumactl'; controlPlane: string } | { tool: 'kubectl'; context: string };
 
 export interface ClusterConfig {
   /** kube context name in the kubeconfig */

@@ -10,9 +10,7 @@ export interface ConfigProblem {
   message: string;
 }
 
-export type Validated =
-  | { ok: true; config: CrossmeshConfig }
-  | { ok: false; problems: ConfigProblem[] };
+export type Validated = { ok: true; config: CrossmeshConfig } | { ok: false; problems: ConfigProblem[] };
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^(\d+(ns|us|ms|s|m|h|d|y))+$/;
@@ -36,7 +34,14 @@ export function isDuration(value: string): boolean {
 /** Milliseconds of a Kuma-style duration such as "3m" or "1h30m". */
 export function durationMs(value: string): number {
   const unit: Record<string, number> = {
-    ns: 1e-6, us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, y: 31_536_000_000,
+    ns: 1e-6,
+    us: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+    y: 31_536_000_000,
   };
   let total = 0;
   for (const [, n, u] of value.matchAll(/(\d+)(ns|us|ms|s|m|h|d|y)/g)) total += Number(n) * (unit[u!] ?? 0);
@@ -85,7 +90,8 @@ function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     previous = row;
   }
   return previous[b.length]!;
@@ -138,7 +144,10 @@ class Reader {
       return fallback;
     }
     if (v.length > MAX_SETTING_CHARS) {
-      this.problem(key, `is ${v.length.toLocaleString('en-US')} characters long; a setting holds at most ${MAX_SETTING_CHARS.toLocaleString('en-US')}`);
+      this.problem(
+        key,
+        `is ${v.length.toLocaleString('en-US')} characters long; a setting holds at most ${MAX_SETTING_CHARS.toLocaleString('en-US')}`,
+      );
       return fallback;
     }
     const notText = plainTextProblem(v);
@@ -186,18 +195,32 @@ class Reader {
   }
 }
 
-const TOP_KEYS = ['version', 'global', 'clusters', 'systemNamespace', 'meshes', 'echo', 'client', 'ca', 'gatewayWait', 'meshSyncWait', 'drainWait'];
+const TOP_KEYS = [
+  'version',
+  'global',
+  'clusters',
+  'systemNamespace',
+  'meshes',
+  'echo',
+  'client',
+  'ca',
+  'gatewayWait',
+  'meshSyncWait',
+  'drainWait',
+];
 
 /** Checks a parsed crossmesh.yaml document and fills in defaults. */
 export function validateConfig(raw: unknown): Validated {
   const problems: ConfigProblem[] = [];
   const defaults = defaultConfig();
   if (raw === undefined || raw === null) return { ok: true, config: defaults };
-  if (!isObj(raw)) return { ok: false, problems: [{ path: '(top level)', message: `must be a mapping of settings, got ${describe(raw)}` }] };
+  if (!isObj(raw))
+    return { ok: false, problems: [{ path: '(top level)', message: `must be a mapping of settings, got ${describe(raw)}` }] };
 
   const top = new Reader(raw, '', problems);
   top.allowOnly(TOP_KEYS);
-  if (raw.version !== undefined && raw.version !== 1) top.problem('version', `unsupported version ${describe(raw.version)}; this crossmesh reads version 1`);
+  if (raw.version !== undefined && raw.version !== 1)
+    top.problem('version', `unsupported version ${describe(raw.version)}; this crossmesh reads version 1`);
 
   const global = readGlobal(top, defaults.global);
 
@@ -267,7 +290,15 @@ export function validateConfig(raw: unknown): Validated {
   const drainWait = top.duration('drainWait', defaults.drainWait);
 
   const config: CrossmeshConfig = {
-    global, clusters, meshes, echo, client, ca, gatewayWait, meshSyncWait, drainWait,
+    global,
+    clusters,
+    meshes,
+    echo,
+    client,
+    ca,
+    gatewayWait,
+    meshSyncWait,
+    drainWait,
     ...(systemNamespace ? { systemNamespace } : {}),
   };
   problems.push(...crossFieldProblems(config));
@@ -292,7 +323,8 @@ function readGlobal(top: Reader, fallback: GlobalTarget): GlobalTarget {
     if (!context) r.problem('context', 'is required when global.tool is kubectl: name the kube context of the global control plane');
     return { tool: 'kubectl', context };
   }
-  if (r.has('context')) r.problem('context', 'is only used with global.tool kubectl; with kumactl name the control plane in global.controlPlane');
+  if (r.has('context'))
+    r.problem('context', 'is only used with global.tool kubectl; with kumactl name the control plane in global.controlPlane');
   return { tool: 'kumactl', controlPlane: r.string('controlPlane', 'global') };
 }
 
@@ -300,21 +332,42 @@ function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const { cluster1, cluster2 } = c.clusters;
   if (cluster1.context === cluster2.context)
-    out.push({ path: 'clusters.cluster2.context', message: `is the same context as cluster1 (${quote(cluster1.context)}): the two zones must be different clusters` });
+    out.push({
+      path: 'clusters.cluster2.context',
+      message: `is the same context as cluster1 (${quote(cluster1.context)}): the two zones must be different clusters`,
+    });
   if (cluster1.zone === cluster2.zone)
-    out.push({ path: 'clusters.cluster2.zone', message: `is the same zone name as cluster1 (${quote(cluster1.zone)}): each zone needs its own name` });
+    out.push({
+      path: 'clusters.cluster2.zone',
+      message: `is the same zone name as cluster1 (${quote(cluster1.zone)}): each zone needs its own name`,
+    });
   if (c.meshes.mesh1.name === c.meshes.mesh2.name)
-    out.push({ path: 'meshes.mesh2.name', message: `is the same as meshes.mesh1.name (${quote(c.meshes.mesh1.name)}): the two meshes need different names` });
+    out.push({
+      path: 'meshes.mesh2.name',
+      message: `is the same as meshes.mesh1.name (${quote(c.meshes.mesh1.name)}): the two meshes need different names`,
+    });
   if (ECHO_OTHER_PORTS.includes(c.echo.port))
-    out.push({ path: 'echo.port', message: `${c.echo.port} is already taken by echo's TCP echo ports (1025, 1026): choose another port for HTTP, e.g. 1027` });
+    out.push({
+      path: 'echo.port',
+      message: `${c.echo.port} is already taken by echo's TCP echo ports (1025, 1026): choose another port for HTTP, e.g. 1027`,
+    });
   for (const key of MESH_KEYS)
     if (c.meshes[key].gateway.name === 'echo')
-      out.push({ path: `meshes.${key}.gateway.name`, message: 'must not be "echo": the gateway\'s Service would take the name of the echo Service in the same namespace' });
+      out.push({
+        path: `meshes.${key}.gateway.name`,
+        message: 'must not be "echo": the gateway\'s Service would take the name of the echo Service in the same namespace',
+      });
   if (c.meshes.mesh1.gateway.name === c.meshes.mesh2.gateway.name)
-    out.push({ path: 'meshes.mesh2.gateway.name', message: `is the same as meshes.mesh1.gateway.name: MeshGateway objects are cluster-wide, so the names must differ` });
+    out.push({
+      path: 'meshes.mesh2.gateway.name',
+      message: `is the same as meshes.mesh1.gateway.name: MeshGateway objects are cluster-wide, so the names must differ`,
+    });
   for (const ns of ['cluster1Namespace', 'cluster2Namespace'] as const) {
     if (c.meshes.mesh1[ns] === c.meshes.mesh2[ns])
-      out.push({ path: `meshes.mesh2.${ns}`, message: `is the same namespace as meshes.mesh1.${ns}: a namespace belongs to one mesh only` });
+      out.push({
+        path: `meshes.mesh2.${ns}`,
+        message: `is the same namespace as meshes.mesh1.${ns}: a namespace belongs to one mesh only`,
+      });
     for (const key of MESH_KEYS) {
       const system = c.systemNamespace ? [c.systemNamespace] : KNOWN_SYSTEM_NAMESPACES;
       if (system.includes(c.meshes[key][ns]))

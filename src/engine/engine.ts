@@ -2,12 +2,33 @@ import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
 import { durationMs } from '../config/validate.js';
-import type { CheckReport, CheckResult, Manifest, PlanFacts, Step, StepId, StepProbe, StepRuntime, LiveObject, GatewayAddressNeed } from '../model/types.js';
+import type {
+  CheckReport,
+  CheckResult,
+  Manifest,
+  PlanFacts,
+  Step,
+  StepId,
+  StepProbe,
+  StepRuntime,
+  LiveObject,
+  GatewayAddressNeed,
+} from '../model/types.js';
 import { kindOf, nameOf } from '../model/types.js';
 import { applyArgs, buildPlan, manifestYaml, planContext } from '../model/plan.js';
 import type { Asker, EngineEvent, StepOutcome } from './events.js';
 import { hintFor } from '../adapter/hints.js';
-import { groupByTarget, multiDocYaml, readLive, describeObject, withoutManagedBy, withSetupLabel, liveIsManagedByCrossmesh, liveSetup, TERMINATING_HINT } from '../cluster/read.js';
+import {
+  groupByTarget,
+  multiDocYaml,
+  readLive,
+  describeObject,
+  withoutManagedBy,
+  withSetupLabel,
+  liveIsManagedByCrossmesh,
+  liveSetup,
+  TERMINATING_HINT,
+} from '../cluster/read.js';
 import { formatDifferences } from '../cluster/compare.js';
 import { waitForGatewayAddress, readGatewayAddress } from '../cluster/gateway-address.js';
 import type { Journal } from '../state/journal.js';
@@ -82,7 +103,14 @@ export function appliedVerbs(group: Manifest[], stdout: string): Map<string, str
 }
 
 function driftText(drifted: LiveObject[], what: string): string {
-  return drifted.map((l) => [`~ ${describeObject(l.manifest)} on ${l.manifest.target.context} ${what}:`, ...formatDifferences(l.differences).map((d) => `    ${d}`)].join('\n')).join('\n');
+  return drifted
+    .map((l) =>
+      [
+        `~ ${describeObject(l.manifest)} on ${l.manifest.target.context} ${what}:`,
+        ...formatDifferences(l.differences).map((d) => `    ${d}`),
+      ].join('\n'),
+    )
+    .join('\n');
 }
 
 /** kubectl's dry run is checked by the API server and its webhooks; kumactl's only on the client. */
@@ -125,8 +153,20 @@ export class Engine {
   async run(): Promise<RunSummary> {
     const { emit } = this.o;
     const steps = this.o.steps;
-    const fromIndex = this.o.from ? Math.max(1, steps.findIndex((s) => s.id === this.o.from)) : 0;
-    emit({ type: 'run-start', rehearsal: this.o.rehearsal, ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}), steps: steps.map((s) => ({ id: s.id, title: s.title })), firstStep: steps[fromIndex]!.id, ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}) });
+    const fromIndex = this.o.from
+      ? Math.max(
+          1,
+          steps.findIndex((s) => s.id === this.o.from),
+        )
+      : 0;
+    emit({
+      type: 'run-start',
+      rehearsal: this.o.rehearsal,
+      ...(this.o.rehearsalReason ? { rehearsalReason: this.o.rehearsalReason } : {}),
+      steps: steps.map((s) => ({ id: s.id, title: s.title })),
+      firstStep: steps[fromIndex]!.id,
+      ...(this.o.inSync?.length ? { inSync: this.o.inSync } : {}),
+    });
     for (const id of this.o.inSync ?? []) this.outcomes[id] = 'in-sync';
     try {
       if (fromIndex > 0) await this.runStep(steps[0]!, 0, steps.length, false, false);
@@ -144,7 +184,9 @@ export class Engine {
           type: 'run-end',
           ok: false,
           quit: true,
-          message: this.o.rehearsal ? 'Rehearsal stopped: nothing was applied.' : 'Stopped before the last step. Run crossmesh again to continue where you left off.',
+          message: this.o.rehearsal
+            ? 'Rehearsal stopped: nothing was applied.'
+            : 'Stopped before the last step. Run crossmesh again to continue where you left off.',
         });
         return { ok: false, quit: true, outcomes: this.outcomes };
       }
@@ -152,8 +194,11 @@ export class Engine {
     } finally {
       this.o.tools.dispose();
     }
-    if (this.o.journal && Object.keys(this.facts.gatewayAddresses).length) this.o.journal.setFacts({ gatewayAddresses: { ...this.facts.gatewayAddresses } });
-    const failed = Object.entries(this.outcomes).filter(([, o]) => o === 'failed').map(([id]) => id);
+    if (this.o.journal && Object.keys(this.facts.gatewayAddresses).length)
+      this.o.journal.setFacts({ gatewayAddresses: { ...this.facts.gatewayAddresses } });
+    const failed = Object.entries(this.outcomes)
+      .filter(([, o]) => o === 'failed')
+      .map(([id]) => id);
     const ok = failed.length === 0;
     emit({
       type: 'run-end',
@@ -199,13 +244,19 @@ export class Engine {
     if (!manifests.length) return 0;
     const live = await readLive(this.o.tools, manifests);
     if (!cameBack && live.every((l) => l.state === 'in-sync')) {
-      this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: going on to the next step', status: 'ok' });
+      this.o.emit({
+        type: 'activity',
+        step: step.id,
+        label: 'every object is already as planned: going on to the next step',
+        status: 'ok',
+      });
       await this.waitForNewMeshes(step, manifests);
       this.end(step.id, 'in-sync');
       return 'in-sync';
     }
     const drifted = live.filter((l) => l.state === 'drifted');
-    if (drifted.length) this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan: applying overwrites it') });
+    if (drifted.length)
+      this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan: applying overwrites it') });
     return drifted.length;
   }
 
@@ -263,7 +314,10 @@ export class Engine {
       this.o.emit({ type: 'checks', step: step.id, results: report.checks });
       if (report.ok) await this.checkBindings(step, report);
       if (report.ok) return this.end(step.id, 'checked');
-      const message = report.checks.filter((c) => c.status === 'fail').map((c) => c.label).join('; ');
+      const message = report.checks
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.label)
+        .join('; ');
       if (probe.kind === 'blocking') {
         await this.onFailure(step, probe.phase, message);
         continue;
@@ -291,10 +345,24 @@ export class Engine {
     for (const { context, fingerprint } of learned.fingerprints ?? []) {
       for (const moved of movedContexts(journal, { [context]: fingerprint })) {
         const message = describeMismatch(moved);
-        this.o.emit({ type: 'checks', step: step.id, results: [{ status: 'fail', label: message, hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.' }] });
+        this.o.emit({
+          type: 'checks',
+          step: step.id,
+          results: [
+            {
+              status: 'fail',
+              label: message,
+              hint: 'If the context was moved on purpose, confirm the new binding; otherwise fix the kubeconfig.',
+            },
+          ],
+        });
         const answer = await this.o.ask({ kind: 'rebind', step: step.id, context, message });
         if (answer !== 'rebind') {
-          this.o.emit({ type: 'run-end', ok: false, message: `Refused: ${message}. Nothing was applied. Fix the kubeconfig, or confirm the new cluster (--rebind).` });
+          this.o.emit({
+            type: 'run-end',
+            ok: false,
+            message: `Refused: ${message}. Nothing was applied. Fix the kubeconfig, or confirm the new cluster (--rebind).`,
+          });
           throw new Refused();
         }
       }
@@ -368,7 +436,13 @@ export class Engine {
   private explainWarning(step: Step, line: string): void {
     if (!FROM_DEPRECATION.test(line) || this.shownWarnings.has('explained:from')) return;
     this.shownWarnings.add('explained:from');
-    this.o.emit({ type: 'activity', step: step.id, label: 'Kuma warns that MeshTrafficPermission "from" is deprecated', status: 'warn', detail: FROM_DEPRECATION_EXPLAINED });
+    this.o.emit({
+      type: 'activity',
+      step: step.id,
+      label: 'Kuma warns that MeshTrafficPermission "from" is deprecated',
+      status: 'warn',
+      detail: FROM_DEPRECATION_EXPLAINED,
+    });
   }
 
   /** Shows a failed call with its hint and asks what to do; every answer leaves by an exception. */
@@ -414,9 +488,12 @@ export class Engine {
     // so a later teardown leaves them alone even if the journal is lost
     this.foreign = new Set(before.filter((l) => l.live && !liveIsManagedByCrossmesh(l.live)).map((l) => l.manifest.id));
     // an object another setup (or an older crossmesh) made stays theirs: its setup label is kept
-    this.owners = new Map(before.filter((l) => l.live && liveIsManagedByCrossmesh(l.live)).map((l) => [l.manifest.id, liveSetup(l.live) ?? null]));
+    this.owners = new Map(
+      before.filter((l) => l.live && liveIsManagedByCrossmesh(l.live)).map((l) => [l.manifest.id, liveSetup(l.live) ?? null]),
+    );
     const drifted = before.filter((l) => l.state === 'drifted');
-    if (drifted.length) this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan and will be re-applied') });
+    if (drifted.length)
+      this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan and will be re-applied') });
 
     // validate everything first, so a rejected manifest stops the step before anything changes
     for (const group of groupByTarget(manifests)) {
@@ -452,8 +529,14 @@ export class Engine {
   private async waitForNewMeshes(step: Step, manifests: Manifest[]): Promise<void> {
     const meshes = new Set(manifests.filter((m) => kindOf(m.object) === 'Mesh').map((m) => nameOf(m.object)));
     if (!meshes.size) return;
-    const everywhere = meshPlacements(this.config, buildPlan(planContext(this.config, this.facts), this.o.steps).flatMap((p) => p.manifests));
-    await this.waitForMeshesInZones(step, everywhere.filter((p) => meshes.has(p.mesh)));
+    const everywhere = meshPlacements(
+      this.config,
+      buildPlan(planContext(this.config, this.facts), this.o.steps).flatMap((p) => p.manifests),
+    );
+    await this.waitForMeshesInZones(
+      step,
+      everywhere.filter((p) => meshes.has(p.mesh)),
+    );
   }
 
   private async waitForMeshesInZones(step: Step, placements: MeshPlacement[]): Promise<void> {
@@ -467,7 +550,13 @@ export class Engine {
       this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
       const { stop, signal } = this.waitSignal();
       let quit = false;
-      this.o.ask({ kind: 'wait', step: step.id, label }, signal).then(() => { quit = true; stop.abort(); }, () => {});
+      this.o.ask({ kind: 'wait', step: step.id, label }, signal).then(
+        () => {
+          quit = true;
+          stop.abort();
+        },
+        () => {},
+      );
       const result = await waitForMeshes(this.o.tools, pending, {
         timeoutMs,
         signal,
@@ -478,7 +567,12 @@ export class Engine {
       if (quit || this.cancelled.signal.aborted) throw new Quit();
       if (!result.missing.length) {
         for (const p of pending) this.meshesInZones.add(`${p.mesh}|${p.context}`);
-        this.o.emit({ type: 'activity', step: step.id, label: `${meshes} ${pending.length === 1 ? 'is' : 'are'} in ${zones}`, status: 'ok' });
+        this.o.emit({
+          type: 'activity',
+          step: step.id,
+          label: `${meshes} ${pending.length === 1 ? 'is' : 'are'} in ${zones}`,
+          status: 'ok',
+        });
         return;
       }
       const message = [meshSyncTimeoutMessage(result.missing, this.config.meshSyncWait), ...result.errors].join('\n');
@@ -494,8 +588,16 @@ export class Engine {
   private async refuseTerminating(step: Step, before: LiveObject[]): Promise<void> {
     const going = before.filter((l) => l.state === 'terminating');
     if (!going.length) return;
-    const message = going.map((l) => `${describeObject(l.manifest)} on ${l.manifest.target.context} is being deleted (Terminating).`).join('\n');
-    await this.stopAndAsk(step, 'validate', `reading the planned objects on ${going[0]!.manifest.target.context}`, message, TERMINATING_HINT);
+    const message = going
+      .map((l) => `${describeObject(l.manifest)} on ${l.manifest.target.context} is being deleted (Terminating).`)
+      .join('\n');
+    await this.stopAndAsk(
+      step,
+      'validate',
+      `reading the planned objects on ${going[0]!.manifest.target.context}`,
+      message,
+      TERMINATING_HINT,
+    );
   }
 
   /** Kuma refuses to switch the CA of a mesh with mTLS on: say so before anything is sent. */
@@ -551,11 +653,16 @@ export class Engine {
     const { stop, signal } = this.waitSignal();
     const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, signal);
     const waited = waitForGatewayAddress(this.o.tools, {
-      service, timeoutMs, signal,
+      service,
+      timeoutMs,
+      signal,
       ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
       onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
     });
-    const first = await Promise.race([waited.then((a) => ({ from: 'wait' as const, a })), typed.then((a) => ({ from: 'user' as const, a })).catch(() => new Promise<never>(() => {}))]);
+    const first = await Promise.race([
+      waited.then((a) => ({ from: 'wait' as const, a })),
+      typed.then((a) => ({ from: 'user' as const, a })).catch(() => new Promise<never>(() => {})),
+    ]);
     stop.abort();
     if (this.cancelled.signal.aborted) throw new Quit();
     let answer: { address: string } | 'skip' | 'quit' | undefined;

@@ -11,7 +11,14 @@ export interface PreviewItem {
 }
 
 export type EngineEvent =
-  | { type: 'run-start'; rehearsal: boolean; rehearsalReason?: string; steps: Array<{ id: StepId; title: string }>; firstStep: StepId; inSync?: StepId[] }
+  | {
+      type: 'run-start';
+      rehearsal: boolean;
+      rehearsalReason?: string;
+      steps: Array<{ id: StepId; title: string }>;
+      firstStep: StepId;
+      inSync?: StepId[];
+    }
   | { type: 'step-start'; step: StepId; index: number; total: number }
   | { type: 'preview'; step: StepId; items: PreviewItem[] }
   | { type: 'activity'; step: StepId; label: string; status: 'start' | 'ok' | 'warn' | 'fail' | 'skip'; detail?: string }

@@ -53,4 +53,3 @@ export function describeTarget(target: Target): string {
   const where = target.tool === 'kubectl' ? `context ${target.context}` : `control plane ${target.context}`;
   return `${target.tool} -> ${where}${target.namespace ? `, namespace ${target.namespace}` : ''}`;
 }
-

@@ -60,15 +60,7 @@ export interface GuideFix {
 }
 
 export type StepId =
-  | 'prerequisites'
-  | 'namespaces'
-  | 'mtls'
-  | 'permissions'
-  | 'workloads'
-  | 'gateway'
-  | 'external-service'
-  | 'reverse-matrix'
-  | 'verify';
+  'prerequisites' | 'namespaces' | 'mtls' | 'permissions' | 'workloads' | 'gateway' | 'external-service' | 'reverse-matrix' | 'verify';
 
 export interface CheckResult {
   status: 'ok' | 'warn' | 'fail';

@@ -39,21 +39,35 @@ export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): A
           ...(q.rehearsal ? [] : [{ key: 'd', label: 'diff', value: 'diff' as const }]),
           { key: 'q', label: 'quit', value: 'quit' as const },
         ];
-        const overwrite = q.drifted ? ` ${q.drifted} object${q.drifted === 1 ? '' : 's'} above differ${q.drifted === 1 ? 's' : ''} from the plan and will be overwritten.` : '';
-        return prompter.choose(q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?${overwrite}`, choices, 'apply');
+        const overwrite = q.drifted
+          ? ` ${q.drifted} object${q.drifted === 1 ? '' : 's'} above differ${q.drifted === 1 ? 's' : ''} from the plan and will be overwritten.`
+          : '';
+        return prompter.choose(
+          q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?${overwrite}`,
+          choices,
+          'apply',
+        );
       }
       case 'failure':
-        return prompter.choose(`The ${q.phase} of step ${q.step} failed. What now?`, [
-          { key: 'r', label: 'retry', value: 'retry' as const },
-          { key: 's', label: 'skip', value: 'skip' as const },
-          { key: 'q', label: 'quit', value: 'quit' as const },
-        ], 'quit');
+        return prompter.choose(
+          `The ${q.phase} of step ${q.step} failed. What now?`,
+          [
+            { key: 'r', label: 'retry', value: 'retry' as const },
+            { key: 's', label: 'skip', value: 'skip' as const },
+            { key: 'q', label: 'quit', value: 'quit' as const },
+          ],
+          'quit',
+        );
       case 'rebind': {
         if (opts.rebind) return 'rebind';
-        return prompter.choose(`${q.message}. Bind it to the new cluster?`, [
-          { key: 'n', label: 'no, stop', value: 'refuse' as const },
-          { key: 'y', label: 'yes, rebind', value: 'rebind' as const },
-        ], 'refuse');
+        return prompter.choose(
+          `${q.message}. Bind it to the new cluster?`,
+          [
+            { key: 'n', label: 'no, stop', value: 'refuse' as const },
+            { key: 'y', label: 'yes, rebind', value: 'rebind' as const },
+          ],
+          'refuse',
+        );
       }
       case 'wait':
         // the plain front end only shows progress while waiting; Ctrl-C ends the process
@@ -61,8 +75,10 @@ export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): A
       case 'gateway-address': {
         // while waiting, the plain front end only shows progress; it asks once the wait is over
         if (!q.timedOut) return whileNotWithdrawn(signal);
-        const answer = await prompter.text(`No LoadBalancer address for ${q.meshName}'s gateway. Type an address cluster 2 can reach, or "skip" / "quit":`, (v) =>
-          v === 'skip' || v === 'quit' || isAddress(v) ? undefined : 'an IP address or DNS name without scheme or port, or skip, or quit',
+        const answer = await prompter.text(
+          `No LoadBalancer address for ${q.meshName}'s gateway. Type an address cluster 2 can reach, or "skip" / "quit":`,
+          (v) =>
+            v === 'skip' || v === 'quit' || isAddress(v) ? undefined : 'an IP address or DNS name without scheme or port, or skip, or quit',
         );
         return answer === 'skip' || answer === 'quit' ? answer : { address: answer };
       }

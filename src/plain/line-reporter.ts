@@ -3,13 +3,32 @@ import type { Style } from '../render/style.js';
 import type { CheckResult } from '../model/types.js';
 
 /** Turns engine events into plain lines: no spinners, no box drawing, one line per action. */
-export function lineReporter(write: (line: string) => void, style: Style, opts: { showManifests?: boolean } = {}): (e: EngineEvent) => void {
+export function lineReporter(
+  write: (line: string) => void,
+  style: Style,
+  opts: { showManifests?: boolean } = {},
+): (e: EngineEvent) => void {
   const mark = (s: CheckResult['status'] | 'start' | 'skip') =>
-    s === 'ok' ? style.paint('green', style.ok) : s === 'warn' ? style.paint('yellow', style.warn) : s === 'fail' ? style.paint('red', style.fail) : s === 'skip' ? style.skip : '-';
+    s === 'ok'
+      ? style.paint('green', style.ok)
+      : s === 'warn'
+        ? style.paint('yellow', style.warn)
+        : s === 'fail'
+          ? style.paint('red', style.fail)
+          : s === 'skip'
+            ? style.skip
+            : '-';
   return (e) => {
     switch (e.type) {
       case 'run-start':
-        write(e.rehearsal ? style.paint('magenta', `REHEARSAL${e.rehearsalReason ? ` (${e.rehearsalReason})` : ''}: nothing will be applied; every command is shown as it would run.`) : `crossmesh: ${e.steps.length} steps, starting at ${e.firstStep}`);
+        write(
+          e.rehearsal
+            ? style.paint(
+                'magenta',
+                `REHEARSAL${e.rehearsalReason ? ` (${e.rehearsalReason})` : ''}: nothing will be applied; every command is shown as it would run.`,
+              )
+            : `crossmesh: ${e.steps.length} steps, starting at ${e.firstStep}`,
+        );
         break;
       case 'step-start':
         write(style.paint('bold', `== step ${e.index + 1}/${e.total}: ${e.step}`));
@@ -24,7 +43,8 @@ export function lineReporter(write: (line: string) => void, style: Style, opts: 
         if (e.status !== 'start') write(`${mark(e.status)} ${e.label}${e.detail ? `: ${e.detail}` : ''}`);
         break;
       case 'waiting':
-        if (Math.floor(e.elapsedMs / 10_000) !== Math.floor((e.elapsedMs - 2_000) / 10_000)) write(`   still ${e.label} (${Math.round(e.elapsedMs / 1000)}s of ${Math.round(e.timeoutMs / 1000)}s)`);
+        if (Math.floor(e.elapsedMs / 10_000) !== Math.floor((e.elapsedMs - 2_000) / 10_000))
+          write(`   still ${e.label} (${Math.round(e.elapsedMs / 1000)}s of ${Math.round(e.timeoutMs / 1000)}s)`);
         break;
       case 'output':
         write(`   ${e.tool}: ${e.line}`);

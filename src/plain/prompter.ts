@@ -40,10 +40,16 @@ export class InquirerPrompter implements Prompter {
   async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
     const { expand } = await import('@inquirer/prompts');
     type Key = Parameters<typeof expand>[0]['default'];
-    return (expand(
-      { message, default: (choices.find((c) => c.value === fallback)?.key ?? choices[0]!.key) as Key, choices: choices.map((c) => ({ key: c.key as NonNullable<Key>, name: c.label, value: c.value })) as never },
-      signal ? { signal } : {},
-    ) as Promise<T>).catch(interrupted);
+    return (
+      expand(
+        {
+          message,
+          default: (choices.find((c) => c.value === fallback)?.key ?? choices[0]!.key) as Key,
+          choices: choices.map((c) => ({ key: c.key as NonNullable<Key>, name: c.label, value: c.value })) as never,
+        },
+        signal ? { signal } : {},
+      ) as Promise<T>
+    ).catch(interrupted);
   }
 
   async text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string> {
@@ -64,7 +70,10 @@ export class LinePrompter implements Prompter {
   private waiting: ((line: string | undefined) => void) | undefined;
   private ended = false;
 
-  constructor(input: NodeJS.ReadableStream, private readonly write: (text: string) => void) {
+  constructor(
+    input: NodeJS.ReadableStream,
+    private readonly write: (text: string) => void,
+  ) {
     this.rl = createInterface({ input, terminal: false });
     this.rl.on('line', (line) => (this.waiting ? (this.waiting(line), (this.waiting = undefined)) : this.lines.push(line)));
     this.rl.on('close', () => {
@@ -84,7 +93,9 @@ export class LinePrompter implements Prompter {
 
   async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
     for (;;) {
-      this.write(`? ${message} [${choices.map((c) => `${c.key}=${c.label}`).join(', ')}] (default ${choices.find((c) => c.value === fallback)?.key}): `);
+      this.write(
+        `? ${message} [${choices.map((c) => `${c.key}=${c.label}`).join(', ')}] (default ${choices.find((c) => c.value === fallback)?.key}): `,
+      );
       const answer = (await this.next(signal)).trim().toLowerCase();
       this.write(`${answer}\n`);
       if (!answer) return fallback;

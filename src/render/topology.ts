@@ -95,15 +95,36 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
   const add = (p: Omit<TopologyPart, 'state'>) => parts.push({ ...p, state: st(p.step) });
 
   for (const mesh of ['mesh1', 'mesh2'] as const) {
-    add({ id: `mesh/${mesh}`, kind: 'mesh', name: `${meshes[mesh].name} (mTLS)`, cluster: 'global', mesh, location: `global ${global}`, step: 'mtls' });
+    add({
+      id: `mesh/${mesh}`,
+      kind: 'mesh',
+      name: `${meshes[mesh].name} (mTLS)`,
+      cluster: 'global',
+      mesh,
+      location: `global ${global}`,
+      step: 'mtls',
+    });
   }
   // cluster 1: the gateways and echo
   for (const mesh of ['mesh1', 'mesh2'] as const) {
     const ns = meshes[mesh].cluster1Namespace;
     const where = { cluster: 'cluster1' as const, mesh, namespace: ns, location: `${c1}/${ns}` };
     add({ id: `namespace/cluster1/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c1, step: 'namespaces' });
-    add({ id: `permission/cluster1/${mesh}`, kind: 'permission', name: permissionName(config, mesh), ...where, location: c1, step: 'permissions' });
-    add({ id: `gateway/${mesh}`, kind: 'gateway', name: meshes[mesh].gateway.name, ...where, step: mesh === 'mesh1' ? 'gateway' : 'reverse-matrix' });
+    add({
+      id: `permission/cluster1/${mesh}`,
+      kind: 'permission',
+      name: permissionName(config, mesh),
+      ...where,
+      location: c1,
+      step: 'permissions',
+    });
+    add({
+      id: `gateway/${mesh}`,
+      kind: 'gateway',
+      name: meshes[mesh].gateway.name,
+      ...where,
+      step: mesh === 'mesh1' ? 'gateway' : 'reverse-matrix',
+    });
     add({ id: `echo/cluster1/${mesh}`, kind: 'echo', name: 'echo', ...where, step: 'workloads' });
   }
   // cluster 2: the clients and the external services that lead to the other mesh's gateway
@@ -112,37 +133,95 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
     const where = { cluster: 'cluster2' as const, mesh, namespace: ns, location: `${c2}/${ns}` };
     add({ id: `namespace/cluster2/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c2, step: 'namespaces' });
     if (mesh === 'mesh1' && config.echo.inZone2) {
-      add({ id: 'permission/cluster2/mesh1', kind: 'permission', name: permissionName(config, mesh), ...where, location: c2, step: 'permissions' });
+      add({
+        id: 'permission/cluster2/mesh1',
+        kind: 'permission',
+        name: permissionName(config, mesh),
+        ...where,
+        location: c2,
+        step: 'permissions',
+      });
       add({ id: 'echo/cluster2/mesh1', kind: 'echo', name: 'echo', ...where, step: 'workloads' });
     }
     add({ id: `client/${mesh}`, kind: 'client', name: 'client', ...where, step: 'workloads' });
-    add({ id: `external-service/${mesh}`, kind: 'external-service', name: mesNames[mesh === 'mesh1' ? 'mesh2' : 'mesh1'], ...where, location: c2, step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix' });
+    add({
+      id: `external-service/${mesh}`,
+      kind: 'external-service',
+      name: mesNames[mesh === 'mesh1' ? 'mesh2' : 'mesh1'],
+      ...where,
+      location: c2,
+      step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix',
+    });
   }
   // the hops are only proven by a real request, so they follow the verify step
   for (const from of ['mesh2', 'mesh1'] as const) {
     const to = from === 'mesh1' ? 'mesh2' : 'mesh1';
-    add({ id: `hop/${from}`, kind: 'hop', name: `east-west hop ${meshes[from].name} -> ${meshes[to].name}`, cluster: 'between', mesh: from, location: `${c2} -> ${c1}`, step: 'verify' });
+    add({
+      id: `hop/${from}`,
+      kind: 'hop',
+      name: `east-west hop ${meshes[from].name} -> ${meshes[to].name}`,
+      cluster: 'between',
+      mesh: from,
+      location: `${c2} -> ${c1}`,
+      step: 'verify',
+    });
   }
   return parts;
 }
 
 interface Glyphs {
-  tl: string; tr: string; bl: string; br: string; h: string; v: string;
-  itl: string; itr: string; ibl: string; ibr: string; ih: string; iv: string;
-  arrow: string; hop: string; ellipsis: string;
+  tl: string;
+  tr: string;
+  bl: string;
+  br: string;
+  h: string;
+  v: string;
+  itl: string;
+  itr: string;
+  ibl: string;
+  ibr: string;
+  ih: string;
+  iv: string;
+  arrow: string;
+  hop: string;
+  ellipsis: string;
   marks: Record<PartState, string>;
 }
 
 const UNICODE: Glyphs = {
-  tl: '╔', tr: '╗', bl: '╚', br: '╝', h: '═', v: '║',
-  itl: '┌', itr: '┐', ibl: '└', ibr: '┘', ih: '─', iv: '│',
-  arrow: '→', hop: '══▶', ellipsis: '…',
+  tl: '╔',
+  tr: '╗',
+  bl: '╚',
+  br: '╝',
+  h: '═',
+  v: '║',
+  itl: '┌',
+  itr: '┐',
+  ibl: '└',
+  ibr: '┘',
+  ih: '─',
+  iv: '│',
+  arrow: '→',
+  hop: '══▶',
+  ellipsis: '…',
   marks: { applied: '✔', planned: '○', failed: '✖', rehearsed: '◇', skipped: '↷' },
 };
 const ASCII: Glyphs = {
-  tl: '+', tr: '+', bl: '+', br: '+', h: '-', v: '|',
-  itl: '+', itr: '+', ibl: '+', ibr: '+', ih: '-', iv: '|',
-  arrow: '->', hop: '==>', ellipsis: '...',
+  tl: '+',
+  tr: '+',
+  bl: '+',
+  br: '+',
+  h: '-',
+  v: '|',
+  itl: '+',
+  itr: '+',
+  ibl: '+',
+  ibr: '+',
+  ih: '-',
+  iv: '|',
+  arrow: '->',
+  hop: '==>',
+  ellipsis: '...',
   marks: { applied: '[ok]', planned: '[ ]', failed: '[x]', rehearsed: '[r]', skipped: '[-]' },
 };
 
@@ -204,10 +283,19 @@ function partLine(p: TopologyPart, g: Glyphs, label = p.name): SegmentLine {
   return [{ text: `${g.marks[p.state]} ${label}`, state: p.state }];
 }
 
-function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: ClusterKey, width: number, g: Glyphs, compact: boolean): SegmentLine[] {
+function clusterBody(
+  config: CrossmeshConfig,
+  parts: TopologyPart[],
+  cluster: ClusterKey,
+  width: number,
+  g: Glyphs,
+  compact: boolean,
+): SegmentLine[] {
   const c = config.clusters[cluster];
   const inner = width - 4;
-  const body: SegmentLine[] = compact ? [plain(`context ${c.context}, zone ${c.zone}`)] : [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
+  const body: SegmentLine[] = compact
+    ? [plain(`context ${c.context}, zone ${c.zone}`)]
+    : [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
   for (const mesh of ['mesh1', 'mesh2'] as const) {
     const m = config.meshes[mesh];
     const rows: SegmentLine[] = [];
@@ -236,7 +324,12 @@ function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], cluster: Cl
 
 function legend(g: Glyphs, width: number): SegmentLine[] {
   const states: PartState[] = ['applied', 'planned', 'failed', 'rehearsed', 'skipped'];
-  return wrapTokens(states.map((s) => ({ text: `${g.marks[s]} ${s} `, state: s })), width, 0, g);
+  return wrapTokens(
+    states.map((s) => ({ text: `${g.marks[s]} ${s} `, state: s })),
+    width,
+    0,
+    g,
+  );
 }
 
 function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs, compact: boolean): SegmentLine[] {
@@ -255,7 +348,14 @@ function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number,
       { text: g.arrow },
       { text: compact ? 'echo' : `echo in ${mt.name}` },
     ];
-    if (compact) out.push(truncate(tokens.flatMap((t, i) => (i ? [{ text: ' ' }, t] : [t])), width, g));
+    if (compact)
+      out.push(
+        truncate(
+          tokens.flatMap((t, i) => (i ? [{ text: ' ' }, t] : [t])),
+          width,
+          g,
+        ),
+      );
     else out.push(...wrapTokens([{ text: ' ' }, ...tokens], width, 4, g));
   }
   return out;
@@ -284,14 +384,12 @@ export function topologySegments(config: CrossmeshConfig, statuses: Statuses, op
   const parts = topologyParts(config, statuses);
   const out: SegmentLine[] = [];
 
-  const global = config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane} (kumactl)` : `context ${config.global.context} (kubectl)`;
+  const global =
+    config.global.tool === 'kumactl'
+      ? `control plane ${config.global.controlPlane} (kumactl)`
+      : `context ${config.global.context} (kubectl)`;
   out.push(
-    ...wrapTokens(
-      [{ text: `Global ${global}:` }, ...parts.filter((p) => p.kind === 'mesh').map((p) => partLine(p, g)[0]!)],
-      width,
-      2,
-      g,
-    ),
+    ...wrapTokens([{ text: `Global ${global}:` }, ...parts.filter((p) => p.kind === 'mesh').map((p) => partLine(p, g)[0]!)], width, 2, g),
   );
 
   const gap = 2;
@@ -302,7 +400,9 @@ export function topologySegments(config: CrossmeshConfig, statuses: Statuses, op
   const titles = ['Cluster 1', 'Cluster 2'];
   if (sideBySide) {
     const height = Math.max(...bodies.map((b) => b.length));
-    const boxes = bodies.map((b, i) => box(titles[i]!, [...b, ...Array.from({ length: height - b.length }, () => plain(''))], clusterWidth, g, false));
+    const boxes = bodies.map((b, i) =>
+      box(titles[i]!, [...b, ...Array.from({ length: height - b.length }, () => plain(''))], clusterWidth, g, false),
+    );
     for (let r = 0; r < boxes[0]!.length; r++) out.push([...boxes[0]![r]!, { text: ' '.repeat(gap) }, ...boxes[1]![r]!]);
   } else {
     bodies.forEach((b, i) => out.push(...box(titles[i]!, b, clusterWidth, g, false)));
@@ -339,7 +439,12 @@ export function fitTopology(config: CrossmeshConfig, statuses: Statuses, opts: T
  * there is room (stacked otherwise), the east-west hops, a legend and the state of every part.
  */
 export function renderTopology(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): string[] {
-  return topologySegments(config, statuses, opts).map((l) => l.map((s) => s.text).join('').trimEnd());
+  return topologySegments(config, statuses, opts).map((l) =>
+    l
+      .map((s) => s.text)
+      .join('')
+      .trimEnd(),
+  );
 }
 
 /** The picture with nothing applied yet, for `crossmesh plan --diagram` and the handouts. */

@@ -48,7 +48,10 @@ export class Journal {
 
   readonly readOnly: boolean;
 
-  constructor(readonly file: string, opts: { readOnly?: boolean } = {}) {
+  constructor(
+    readonly file: string,
+    opts: { readOnly?: boolean } = {},
+  ) {
     this.readOnly = opts.readOnly ?? false;
     const loaded = Journal.read(file);
     this.data = loaded.data;
@@ -60,10 +63,14 @@ export class Journal {
     if (!existsSync(file)) return { data: empty() };
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<JournalData>;
-      if (parsed.version !== 1 || !Array.isArray(parsed.entries) || typeof parsed.bindings !== 'object') throw new Error('not a crossmesh journal of version 1');
+      if (parsed.version !== 1 || !Array.isArray(parsed.entries) || typeof parsed.bindings !== 'object')
+        throw new Error('not a crossmesh journal of version 1');
       return { data: { ...empty(), ...parsed } as JournalData };
     } catch (err) {
-      return { data: empty(), problem: `the journal ${file} is unreadable (${(err as Error).message}); crossmesh goes by the live state of the clusters and starts a new journal` };
+      return {
+        data: empty(),
+        problem: `the journal ${file} is unreadable (${(err as Error).message}); crossmesh goes by the live state of the clusters and starts a new journal`,
+      };
     }
   }
 

@@ -10,6 +10,10 @@ import { basename, dirname, resolve } from 'node:path';
 export function setupIdFor(configFile: string): string {
   const folder = dirname(resolve(configFile));
   const hash = createHash('sha256').update(folder).digest('hex').slice(0, 8);
-  const name = basename(folder).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '').slice(0, 40);
+  const name = basename(folder)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+    .slice(0, 40);
   return name ? `${name}-${hash}` : hash;
 }

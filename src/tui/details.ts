@@ -39,7 +39,10 @@ export function detailLines(state: WizardState, step: Step | undefined, width: n
     lines.push(step.title, ...wrapText(step.explanation.summary, width));
     section('The idea', wrapText(step.explanation.concept, width));
     section('Why this step', wrapText(step.explanation.why, width));
-    section('Where the guide is wrong or unclear', step.fixes.flatMap((f) => wrapText(`${f.title}. Guide: ${f.guide} crossmesh: ${f.crossmesh}`, width, '  ')));
+    section(
+      'Where the guide is wrong or unclear',
+      step.fixes.flatMap((f) => wrapText(`${f.title}. Guide: ${f.guide} crossmesh: ${f.crossmesh}`, width, '  ')),
+    );
   }
   section(
     'Manifests',
@@ -49,8 +52,15 @@ export function detailLines(state: WizardState, step: Step | undefined, width: n
       ...wrapText(`command ${item.command}`, width, '    '),
     ]),
   );
-  if (state.diff) section('Live comparison', state.diff.split('\n').flatMap((l) => wrapText(l, width, '  ')));
-  section('Log', state.log.flatMap((l) => wrapText(l.text, width, '  ')));
+  if (state.diff)
+    section(
+      'Live comparison',
+      state.diff.split('\n').flatMap((l) => wrapText(l, width, '  ')),
+    );
+  section(
+    'Log',
+    state.log.flatMap((l) => wrapText(l.text, width, '  ')),
+  );
   section(
     'Checks',
     state.checks.flatMap((c) => [
@@ -59,7 +69,12 @@ export function detailLines(state: WizardState, step: Step | undefined, width: n
       ...(c.hint ? wrapText(`hint: ${c.hint}`, width, '        ') : []),
     ]),
   );
-  if (state.failure) section(`${state.failure.phase} failed`, [...wrapText(state.failure.command, width, '  '), ...wrapText(state.failure.message, width, '  '), ...wrapText(`hint: ${state.failure.hint}`, width, '  ')]);
+  if (state.failure)
+    section(`${state.failure.phase} failed`, [
+      ...wrapText(state.failure.command, width, '  '),
+      ...wrapText(state.failure.message, width, '  '),
+      ...wrapText(`hint: ${state.failure.hint}`, width, '  '),
+    ]);
   if (state.finished) section('Result', wrapText(state.finished.message, width, '  '));
   return lines;
 }

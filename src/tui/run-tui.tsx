@@ -20,7 +20,11 @@ export interface TuiOptions {
 }
 
 /** With an earlier setup on the clusters, show what is there and ask where to continue. */
-async function chooseResume(session: Session, theme: ReturnType<typeof makeTheme>, journal: Journal): Promise<ResumeChoice | 'quit' | 'interrupted'> {
+async function chooseResume(
+  session: Session,
+  theme: ReturnType<typeof makeTheme>,
+  journal: Journal,
+): Promise<ResumeChoice | 'quit' | 'interrupted'> {
   let choice: StepId | undefined | 'quit';
   let chosen = false;
   const app = render(
@@ -64,7 +68,11 @@ async function pickContexts(session: Session, theme: ReturnType<typeof makeTheme
   const contexts = await listKubeContexts(tools);
   if (contexts.length < 2) return undefined;
   const controlPlanes = await listControlPlanes(tools);
-  const initial: SetupChoice = { cluster1: config.clusters.cluster1.context, cluster2: config.clusters.cluster2.context, global: config.global };
+  const initial: SetupChoice = {
+    cluster1: config.clusters.cluster1.context,
+    cluster2: config.clusters.cluster2.context,
+    global: config.global,
+  };
   let choice: SetupChoice | undefined;
   const app = render(
     <ThemeProvider theme={theme}>
@@ -103,7 +111,10 @@ export async function runTui(session: Session, o: TuiOptions): Promise<number> {
       const { config } = session;
       const picked = {
         ...config,
-        clusters: { cluster1: { ...config.clusters.cluster1, context: choice.cluster1 }, cluster2: { ...config.clusters.cluster2, context: choice.cluster2 } },
+        clusters: {
+          cluster1: { ...config.clusters.cluster1, context: choice.cluster1 },
+          cluster2: { ...config.clusters.cluster2, context: choice.cluster2 },
+        },
         global: choice.global,
       };
       await session.retarget(picked);

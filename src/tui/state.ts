@@ -39,7 +39,15 @@ export interface WizardState {
   previous?: { step: StepId; title: string; outcome: StepOutcome; checks: CheckResult[] };
 }
 
-export const initialState = (rehearsal: boolean): WizardState => ({ rehearsal, steps: [], index: 0, total: 0, preview: [], log: [], checks: [] });
+export const initialState = (rehearsal: boolean): WizardState => ({
+  rehearsal,
+  steps: [],
+  index: 0,
+  total: 0,
+  preview: [],
+  log: [],
+  checks: [],
+});
 
 const MAX_LOG = 200;
 let lineId = 0;
@@ -56,7 +64,12 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
   const e = action.event;
   switch (e.type) {
     case 'run-start':
-      return { ...state, rehearsal: e.rehearsal, ...(e.rehearsalReason ? { rehearsalReason: e.rehearsalReason } : {}), steps: e.steps.map((s) => ({ ...s, status: e.inSync?.includes(s.id) ? 'in-sync' : 'pending' })) };
+      return {
+        ...state,
+        rehearsal: e.rehearsal,
+        ...(e.rehearsalReason ? { rehearsalReason: e.rehearsalReason } : {}),
+        steps: e.steps.map((s) => ({ ...s, status: e.inSync?.includes(s.id) ? 'in-sync' : 'pending' })),
+      };
     case 'step-start':
       return {
         ...state,
@@ -71,7 +84,9 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
         busy: undefined,
         log: [],
         // a step left with "back" has no outcome: it is pending again, so only one step is current
-        steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: 'current' } : s.status === 'current' ? { ...s, status: 'pending' } : s)),
+        steps: state.steps.map((s) =>
+          s.id === e.step ? { ...s, status: 'current' } : s.status === 'current' ? { ...s, status: 'pending' } : s,
+        ),
       };
     case 'preview':
       return { ...state, preview: e.items };
@@ -81,7 +96,14 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
         busy: e.status === 'start' ? e.label : undefined,
         waiting: e.status === 'start' ? state.waiting : undefined,
         failure: e.status === 'start' ? state.failure : state.failure,
-        log: e.status === 'start' ? state.log : log(state, `${e.label}${e.detail ? `: ${e.detail}` : ''}`, e.status === 'ok' ? 'ok' : e.status === 'warn' ? 'warn' : e.status === 'fail' ? 'fail' : 'dim'),
+        log:
+          e.status === 'start'
+            ? state.log
+            : log(
+                state,
+                `${e.label}${e.detail ? `: ${e.detail}` : ''}`,
+                e.status === 'ok' ? 'ok' : e.status === 'warn' ? 'warn' : e.status === 'fail' ? 'fail' : 'dim',
+              ),
       };
     case 'output':
       return { ...state, log: log(state, `${e.tool}: ${e.line}`, 'output') };
@@ -98,7 +120,12 @@ export function reduce(state: WizardState, action: WizardAction): WizardState {
         ...state,
         busy: undefined,
         waiting: undefined,
-        previous: { step: e.step, title: state.steps.find((s) => s.id === e.step)?.title ?? e.step, outcome: e.outcome, checks: state.checks },
+        previous: {
+          step: e.step,
+          title: state.steps.find((s) => s.id === e.step)?.title ?? e.step,
+          outcome: e.outcome,
+          checks: state.checks,
+        },
         steps: state.steps.map((s) => (s.id === e.step ? { ...s, status: e.outcome } : s)),
       };
     case 'run-end':

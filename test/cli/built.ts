@@ -10,7 +10,10 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export interface BuiltCli {
   /** a scratch folder that holds the copy; removed by dispose */
   work: string;
-  run(args: string[], opts?: { cwd?: string; env?: Record<string, string> }): Promise<{ code: number | undefined; stdout: string; stderr: string }>;
+  run(
+    args: string[],
+    opts?: { cwd?: string; env?: Record<string, string> },
+  ): Promise<{ code: number | undefined; stdout: string; stderr: string }>;
   dispose(): void;
 }
 
@@ -27,7 +30,12 @@ export async function builtCli(prefix: string): Promise<BuiltCli> {
   return {
     work,
     async run(args, opts = {}) {
-      const r = await execa('node', [cli, ...args], { cwd: opts.cwd ?? work, reject: false, env: { NO_COLOR: '1', ...opts.env }, stdin: 'ignore' });
+      const r = await execa('node', [cli, ...args], {
+        cwd: opts.cwd ?? work,
+        reject: false,
+        env: { NO_COLOR: '1', ...opts.env },
+        stdin: 'ignore',
+      });
       return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
     },
     dispose: () => rmSync(work, { recursive: true, force: true }),

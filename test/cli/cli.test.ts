@@ -96,11 +96,17 @@ describe('more usage errors', () => {
     [['apply', '--yes', '--from', 'prerequisites'], /--from "prerequisites" is not a step/],
     // an option that means nothing for the command is refused, not silently ignored
     [['plan', '--json'], /^crossmesh: --json means nothing for crossmesh plan: --json goes with status\./],
-    [['status', '--handout', '--diagram'], /--handout, --diagram mean nothing for crossmesh status: --handout goes with export; --diagram goes with plan\./],
+    [
+      ['status', '--handout', '--diagram'],
+      /--handout, --diagram mean nothing for crossmesh status: --handout goes with export; --diagram goes with plan\./,
+    ],
     [['--format', 'json'], /--format means nothing for crossmesh \(the wizard\): --format goes with plan\./],
     [['teardown', '--from', 'mtls'], /--from goes with the wizard, apply/],
     [['plan', 'extra'], /"crossmesh plan" takes no further arguments, got: extra/],
-    [['export', '/nonexistent-crossmesh-parent/x/y'], /the folder \/nonexistent-crossmesh-parent\/x does not exist: create it first or choose another path/],
+    [
+      ['export', '/nonexistent-crossmesh-parent/x/y'],
+      /the folder \/nonexistent-crossmesh-parent\/x does not exist: create it first or choose another path/,
+    ],
   ])('%j exits 2', async (args, message) => {
     const r = await run(args);
     expectCleanUsageError(r);
@@ -110,10 +116,26 @@ describe('more usage errors', () => {
 
 describe('apply --rehearse', () => {
   it('walks every step without running kubectl or kumactl (they are not even on PATH) and exits 0', async () => {
-    const r = await execa(process.execPath, [CLI, 'apply', '--rehearse'], { cwd: work, reject: false, env: { NO_COLOR: '1', PATH: '/nonexistent' }, stdin: 'ignore' });
+    const r = await execa(process.execPath, [CLI, 'apply', '--rehearse'], {
+      cwd: work,
+      reject: false,
+      env: { NO_COLOR: '1', PATH: '/nonexistent' },
+      stdin: 'ignore',
+    });
     expect(r.exitCode, String(r.stderr)).toBe(0);
     const out = String(r.stdout);
-    for (const step of ['prerequisites', 'namespaces', 'mtls', 'permissions', 'workloads', 'gateway', 'external-service', 'reverse-matrix', 'verify']) expect(out).toContain(`${step}: rehearsed`);
+    for (const step of [
+      'prerequisites',
+      'namespaces',
+      'mtls',
+      'permissions',
+      'workloads',
+      'gateway',
+      'external-service',
+      'reverse-matrix',
+      'verify',
+    ])
+      expect(out).toContain(`${step}: rehearsed`);
     const commands = out.split('\n').filter((l) => /^\s+kubectl /.test(l));
     expect(commands.length).toBeGreaterThanOrEqual(20);
     for (const l of commands) expect(l).toMatch(/^\s+kubectl --context c[12] apply -f - /);
@@ -127,22 +149,41 @@ describe('plan', () => {
     const r = await run(['plan']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    const chunks = r.stdout.split(/^---$/m).map((c) => c.trim()).filter(Boolean);
+    const chunks = r.stdout
+      .split(/^---$/m)
+      .map((c) => c.trim())
+      .filter(Boolean);
     expect(chunks.length).toBeGreaterThanOrEqual(20);
     const kinds = new Set<string>();
     chunks.forEach((chunk, i) => {
       const comments = chunk.split('\n').filter((l) => l.startsWith('#'));
-      expect(comments[0], `manifest ${i + 1}`).toMatch(new RegExp(`^# ${i + 1}\\. step \\d+/9 (namespaces|mtls|permissions|workloads|gateway|external-service|reverse-matrix): `));
-      expect(comments[1], `manifest ${i + 1}`).toMatch(/^# (kubectl -> context c[12]|kumactl -> control plane global)(, namespace [a-z0-9-]+)?$/);
+      expect(comments[0], `manifest ${i + 1}`).toMatch(
+        new RegExp(`^# ${i + 1}\\. step \\d+/9 (namespaces|mtls|permissions|workloads|gateway|external-service|reverse-matrix): `),
+      );
+      expect(comments[1], `manifest ${i + 1}`).toMatch(
+        /^# (kubectl -> context c[12]|kumactl -> control plane global)(, namespace [a-z0-9-]+)?$/,
+      );
       const tool = comments[1]!.startsWith('# kubectl') ? 'kubectl' : 'kumactl';
-      expect(comments[2], `manifest ${i + 1}`).toMatch(tool === 'kubectl' ? /^# kubectl --context c[12] apply -f -$/ : /^# kumactl apply -f -$/);
+      expect(comments[2], `manifest ${i + 1}`).toMatch(
+        tool === 'kubectl' ? /^# kubectl --context c[12] apply -f -$/ : /^# kumactl apply -f -$/,
+      );
       const docs = parseAllDocuments(chunk);
       expect(docs).toHaveLength(1);
       expect(docs[0]!.errors).toEqual([]);
       const obj = docs[0]!.toJS() as Record<string, unknown>;
       kinds.add(String(obj.kind ?? obj.type));
     });
-    for (const kind of ['Namespace', 'Mesh', 'MeshTrafficPermission', 'Deployment', 'Service', 'MeshGatewayInstance', 'MeshGateway', 'MeshHTTPRoute', 'MeshExternalService']) {
+    for (const kind of [
+      'Namespace',
+      'Mesh',
+      'MeshTrafficPermission',
+      'Deployment',
+      'Service',
+      'MeshGatewayInstance',
+      'MeshGateway',
+      'MeshHTTPRoute',
+      'MeshExternalService',
+    ]) {
       expect(kinds, kind).toContain(kind);
     }
   });
@@ -189,7 +230,11 @@ describe('output to a closed pipe (crossmesh plan | head)', () => {
 
 describe('--gateway-address', () => {
   const mesAddress = (entries: Array<Record<string, unknown>>, name: string) =>
-    (entries.find((e) => (e.object as { metadata?: { name?: string } }).metadata?.name === name)!.object as { spec: { endpoints: Array<{ address: string }> } }).spec.endpoints[0]!.address;
+    (
+      entries.find((e) => (e.object as { metadata?: { name?: string } }).metadata?.name === name)!.object as {
+        spec: { endpoints: Array<{ address: string }> };
+      }
+    ).spec.endpoints[0]!.address;
 
   it('puts the address into the MeshExternalService of that mesh only', async () => {
     const r = await run(['plan', '--format', 'json', '--gateway-address', 'mesh1=203.0.113.7']);
@@ -206,7 +251,10 @@ describe('--gateway-address', () => {
   it.each([
     ['mesh1=http://x:80', /"http:\/\/x:80" is not an IP address or DNS name \(leave out any scheme, port or path\)/],
     ['mesh9=1.2.3.4', /--gateway-address "mesh9=1\.2\.3\.4": write MESH=ADDRESS where MESH is mesh1 or mesh2/],
-    ['mesh1=999.1.1.1', /--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: write four numbers from 0 to 255/],
+    [
+      'mesh1=999.1.1.1',
+      /--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: write four numbers from 0 to 255/,
+    ],
     ['203.0.113.7', /write MESH=ADDRESS/],
   ])('rejects %s with exit 2', async (value, message) => {
     const r = await run(['plan', '--gateway-address', value]);
@@ -224,7 +272,17 @@ describe('export', () => {
     expect(r.stdout).toContain(`Wrote `);
     const top = readdirSync(dir).sort();
     const stepDirs = top.filter((f) => statSync(join(dir, f)).isDirectory());
-    expect(stepDirs).toEqual(['01-prerequisites', '02-namespaces', '03-mtls', '04-permissions', '05-workloads', '06-gateway', '07-external-service', '08-reverse-matrix', '09-verify']);
+    expect(stepDirs).toEqual([
+      '01-prerequisites',
+      '02-namespaces',
+      '03-mtls',
+      '04-permissions',
+      '05-workloads',
+      '06-gateway',
+      '07-external-service',
+      '08-reverse-matrix',
+      '09-verify',
+    ]);
     expect(top).toEqual(expect.arrayContaining(['README.md', 'apply.sh']));
     for (const s of stepDirs) {
       const readme = readFileSync(join(dir, s, 'README.md'), 'utf8');
@@ -242,7 +300,8 @@ describe('export', () => {
     expect(kubectlLines.length).toBeGreaterThanOrEqual(20);
     for (const l of kubectlLines) expect(l).toMatch(/ --context (c1|c2|"\$1") /);
     // every manifest file is applied by the script
-    for (const s of stepDirs) for (const f of readdirSync(join(dir, s)).filter((x) => x.endsWith('.yaml'))) expect(text).toContain(`${s}/${f}`);
+    for (const s of stepDirs)
+      for (const f of readdirSync(join(dir, s)).filter((x) => x.endsWith('.yaml'))) expect(text).toContain(`${s}/${f}`);
     const syntax = await execa('bash', ['-n', script], { reject: false });
     expect(syntax.exitCode, syntax.stderr).toBe(0);
   });
@@ -263,7 +322,9 @@ describe('export', () => {
   it('with --kumactl-config, every kumactl line in the script uses that file (quoted)', async () => {
     const dir = join(work, 'export-kumactl-config');
     expect((await run(['export', dir, '--kumactl-config', '/tmp/my kumactl config'])).code).toBe(0);
-    const lines = readFileSync(join(dir, 'apply.sh'), 'utf8').split('\n').filter((l) => /^[^#]*\bkumactl (?!points|config control-planes switch)/.test(l) && !l.trimStart().startsWith('echo'));
+    const lines = readFileSync(join(dir, 'apply.sh'), 'utf8')
+      .split('\n')
+      .filter((l) => /^[^#]*\bkumactl (?!points|config control-planes switch)/.test(l) && !l.trimStart().startsWith('echo'));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const l of lines) expect(l).toContain("kumactl --config-file '/tmp/my kumactl config' ");
     expect((await execa('bash', ['-n', join(dir, 'apply.sh')], { reject: false })).exitCode).toBe(0);
@@ -312,26 +373,71 @@ describe('bad configuration files: exit 2, the path, the problem, how to fix it,
     ['duplicate keys', 'gatewayWait: 3m\necho:\n  port: 1027\ngatewayWait: 4m\n', '(yaml): is not valid YAML: Map keys must be unique', 4],
     ['top-level list', '- global\n- meshes\n', '(top level): must be a mapping of settings, got a list', undefined],
     ['unknown key with did-you-mean', 'version: 1\nmeshs: {}\n', 'meshs: unknown key (did you mean "meshes"?)', 2],
-    ['uppercase namespace', 'meshes:\n  mesh1:\n    cluster1Namespace: C1M1\n', 'meshes.mesh1.cluster1Namespace: "C1M1" is not a valid name', 3],
+    [
+      'uppercase namespace',
+      'meshes:\n  mesh1:\n    cluster1Namespace: C1M1\n',
+      'meshes.mesh1.cluster1Namespace: "C1M1" is not a valid name',
+      3,
+    ],
     ['name longer than 63', `meshes:\n  mesh2:\n    name: ${'m'.repeat(64)}\n`, 'meshes.mesh2.name: ', 3],
     ['port 70000', 'echo:\n  port: 70000\n', 'echo.port: must be a port number from 1 to 65535, got 70000', 2],
-    ['port 80.5', 'meshes:\n  mesh1:\n    gateway:\n      port: 80.5\n', 'meshes.mesh1.gateway.port: must be a port number from 1 to 65535, got 80.5', 4],
+    [
+      'port 80.5',
+      'meshes:\n  mesh1:\n    gateway:\n      port: 80.5\n',
+      'meshes.mesh1.gateway.port: must be a port number from 1 to 65535, got 80.5',
+      4,
+    ],
     ['port as string', 'echo:\n  port: "80"\n', 'echo.port: must be a port number from 1 to 65535, got "80"', 2],
     ['bad duration', 'gatewayWait: 3 minutes\n', 'gatewayWait: "3 minutes" is not a duration: write a number and a unit, e.g. 90s, 3m', 1],
-    ['global.tool invalid', 'global:\n  tool: helm\n', 'global.tool: must be "kumactl" (global control plane on Universal or Konnect) or "kubectl"', 2],
+    [
+      'global.tool invalid',
+      'global:\n  tool: helm\n',
+      'global.tool: must be "kumactl" (global control plane on Universal or Konnect) or "kubectl"',
+      2,
+    ],
     ['global.tool kubectl without context', 'global:\n  tool: kubectl\n', 'global.context: is required when global.tool is kubectl', 2],
-    ['same context for both clusters', 'clusters:\n  cluster1:\n    context: kind-a\n  cluster2:\n    context: kind-a\n', 'clusters.cluster2.context: is the same context as cluster1 ("kind-a")', 5],
-    ['same zone names', 'clusters:\n  cluster2:\n    zone: zone1\n', 'clusters.cluster2.zone: is the same zone name as cluster1 ("zone1")', 3],
+    [
+      'same context for both clusters',
+      'clusters:\n  cluster1:\n    context: kind-a\n  cluster2:\n    context: kind-a\n',
+      'clusters.cluster2.context: is the same context as cluster1 ("kind-a")',
+      5,
+    ],
+    [
+      'same zone names',
+      'clusters:\n  cluster2:\n    zone: zone1\n',
+      'clusters.cluster2.zone: is the same zone name as cluster1 ("zone1")',
+      3,
+    ],
     ['same mesh names', 'meshes:\n  mesh2:\n    name: mesh1\n', 'meshes.mesh2.name: is the same as meshes.mesh1.name ("mesh1")', 3],
-    ['same namespace for both meshes', 'meshes:\n  mesh2:\n    cluster2Namespace: c2m1\n', 'meshes.mesh2.cluster2Namespace: is the same namespace as meshes.mesh1.cluster2Namespace', 3],
+    [
+      'same namespace for both meshes',
+      'meshes:\n  mesh2:\n    cluster2Namespace: c2m1\n',
+      'meshes.mesh2.cluster2Namespace: is the same namespace as meshes.mesh1.cluster2Namespace',
+      3,
+    ],
     ['rsaBits 1000', 'ca:\n  rsaBits: 1000\n', 'ca.rsaBits: must be one of 2048, 3072, 4096, got 1000', 2],
     ['image with spaces', 'echo:\n  image: kong/go echo:1\n', 'echo.image: "kong/go echo:1" is not a container image reference', 2],
     ['echo.inZone2 "yes"', 'echo:\n  inZone2: "yes"\n', 'echo.inZone2: must be true or false, got "yes"', 2],
-    ['gateway address with scheme', 'meshes:\n  mesh1:\n    gateway:\n      address: http://gw.example.com\n', 'meshes.mesh1.gateway.address: "http://gw.example.com" is not an IP address or DNS name (leave out any scheme, port or path)', 4],
+    [
+      'gateway address with scheme',
+      'meshes:\n  mesh1:\n    gateway:\n      address: http://gw.example.com\n',
+      'meshes.mesh1.gateway.address: "http://gw.example.com" is not an IP address or DNS name (leave out any scheme, port or path)',
+      4,
+    ],
     ['version: 2', 'version: 2\n', 'version: unsupported version 2; this crossmesh reads version 1', 1],
-    ['namespace equal to systemNamespace', 'systemNamespace: kuma-system\nmeshes:\n  mesh2:\n    cluster1Namespace: kuma-system\n', 'meshes.mesh2.cluster1Namespace: must not be the control plane\'s system namespace "kuma-system"', 4],
+    [
+      'namespace equal to systemNamespace',
+      'systemNamespace: kuma-system\nmeshes:\n  mesh2:\n    cluster1Namespace: kuma-system\n',
+      'meshes.mesh2.cluster1Namespace: must not be the control plane\'s system namespace "kuma-system"',
+      4,
+    ],
     ['section that is not a mapping', 'echo: loud\n', 'echo: must be a mapping, got "loud"', 1],
-    ['same gateway names', 'meshes:\n  mesh2:\n    gateway:\n      name: cross-mesh-gateway\n', 'meshes.mesh2.gateway.name: is the same as meshes.mesh1.gateway.name', 4],
+    [
+      'same gateway names',
+      'meshes:\n  mesh2:\n    gateway:\n      name: cross-mesh-gateway\n',
+      'meshes.mesh2.gateway.name: is the same as meshes.mesh1.gateway.name',
+      4,
+    ],
   ];
 
   it.concurrent.for(cases)('%s', async ([label, content, fragment, line], { expect }) => {
@@ -345,7 +451,9 @@ describe('bad configuration files: exit 2, the path, the problem, how to fix it,
     expect(problemLine, `stderr:\n${r.stderr}`).toBeDefined();
     expect(problemLine!).toBe(`  ${line !== undefined ? `line ${line}: ` : ''}${problemLine!.slice(problemLine!.indexOf(fragment))}`);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(new RegExp(`^Fix (it|them) in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, or move the file away to start from the defaults\\.$`));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^Fix (it|them) in ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, or move the file away to start from the defaults\\.$`),
+    );
   });
 
   it('a missing --config file', async () => {
@@ -384,16 +492,39 @@ describe('hostile crossmesh.yaml files: exit 2 with a short message, never "unex
     const r = await run(['plan'], cwd);
     return { ...r, seconds: (performance.now() - started) / 1000 };
   }
-  const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`)].join('\n');
+  const laughs = [
+    'a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+    ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`),
+  ].join('\n');
 
   it.concurrent.for([
     ['a billion laughs', laughs, /\(yaml\): uses aliases \(\*name\) that would repeat the values of their anchors/],
-    ['10,000 unknown keys', Array.from({ length: 10_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''), /\n {2}\.\.\. and \d+ more problems\nFix them in crossmesh\.yaml/],
-    ['40,000 unknown keys (0.9 MB)', Array.from({ length: 40_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''), /\(file\): is 897,780 bytes \(877 KiB\); crossmesh reads configuration files of at most 256 KiB: is it the right file\?/],
-    ['a 5 MB file', `clusters:\n  cluster1:\n    context: ${'c'.repeat(5_000_000)}\n`, /\(file\): is 5,000,036 bytes \(4\.8 MiB\); crossmesh reads configuration files of at most 256 KiB/],
+    [
+      '10,000 unknown keys',
+      Array.from({ length: 10_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''),
+      /\n {2}\.\.\. and \d+ more problems\nFix them in crossmesh\.yaml/,
+    ],
+    [
+      '40,000 unknown keys (0.9 MB)',
+      Array.from({ length: 40_000 }, (_, i) => `unknownkey${i}: ${i}\n`).join(''),
+      /\(file\): is 897,780 bytes \(877 KiB\); crossmesh reads configuration files of at most 256 KiB: is it the right file\?/,
+    ],
+    [
+      'a 5 MB file',
+      `clusters:\n  cluster1:\n    context: ${'c'.repeat(5_000_000)}\n`,
+      /\(file\): is 5,000,036 bytes \(4\.8 MiB\); crossmesh reads configuration files of at most 256 KiB/,
+    ],
     ['a 200 KB value', `echo: ${'v'.repeat(200_000)}\n`, /echo: must be a mapping, got "v{59}…" \(200,000 characters\)/],
-    ['invalid UTF-8', Buffer.concat([Buffer.from('clusters:\n  cluster1:\n    context: kind-'), Buffer.from([0xff]), Buffer.from('\n')]), /line 3: \(file\): is not UTF-8 text: the character at byte 40 \(0xFF\)/],
-    ['a control character', 'clusters:\n  cluster1:\n    context: "kind-\\x1b[31m"\n', /line 3: clusters\.cluster1\.context: "kind-\\u001b\[31m" contains the control character U\+001B/],
+    [
+      'invalid UTF-8',
+      Buffer.concat([Buffer.from('clusters:\n  cluster1:\n    context: kind-'), Buffer.from([0xff]), Buffer.from('\n')]),
+      /line 3: \(file\): is not UTF-8 text: the character at byte 40 \(0xFF\)/,
+    ],
+    [
+      'a control character',
+      'clusters:\n  cluster1:\n    context: "kind-\\x1b[31m"\n',
+      /line 3: clusters\.cluster1\.context: "kind-\\u001b\[31m" contains the control character U\+001B/,
+    ],
     ['deep nesting', `echo: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, /line 1: \(yaml\): nests lists or mappings too deeply/],
   ] as const)('%s', async ([label, content, message], { expect }) => {
     const r = await planWith(label, content);
@@ -413,18 +544,28 @@ describe('generated crossmesh.yaml files through the built CLI (test/unit/config
     ...twoOf('random configuration'),
     ...twoOf('random YAML'),
     ...twoOf('damaged file'),
-    ...['billion laughs under a setting', '20,000 aliases of one anchor', 'a 1 MB key under a section', 'a raw control character in a key', 'a file in UTF-16', 'nesting through aliases'].map((label) => hostile.find((d) => d.label === label)!),
+    ...[
+      'billion laughs under a setting',
+      '20,000 aliases of one anchor',
+      'a 1 MB key under a section',
+      'a raw control character in a key',
+      'a file in UTF-16',
+      'nesting through aliases',
+    ].map((label) => hostile.find((d) => d.label === label)!),
   ];
 
-  it.concurrent.for(chosen.map((doc, i) => [doc.label, doc, i] as const))('%s: exit 0 or 2, a short message, no "unexpected error"', async ([, doc, i], { expect }) => {
-    const cwd = join(work, `generated-${i}`);
-    mkdirSync(cwd, { recursive: true });
-    writeFileSync(join(cwd, 'crossmesh.yaml'), 'text' in doc ? doc.text : doc.bytes);
-    const r = await run(['plan', '--format', 'json'], cwd);
-    expect([0, 2], r.stderr.slice(0, 500)).toContain(r.code);
-    expect(r.stderr).not.toMatch(/unexpected error/);
-    expect(r.stderr).not.toMatch(STACK);
-    expect(r.stderr.length).toBeLessThan(4096);
-    if (r.code === 0) expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
-  });
+  it.concurrent.for(chosen.map((doc, i) => [doc.label, doc, i] as const))(
+    '%s: exit 0 or 2, a short message, no "unexpected error"',
+    async ([, doc, i], { expect }) => {
+      const cwd = join(work, `generated-${i}`);
+      mkdirSync(cwd, { recursive: true });
+      writeFileSync(join(cwd, 'crossmesh.yaml'), 'text' in doc ? doc.text : doc.bytes);
+      const r = await run(['plan', '--format', 'json'], cwd);
+      expect([0, 2], r.stderr.slice(0, 500)).toContain(r.code);
+      expect(r.stderr).not.toMatch(/unexpected error/);
+      expect(r.stderr).not.toMatch(STACK);
+      expect(r.stderr.length).toBeLessThan(4096);
+      if (r.code === 0) expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
+    },
+  );
 });

@@ -27,7 +27,9 @@ function expectOnlyConfiguredNames(what: string, text: string) {
 }
 
 function filesUnder(dir: string, prefix = ''): string[] {
-  return readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f), `${prefix}${f}/`) : [`${prefix}${f}`]));
+  return readdirSync(dir).flatMap((f) =>
+    statSync(join(dir, f)).isDirectory() ? filesUnder(join(dir, f), `${prefix}${f}/`) : [`${prefix}${f}`],
+  );
 }
 
 describe('configured names everywhere a user reads', () => {
@@ -54,27 +56,36 @@ describe('configured names everywhere a user reads', () => {
   it.each([
     ['203.0.113.5', 'gw.example.test', 'run'],
     ['lb/zone-a&b', 'gw\\1.example.test', 'odd'],
-  ])('apply.sh applies the addresses given in GATEWAY_ADDRESS_PAYMENTS (%s) and GATEWAY_ADDRESS_ORDERS (%s)', async (payments, orders, name) => {
-    const dir = join(cli.work, `out-${name}`);
-    expect((await cli.run(['export', dir], { cwd })).code).toBe(0);
-    // stand-ins for kubectl and kumactl that log what they are given
-    const bin = join(cli.work, `bin-${name}`);
-    mkdirSync(bin, { recursive: true });
-    const log = join(cli.work, `applied-${name}.log`);
-    writeFileSync(join(bin, 'kubectl'), `#!/usr/bin/env bash\nif [[ " $* " == *" apply "* ]]; then { echo "--- kubectl $*"; cat; } >> ${JSON.stringify(log)}; fi\nexit 0\n`);
-    writeFileSync(join(bin, 'kumactl'), `#!/usr/bin/env bash\nif [ "$1" = config ]; then echo 'currentContext: hq-cp'; exit 0; fi\n{ echo "--- kumactl $*"; cat; } >> ${JSON.stringify(log)}\n`);
-    chmodSync(join(bin, 'kubectl'), 0o755);
-    chmodSync(join(bin, 'kumactl'), 0o755);
-    const r = await execa('bash', [join(dir, 'apply.sh')], {
-      reject: false,
-      env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GATEWAY_ADDRESS_PAYMENTS: payments, GATEWAY_ADDRESS_ORDERS: orders },
-    });
-    expect(r.exitCode, String(r.stderr)).toBe(0);
-    expectOnlyConfiguredNames('apply.sh output', String(r.stdout) + String(r.stderr));
-    const applied = readFileSync(log, 'utf8');
-    expect(applied).toContain(`- address: ${payments}\n`);
-    expect(applied).toContain(`- address: ${orders}\n`);
-    expect(applied).toMatch(/name: echo-payments-http\n[\s\S]*?- address: \S+\n\s+port: 8080/);
-    expect(applied).not.toContain('gateway-address.invalid');
-  });
+  ])(
+    'apply.sh applies the addresses given in GATEWAY_ADDRESS_PAYMENTS (%s) and GATEWAY_ADDRESS_ORDERS (%s)',
+    async (payments, orders, name) => {
+      const dir = join(cli.work, `out-${name}`);
+      expect((await cli.run(['export', dir], { cwd })).code).toBe(0);
+      // stand-ins for kubectl and kumactl that log what they are given
+      const bin = join(cli.work, `bin-${name}`);
+      mkdirSync(bin, { recursive: true });
+      const log = join(cli.work, `applied-${name}.log`);
+      writeFileSync(
+        join(bin, 'kubectl'),
+        `#!/usr/bin/env bash\nif [[ " $* " == *" apply "* ]]; then { echo "--- kubectl $*"; cat; } >> ${JSON.stringify(log)}; fi\nexit 0\n`,
+      );
+      writeFileSync(
+        join(bin, 'kumactl'),
+        `#!/usr/bin/env bash\nif [ "$1" = config ]; then echo 'currentContext: hq-cp'; exit 0; fi\n{ echo "--- kumactl $*"; cat; } >> ${JSON.stringify(log)}\n`,
+      );
+      chmodSync(join(bin, 'kubectl'), 0o755);
+      chmodSync(join(bin, 'kumactl'), 0o755);
+      const r = await execa('bash', [join(dir, 'apply.sh')], {
+        reject: false,
+        env: { PATH: `${bin}:${process.env.PATH ?? ''}`, GATEWAY_ADDRESS_PAYMENTS: payments, GATEWAY_ADDRESS_ORDERS: orders },
+      });
+      expect(r.exitCode, String(r.stderr)).toBe(0);
+      expectOnlyConfiguredNames('apply.sh output', String(r.stdout) + String(r.stderr));
+      const applied = readFileSync(log, 'utf8');
+      expect(applied).toContain(`- address: ${payments}\n`);
+      expect(applied).toContain(`- address: ${orders}\n`);
+      expect(applied).toMatch(/name: echo-payments-http\n[\s\S]*?- address: \S+\n\s+port: 8080/);
+      expect(applied).not.toContain('gateway-address.invalid');
+    },
+  );
 });

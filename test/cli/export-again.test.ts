@@ -19,18 +19,27 @@ afterAll(() => cli?.dispose());
 function snapshot(dir: string, prefix = ''): Record<string, string> {
   return Object.assign(
     {},
-    ...readdirSync(dir).map((f) => (statSync(join(dir, f)).isDirectory() ? snapshot(join(dir, f), `${prefix}${f}/`) : { [`${prefix}${f}`]: readFileSync(join(dir, f), 'utf8') })),
+    ...readdirSync(dir).map((f) =>
+      statSync(join(dir, f)).isDirectory()
+        ? snapshot(join(dir, f), `${prefix}${f}/`)
+        : { [`${prefix}${f}`]: readFileSync(join(dir, f), 'utf8') },
+    ),
   );
 }
 
-const recorded = (dir: string) => readFileSync(join(dir, '.crossmesh-export'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+const recorded = (dir: string) =>
+  readFileSync(join(dir, '.crossmesh-export'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
 
 describe('crossmesh export DIR into a folder it wrote before', () => {
   it('keeps a file the user added, replaces its own files, removes the ones it no longer writes, and says so', async () => {
     const dir = join(cli.work, 'again');
     const first = await cli.run(['export', dir, '--handout']);
     expect(first.code, first.stderr).toBe(0);
-    const firstFiles = Object.keys(snapshot(dir)).filter((f) => f !== '.crossmesh-export').sort();
+    const firstFiles = Object.keys(snapshot(dir))
+      .filter((f) => f !== '.crossmesh-export')
+      .sort();
     expect(recorded(dir)).toEqual(firstFiles);
 
     writeFileSync(join(dir, 'notes.txt'), 'my notes\n');
@@ -50,7 +59,9 @@ describe('crossmesh export DIR into a folder it wrote before', () => {
     expect(readFileSync(join(dir, 'apply.sh'), 'utf8')).not.toContain('gw-to-mesh1-echo-zone2');
     expect(statSync(join(dir, 'apply.sh')).mode & 0o111).toBe(0o111);
 
-    const secondFiles = Object.keys(snapshot(dir)).filter((f) => !['.crossmesh-export', 'notes.txt', '05-workloads/questions.md'].includes(f)).sort();
+    const secondFiles = Object.keys(snapshot(dir))
+      .filter((f) => !['.crossmesh-export', 'notes.txt', '05-workloads/questions.md'].includes(f))
+      .sort();
     expect(recorded(dir)).toEqual(secondFiles);
     expect(recorded(dir)).not.toContain('notes.txt');
 
@@ -74,7 +85,9 @@ describe('crossmesh export DIR into a folder it wrote before', () => {
     const before = snapshot(dir);
     const r = await cli.run(['export', dir, '--handout']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^crossmesh: .*clash already has handout\/README\.md, which crossmesh did not write there: move it away or choose another folder\. Nothing was written\.$/m);
+    expect(r.stderr).toMatch(
+      /^crossmesh: .*clash already has handout\/README\.md, which crossmesh did not write there: move it away or choose another folder\. Nothing was written\.$/m,
+    );
     expect(snapshot(dir)).toEqual(before);
     expect(readdirSync(cli.work).filter((f) => f.startsWith('.clash.tmp-'))).toEqual([]);
   });

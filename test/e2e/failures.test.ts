@@ -15,7 +15,15 @@ describe.skipIf(!sb)('failures against real servers give clear messages', () => 
     // someone deployed echo by hand with another selector: the planned Deployment cannot replace it
     // (the selector is immutable), which only the server can know
     await kubectl(sb!, 'c1', ['create', 'namespace', s.names.ns.c1m1]);
-    const hand = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'echo', namespace: s.names.ns.c1m1 }, spec: { selector: { matchLabels: { app: 'echo-by-hand' } }, template: { metadata: { labels: { app: 'echo-by-hand' } }, spec: { containers: [{ name: 'echo', image: 'kong/go-echo:0.6.0' }] } } } };
+    const hand = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'echo', namespace: s.names.ns.c1m1 },
+      spec: {
+        selector: { matchLabels: { app: 'echo-by-hand' } },
+        template: { metadata: { labels: { app: 'echo-by-hand' } }, spec: { containers: [{ name: 'echo', image: 'kong/go-echo:0.6.0' }] } },
+      },
+    };
     expect((await kubectl(sb!, 'c1', ['apply', '-f', '-'], JSON.stringify(hand))).exitCode).toBe(0);
 
     const r = await crossmesh(s, ['apply', '--yes', '--no-verify']);

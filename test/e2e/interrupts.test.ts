@@ -92,7 +92,19 @@ describe.skipIf(!sb)('interrupting the wizard while it waits', () => {
 
   it('Ctrl-C while the resume scan waits on a cluster that does not answer', async () => {
     const s = scenario(sb!, 'ie');
-    expect((await crossmesh(s, ['apply', '--yes', '--no-verify', '--gateway-address', 'mesh1=203.0.113.5', '--gateway-address', 'mesh2=203.0.113.6'])).exitCode).toBe(0);
+    expect(
+      (
+        await crossmesh(s, [
+          'apply',
+          '--yes',
+          '--no-verify',
+          '--gateway-address',
+          'mesh1=203.0.113.5',
+          '--gateway-address',
+          'mesh2=203.0.113.6',
+        ])
+      ).exitCode,
+    ).toBe(0);
     // a server that takes the connection and never says a word (a hung API server)
     const sockets: Socket[] = [];
     const silent: Server = createServer((socket) => void sockets.push(socket));

@@ -16,7 +16,11 @@ afterEach(() => {
 const nonEmpty = (screen: string) => screen.split('\n').filter((l) => l.trim());
 
 describe.skipIf(!sb)('every key on a step screen', () => {
-  for (const [cols, rows, term] of [[80, 24, 'xterm-256color'], [80, 24, 'dumb'], [120, 40, 'xterm-256color']] as const) {
+  for (const [cols, rows, term] of [
+    [80, 24, 'xterm-256color'],
+    [80, 24, 'dumb'],
+    [120, 40, 'xterm-256color'],
+  ] as const) {
     it(`${cols}x${rows}${term === 'dumb' ? ', TERM=dumb' : ''}: a d e l m ←/→ ↑/↓ s b q`, async () => {
       const s = scenario(sb!, `k${cols}${term === 'dumb' ? 'd' : ''}`);
       const p = (session = new PtySession([], { cwd: s.dir, env: { ...s.env, TERM: term }, cols, rows }));

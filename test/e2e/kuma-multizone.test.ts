@@ -6,7 +6,15 @@ import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useSandbox } from '../sandbox/fixture.js';
-import { addDataplane, removeDataplane, resetStandin, setMeshSyncDelay, setZoneOnline, waitForMeshInZone, waitUntil } from '../sandbox/standin-control.js';
+import {
+  addDataplane,
+  removeDataplane,
+  resetStandin,
+  setMeshSyncDelay,
+  setZoneOnline,
+  waitForMeshInZone,
+  waitUntil,
+} from '../sandbox/standin-control.js';
 import { scenario, crossmesh, kubectl, getJson, gatewayController, CLI, type Scenario } from './support.js';
 import { Tools } from '../../src/adapter/tools.js';
 import { execaRunner } from '../../src/adapter/runner.js';
@@ -23,7 +31,8 @@ const ADDRESSES = ['--gateway-address', 'mesh1=203.0.113.61', '--gateway-address
 /** Runs `count` jobs, at most `width` at a time (2 cores: a few kubectl processes at once). */
 async function inBatches<T>(count: number, width: number, job: (i: number) => Promise<T>): Promise<T[]> {
   const out: T[] = [];
-  for (let start = 0; start < count; start += width) out.push(...(await Promise.all(Array.from({ length: Math.min(width, count - start) }, (_, k) => job(start + k)))));
+  for (let start = 0; start < count; start += width)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(width, count - start) }, (_, k) => job(start + k)))));
   return out;
 }
 
@@ -94,7 +103,9 @@ describe.skipIf(!sb)('a zone that is offline at the global', () => {
 
     const status = await crossmesh(s, ['status']);
     expect(status.exitCode).toBe(3);
-    expect(status.stdout).toMatch(/zone zone2 \(context c2\): OFFLINE: not connected to the global, so it receives no Meshes or changes, since \S+/);
+    expect(status.stdout).toMatch(
+      /zone zone2 \(context c2\): OFFLINE: not connected to the global, so it receives no Meshes or changes, since \S+/,
+    );
     expect(status.stdout).toMatch(/zone zone1 \(context c1\): online/);
     const json = JSON.parse(String((await crossmesh(s, ['status', '--json'])).stdout)) as Obj;
     expect(json.zones).toEqual([
@@ -111,7 +122,14 @@ describe.skipIf(!sb)('a zone that is offline at the global', () => {
 
     // zone 2 goes offline and keeps a Mesh that is not the global's any more
     await setZoneOnline(sb!, 'zone2', false);
-    const patched = await kubectl(sb!, 'c2', ['patch', 'meshes.kuma.io', s.names.mesh1, '--type=merge', '-p', JSON.stringify({ spec: { meshServices: { mode: 'Everywhere' } } })]);
+    const patched = await kubectl(sb!, 'c2', [
+      'patch',
+      'meshes.kuma.io',
+      s.names.mesh1,
+      '--type=merge',
+      '-p',
+      JSON.stringify({ spec: { meshServices: { mode: 'Everywhere' } } }),
+    ]);
     expect(patched.exitCode).toBe(0);
     const broken = await crossmesh(s, planned);
     expect(broken.exitCode).toBe(3);
@@ -130,16 +148,30 @@ describe.skipIf(!sb)("Kuma's refusals, each with its own hint", () => {
   const tools = () => new Tools({ kubeconfig: sb!.kubeconfig, runner: (req) => execaRunner({ ...req, env: { PATH: sb!.env.PATH } }) });
   const ns = () => sb!.systemNamespace;
   const policy = (name: string, mesh: string, labels: Record<string, string> = { 'kuma.io/origin': 'zone' }) =>
-    JSON.stringify({ apiVersion: 'kuma.io/v1alpha1', kind: 'MeshTrafficPermission', metadata: { name, namespace: ns(), labels: { 'kuma.io/mesh': mesh, ...labels } }, spec: { targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }] } });
+    JSON.stringify({
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshTrafficPermission',
+      metadata: { name, namespace: ns(), labels: { 'kuma.io/mesh': mesh, ...labels } },
+      spec: { targetRef: { kind: 'Mesh' }, from: [{ targetRef: { kind: 'Mesh' }, default: { action: 'Allow' } }] },
+    });
   const mesh = (name: string, backend: string) =>
-    JSON.stringify({ apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name }, spec: { mtls: { enabledBackend: backend, backends: [{ name: backend, type: 'builtin' }] } } });
+    JSON.stringify({
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'Mesh',
+      metadata: { name },
+      spec: { mtls: { enabledBackend: backend, backends: [{ name: backend, type: 'builtin' }] } },
+    });
 
   it('a mesh the zone does not have yet (also on a dry run)', async () => {
     for (const dry of [['--dry-run=server'], []]) {
       const r = await tools().kubectl('c1', ['apply', ...dry, '-f', '-'], { input: policy('rf-none', 'rf-nosuchmesh') });
       expect(r.exitCode).toBe(1);
-      expect(r.stderr).toContain('admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "rf-nosuchmesh" not found');
-      expect(hintFor(r, 'c1')).toMatch(/^The zone "c1" does not know mesh "rf-nosuchmesh" yet: the global control plane has not copied it there\./);
+      expect(r.stderr).toContain(
+        'admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "rf-nosuchmesh" not found',
+      );
+      expect(hintFor(r, 'c1')).toMatch(
+        /^The zone "c1" does not know mesh "rf-nosuchmesh" yet: the global control plane has not copied it there\./,
+      );
     }
   });
 
@@ -176,7 +208,9 @@ describe.skipIf(!sb)("Kuma's refusals, each with its own hint", () => {
   });
 
   it('RBAC: only kubectl\'s "is forbidden: User ... cannot" form gets the RBAC hint', async () => {
-    const r = await tools().kubectl('c1', ['--as=rf-learner', 'apply', '-f', '-'], { input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'rf-rbac' } }) });
+    const r = await tools().kubectl('c1', ['--as=rf-learner', 'apply', '-f', '-'], {
+      input: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'rf-rbac' } }),
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/is forbidden: User "rf-learner" cannot/);
     expect(hintFor(r, 'c1')).toMatch(/may not change these objects: ask for the RBAC rights/);
@@ -196,7 +230,7 @@ describe.skipIf(!sb)("Kuma's refusals, each with its own hint", () => {
   });
 });
 
-describe.skipIf(!sb)('teardown in Kuma\'s order', () => {
+describe.skipIf(!sb)("teardown in Kuma's order", () => {
   it('waits while a mesh still has proxies, explains why, and deletes it once they are gone', async () => {
     const s = scenario(sb!, 'tq');
     expect((await crossmesh(s, ['apply', '--yes', '--no-verify', ...ADDRESSES])).exitCode).toBe(0);
@@ -215,7 +249,11 @@ describe.skipIf(!sb)('teardown in Kuma\'s order', () => {
     const r = await child;
     expect(r.exitCode).toBe(0);
     expect(out).toMatch(/Deleted \d+ objects/);
-    await waitUntil('the Mesh to be gone from the global', async () => !(await getJson(sb!, 'global', ['meshes.kuma.io', s.names.mesh1])), 10_000);
+    await waitUntil(
+      'the Mesh to be gone from the global',
+      async () => !(await getJson(sb!, 'global', ['meshes.kuma.io', s.names.mesh1])),
+      10_000,
+    );
     // order: the workloads went before the policies, the policies before the Meshes
     const at = (re: RegExp) => out.split('\n').findIndex((l) => re.test(l));
     expect(at(/deployment\.apps "echo" deleted/)).toBeLessThan(at(/meshtrafficpermission\.kuma\.io "allow-all-/));

@@ -17,14 +17,17 @@ function neighbour(first: Scenario, prefix: string): Scenario {
   const dir = mkdtempSync(join(tmpdir(), `crossmesh-e2e-${prefix}-`));
   const ns = { c1m1: `${prefix}-c1m1`, c1m2: `${prefix}-c1m2`, c2m1: `${prefix}-c2m1`, c2m2: `${prefix}-c2m2` };
   const names = { ...first.names, ns, gw1: `${prefix}-gw1`, gw2: `${prefix}-gw2` };
-  writeFileSync(join(dir, 'crossmesh.yaml'), stringify({
-    version: 1,
-    global: { tool: 'kubectl', context: sb!.globalContext },
-    meshes: {
-      mesh1: { name: names.mesh1, cluster1Namespace: ns.c1m1, cluster2Namespace: ns.c2m1, gateway: { name: names.gw1, port: 8080 } },
-      mesh2: { name: names.mesh2, cluster1Namespace: ns.c1m2, cluster2Namespace: ns.c2m2, gateway: { name: names.gw2, port: 8080 } },
-    },
-  }));
+  writeFileSync(
+    join(dir, 'crossmesh.yaml'),
+    stringify({
+      version: 1,
+      global: { tool: 'kubectl', context: sb!.globalContext },
+      meshes: {
+        mesh1: { name: names.mesh1, cluster1Namespace: ns.c1m1, cluster2Namespace: ns.c2m1, gateway: { name: names.gw1, port: 8080 } },
+        mesh2: { name: names.mesh2, cluster1Namespace: ns.c1m2, cluster2Namespace: ns.c2m2, gateway: { name: names.gw2, port: 8080 } },
+      },
+    }),
+  );
   return { dir, prefix, names, env: first.env };
 }
 
@@ -58,8 +61,12 @@ describe.skipIf(!sb)('two setups side by side', () => {
       if (journal === 'lost') rmSync(join(second.dir, '.crossmesh'), { recursive: true, force: true });
       const down = await crossmesh(second, ['teardown', '--yes']);
       expect(down.exitCode).toBe(0);
-      expect(down.stdout).toMatch(new RegExp(`keep    Mesh ${first.names.mesh1} on global: another crossmesh setup made it \\(crossmesh\\.io/setup=`));
-      expect(down.stdout).toMatch(new RegExp(`keep    MeshTrafficPermission \\S+/allow-all-${first.names.mesh1} on c1: another crossmesh setup made it`));
+      expect(down.stdout).toMatch(
+        new RegExp(`keep    Mesh ${first.names.mesh1} on global: another crossmesh setup made it \\(crossmesh\\.io/setup=`),
+      );
+      expect(down.stdout).toMatch(
+        new RegExp(`keep    MeshTrafficPermission \\S+/allow-all-${first.names.mesh1} on c1: another crossmesh setup made it`),
+      );
       expect(down.stdout).not.toMatch(new RegExp(`delete  Mesh ${first.names.mesh1}\\b`));
       // the second's own objects did go
       expect(down.stdout).toMatch(new RegExp(`delete  Namespace ${second.names.ns.c1m1} on c1`));
@@ -75,7 +82,7 @@ describe.skipIf(!sb)('two setups side by side', () => {
     });
   }
 
-  it('every object crossmesh creates names its setup; the first setup\'s own teardown removes them', async () => {
+  it("every object crossmesh creates names its setup; the first setup's own teardown removes them", async () => {
     const s = scenario(sb!, 'oe');
     expect((await crossmesh(s, ['apply', '--yes', '--no-verify', ...ADDRESSES])).exitCode).toBe(0);
     const mesh = (await getJson(sb!, 'global', ['meshes.kuma.io', s.names.mesh1])) as Obj;

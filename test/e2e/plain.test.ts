@@ -17,8 +17,12 @@ describe.skipIf(!sb)('plain front end through pipes', () => {
   const stops: Array<() => void> = [];
   afterAll(() => stops.forEach((stop) => stop()));
   const controllers = (s: Scenario, base: number) => {
-    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: `203.0.113.${base}` }));
-    stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: `203.0.113.${base + 1}` }));
+    stops.push(
+      gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: `203.0.113.${base}` }),
+    );
+    stops.push(
+      gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: `203.0.113.${base + 1}` }),
+    );
   };
 
   it('--yes without --plain picks the plain front end by itself, runs every step, and prints no escape sequence', async () => {
@@ -35,7 +39,10 @@ describe.skipIf(!sb)('plain front end through pipes', () => {
     expect(ESC.test(r.stdout)).toBe(false);
     expect(ESC.test(r.stderr)).toBe(false);
     // what it said it applied is on the clusters
-    expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', `echo-${s.prefix}mesh-1-http`, '-n', sb!.systemNamespace])) as Obj).spec.endpoints).toEqual([{ address: '203.0.113.81', port: 8080 }]);
+    expect(
+      ((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', `echo-${s.prefix}mesh-1-http`, '-n', sb!.systemNamespace])) as Obj).spec
+        .endpoints,
+    ).toEqual([{ address: '203.0.113.81', port: 8080 }]);
 
     // TERM=dumb: no box drawing, ASCII marks, and still no escape sequence even without NO_COLOR
     const env: NodeJS.ProcessEnv = { ...s.env, TERM: 'dumb' };

@@ -12,7 +12,17 @@ const sb = useSandbox();
 type Obj = Record<string, any>;
 
 /** The step titles, which name the scenario's meshes. */
-const titlesFor = (s: Scenario) => ['Prerequisites', 'Namespaces', 'Meshes with mTLS', 'Traffic permissions', 'Workloads', `Gateway for ${s.names.mesh1}`, `${s.names.mesh2} -> ${s.names.mesh1}`, `${s.names.mesh1} -> ${s.names.mesh2}`, 'Connectivity check'];
+const titlesFor = (s: Scenario) => [
+  'Prerequisites',
+  'Namespaces',
+  'Meshes with mTLS',
+  'Traffic permissions',
+  'Workloads',
+  `Gateway for ${s.names.mesh1}`,
+  `${s.names.mesh2} -> ${s.names.mesh1}`,
+  `${s.names.mesh1} -> ${s.names.mesh2}`,
+  'Connectivity check',
+];
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** the key hints shown while a step waits for its decision */
 const ASKING = /\ba (apply|run the checks?)\s+s skip/;
@@ -59,7 +69,8 @@ async function applyUntilFinished(p: PtySession, timeoutMs = 170_000): Promise<n
       await new Promise((r) => setTimeout(r, 150));
       p.press('a');
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`not finished after ${timeoutMs} ms (steps answered: ${seen.join(',')}); screen:\n${p.screen()}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`not finished after ${timeoutMs} ms (steps answered: ${seen.join(',')}); screen:\n${p.screen()}`);
   }
 }
 
@@ -99,7 +110,9 @@ describe.skipIf(!sb)('resume after the wizard was interrupted at step 5', () => 
     // steps 2-4 reached the clusters, workloads did not
     expect((await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c1m1])).exitCode).toBe(0);
     expect((await kubectl(sb!, 'global', ['get', 'meshes.kuma.io', s.names.mesh2])).exitCode).toBe(0);
-    expect((await kubectl(sb!, 'c1', ['get', 'deployment', 'echo', '-n', s.names.ns.c1m1, '--ignore-not-found', '-o', 'name'])).stdout.trim()).toBe('');
+    expect(
+      (await kubectl(sb!, 'c1', ['get', 'deployment', 'echo', '-n', s.names.ns.c1m1, '--ignore-not-found', '-o', 'name'])).stdout.trim(),
+    ).toBe('');
     const journal = JSON.parse(readFileSync(journalFile(s), 'utf8')) as Obj;
     expect(new Set(journal.entries.map((e: Obj) => e.step))).toEqual(new Set(['namespaces', 'mtls', 'permissions']));
 
@@ -147,7 +160,7 @@ describe.skipIf(!sb)('resume after the wizard was interrupted at step 5', () => 
 });
 
 describe.skipIf(!sb)('a setup made by hand from the guide', () => {
-  it('status counts hand-made namespaces and meshes (without crossmesh\'s label) as in sync, permissions missing, exit 3', async () => {
+  it("status counts hand-made namespaces and meshes (without crossmesh's label) as in sync, permissions missing, exit 3", async () => {
     const s = scenario(sb!, 'hb');
     const plan = await crossmesh(s, ['plan', '--format', 'json']);
     expect(plan.exitCode).toBe(0);
@@ -169,7 +182,10 @@ describe.skipIf(!sb)('a setup made by hand from the guide', () => {
     const r = await crossmesh(s, ['status', '--json']);
     const report = JSON.parse(String(r.stdout)) as Obj;
     const step = (id: string) => report.steps.find((x: Obj) => x.step === id);
-    const notInSync = (id: string) => step(id).objects.filter((o: Obj) => o.state !== 'in-sync').map((o: Obj) => `${o.object} on ${o.context}: ${o.state} ${JSON.stringify(o.differences)}`);
+    const notInSync = (id: string) =>
+      step(id)
+        .objects.filter((o: Obj) => o.state !== 'in-sync')
+        .map((o: Obj) => `${o.object} on ${o.context}: ${o.state} ${JSON.stringify(o.differences)}`);
     expect(notInSync('namespaces')).toEqual([]);
     expect(notInSync('mtls')).toEqual([]);
     expect(step('namespaces').state).toBe('in-sync');
@@ -218,7 +234,10 @@ describe.skipIf(!sb)('a damaged journal', () => {
     expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
     // every object was already in sync, so nothing new is recorded, but the facts the plan needs are
     expect(journal.entries).toEqual([]);
-    expect(journal.facts).toMatchObject({ systemNamespace: sb!.systemNamespace, gatewayAddresses: { mesh1: '203.0.113.41', mesh2: '203.0.113.42' } });
+    expect(journal.facts).toMatchObject({
+      systemNamespace: sb!.systemNamespace,
+      gatewayAddresses: { mesh1: '203.0.113.41', mesh2: '203.0.113.42' },
+    });
     // the damaged journal is set aside, not lost
     expect(readdirSync(join(s.dir, '.crossmesh')).some((f) => f.startsWith('journal.json.unreadable-'))).toBe(true);
     expect(existsSync(file)).toBe(true);

@@ -11,7 +11,9 @@ type Obj = Record<string, any>;
 
 function controllers(s: Scenario, stops: Array<() => void>, base: number): void {
   stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m1, name: s.names.gw1, mesh: s.names.mesh1, address: `203.0.113.${base}` }));
-  stops.push(gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: `203.0.113.${base + 1}` }));
+  stops.push(
+    gatewayController(sb!, { namespace: s.names.ns.c1m2, name: s.names.gw2, mesh: s.names.mesh2, address: `203.0.113.${base + 1}` }),
+  );
 }
 
 async function applyAll(s: Scenario, extra: string[] = []): Promise<void> {
@@ -55,18 +57,40 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
     expect(report.inSync).toBe(false);
     const gateway = report.steps.find((x: Obj) => x.step === 'gateway');
     expect(gateway.state).toBe('partial');
-    expect(gateway.objects.filter((o: Obj) => o.state !== 'in-sync')).toEqual([{ object: `MeshHTTPRoute ${ns}/${route}`, tool: 'kubectl', context: 'c1', state: 'missing', differences: [] }]);
+    expect(gateway.objects.filter((o: Obj) => o.state !== 'in-sync')).toEqual([
+      { object: `MeshHTTPRoute ${ns}/${route}`, tool: 'kubectl', context: 'c1', state: 'missing', differences: [] },
+    ]);
   });
 
   it('shows a field changed by hand as drifted, with its path, planned and live values', async () => {
     const ns = sb!.systemNamespace;
     const mtp = `allow-all-${s.names.mesh1}`;
-    const patch = await kubectl(sb!, 'c1', ['patch', 'meshtrafficpermissions.kuma.io', mtp, '-n', ns, '--type', 'json', '-p', '[{"op":"replace","path":"/spec/from/0/default/action","value":"Deny"}]']);
+    const patch = await kubectl(sb!, 'c1', [
+      'patch',
+      'meshtrafficpermissions.kuma.io',
+      mtp,
+      '-n',
+      ns,
+      '--type',
+      'json',
+      '-p',
+      '[{"op":"replace","path":"/spec/from/0/default/action","value":"Deny"}]',
+    ]);
     expect(patch.exitCode).toBe(0);
     // and the echo Service loses its appProtocol
     const svc = (await getJson(sb!, 'c1', ['service', 'echo', '-n', s.names.ns.c1m1])) as Obj;
     const i = svc.spec.ports.findIndex((p: Obj) => p.name === 'http');
-    const patch2 = await kubectl(sb!, 'c1', ['patch', 'service', 'echo', '-n', s.names.ns.c1m1, '--type', 'json', '-p', JSON.stringify([{ op: 'replace', path: `/spec/ports/${i}/appProtocol`, value: 'tcp' }])]);
+    const patch2 = await kubectl(sb!, 'c1', [
+      'patch',
+      'service',
+      'echo',
+      '-n',
+      s.names.ns.c1m1,
+      '--type',
+      'json',
+      '-p',
+      JSON.stringify([{ op: 'replace', path: `/spec/ports/${i}/appProtocol`, value: 'tcp' }]),
+    ]);
     expect(patch2.exitCode).toBe(0);
 
     const r = await crossmesh(s, ['status']);
@@ -81,10 +105,19 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
     const j = await crossmesh(s, ['status', '--json']);
     expect(j.exitCode).toBe(3);
     const report = JSON.parse(String(j.stdout)) as Obj;
-    const objectOf = (step: string, name: string) => report.steps.find((x: Obj) => x.step === step).objects.find((o: Obj) => o.object === name);
+    const objectOf = (step: string, name: string) =>
+      report.steps.find((x: Obj) => x.step === step).objects.find((o: Obj) => o.object === name);
     expect(report.steps.find((x: Obj) => x.step === 'permissions').state).toBe('drifted');
-    expect(objectOf('permissions', `MeshTrafficPermission ${ns}/${mtp}`)).toMatchObject({ context: 'c1', state: 'drifted', differences: [{ path: 'spec.from[0].default.action', planned: 'Allow', live: 'Deny' }] });
-    expect(objectOf('workloads', `Service ${s.names.ns.c1m1}/echo`)).toMatchObject({ context: 'c1', state: 'drifted', differences: [{ path: `spec.ports[${i}].appProtocol`, planned: 'http', live: 'tcp' }] });
+    expect(objectOf('permissions', `MeshTrafficPermission ${ns}/${mtp}`)).toMatchObject({
+      context: 'c1',
+      state: 'drifted',
+      differences: [{ path: 'spec.from[0].default.action', planned: 'Allow', live: 'Deny' }],
+    });
+    expect(objectOf('workloads', `Service ${s.names.ns.c1m1}/echo`)).toMatchObject({
+      context: 'c1',
+      state: 'drifted',
+      differences: [{ path: `spec.ports[${i}].appProtocol`, planned: 'http', live: 'tcp' }],
+    });
     // the deleted route is still reported alongside
     expect(objectOf('gateway', `MeshHTTPRoute ${ns}/gw-to-${s.names.mesh1}-echo-zone2`).state).toBe('missing');
   });
@@ -94,9 +127,16 @@ describe.skipIf(!sb)('status after hand edits, and apply repairing them', () => 
     const r = await crossmesh(s, ['status']);
     expect(r.stdout).toContain('Every step matches the plan.');
     expect(r.exitCode).toBe(0);
-    const mtp = (await getJson(sb!, 'c1', ['meshtrafficpermissions.kuma.io', `allow-all-${s.names.mesh1}`, '-n', sb!.systemNamespace])) as Obj;
+    const mtp = (await getJson(sb!, 'c1', [
+      'meshtrafficpermissions.kuma.io',
+      `allow-all-${s.names.mesh1}`,
+      '-n',
+      sb!.systemNamespace,
+    ])) as Obj;
     expect(mtp.spec.from[0].default.action).toBe('Allow');
-    expect(await getJson(sb!, 'c1', ['meshhttproutes.kuma.io', `gw-to-${s.names.mesh1}-echo-zone2`, '-n', sb!.systemNamespace])).toBeDefined();
+    expect(
+      await getJson(sb!, 'c1', ['meshhttproutes.kuma.io', `gw-to-${s.names.mesh1}-echo-zone2`, '-n', sb!.systemNamespace]),
+    ).toBeDefined();
   });
 });
 
@@ -117,7 +157,8 @@ describe.skipIf(!sb)('a context that now points at another cluster', () => {
   });
   afterAll(() => stops.forEach((stop) => stop()));
 
-  const appliedToC1 = async () => (await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c2m2, '--ignore-not-found', '-o', 'name'])).stdout.trim();
+  const appliedToC1 = async () =>
+    (await kubectl(sb!, 'c1', ['get', 'ns', s.names.ns.c2m2, '--ignore-not-found', '-o', 'name'])).stdout.trim();
 
   it('status refuses with exit 1, naming the context', async () => {
     const r = await crossmesh(s, ['status', '--kubeconfig', moved]);
@@ -132,7 +173,9 @@ describe.skipIf(!sb)('a context that now points at another cluster', () => {
     expect(r.exitCode).toBe(1);
     expect(await appliedToC1()).toBe('');
     expect(await getJson(sb!, 'c1', ['deployment', 'client', '-n', s.names.ns.c2m2]).catch(() => undefined)).toBeUndefined();
-    expect(await getJson(sb!, 'c1', ['meshexternalservices.kuma.io', `echo-${s.prefix}mesh-1-http`, '-n', sb!.systemNamespace])).toBeUndefined();
+    expect(
+      await getJson(sb!, 'c1', ['meshexternalservices.kuma.io', `echo-${s.prefix}mesh-1-http`, '-n', sb!.systemNamespace]),
+    ).toBeUndefined();
     // and the binding on record is still the original cluster
     const ok = await crossmesh(s, ['status']);
     expect(ok.exitCode).toBe(0);

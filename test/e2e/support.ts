@@ -33,8 +33,18 @@ export function scenario(sb: Sandbox, prefix: string, extra: Record<string, unkn
     version: 1,
     global: { tool: 'kubectl', context: sb.globalContext },
     meshes: {
-      mesh1: { name: names.mesh1, cluster1Namespace: names.ns.c1m1, cluster2Namespace: names.ns.c2m1, gateway: { name: names.gw1, port: 8080 } },
-      mesh2: { name: names.mesh2, cluster1Namespace: names.ns.c1m2, cluster2Namespace: names.ns.c2m2, gateway: { name: names.gw2, port: 8080 } },
+      mesh1: {
+        name: names.mesh1,
+        cluster1Namespace: names.ns.c1m1,
+        cluster2Namespace: names.ns.c2m1,
+        gateway: { name: names.gw1, port: 8080 },
+      },
+      mesh2: {
+        name: names.mesh2,
+        cluster1Namespace: names.ns.c1m2,
+        cluster2Namespace: names.ns.c2m2,
+        gateway: { name: names.gw2, port: 8080 },
+      },
     },
     gatewayWait: '60s',
     ...extra,
@@ -49,7 +59,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function crossmesh(s: Scenario, args: string[], opts: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function crossmesh(
+  s: Scenario,
+  args: string[],
+  opts: { input?: string; timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   const r = await execa(process.execPath, [CLI, ...args], {
     cwd: s.dir,
     env: { ...s.env, ...opts.env },
@@ -60,8 +74,16 @@ export async function crossmesh(s: Scenario, args: string[], opts: { input?: str
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
-export async function kubectl(sb: Sandbox, context: string, args: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const r = await execa(join(sb.binDir, 'kubectl'), ['--kubeconfig', sb.kubeconfig, '--context', context, ...args], { reject: false, input: input ?? '' });
+export async function kubectl(
+  sb: Sandbox,
+  context: string,
+  args: string[],
+  input?: string,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const r = await execa(join(sb.binDir, 'kubectl'), ['--kubeconfig', sb.kubeconfig, '--context', context, ...args], {
+    reject: false,
+    input: input ?? '',
+  });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -76,7 +98,10 @@ export async function getJson(sb: Sandbox, context: string, args: string[]): Pro
  * `address`. Stops waiting when the returned function is called. `mesh` and `port` are not needed
  * any more (the stand-in takes the ports from the MeshGateway's listeners).
  */
-export function gatewayController(sb: Sandbox, o: { namespace: string; name: string; mesh: string; address: string; port?: number }): () => void {
+export function gatewayController(
+  sb: Sandbox,
+  o: { namespace: string; name: string; mesh: string; address: string; port?: number },
+): () => void {
   const abort = new AbortController();
   void assignLoadBalancerAddress({
     kubectl: join(sb.binDir, 'kubectl'),

@@ -28,7 +28,10 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     const s = session;
 
     // first run: the picker, fed by kubectl config get-contexts, with a reachability mark per context
-    let screen = await s.waitFor(/Cluster 1 \(zone 1\)[\s\S]*c1 .*✔ reachable[\s\S]*c2 .*✔ reachable[\s\S]*global .*⚠ global control plane, not a zone/, 30_000);
+    let screen = await s.waitFor(
+      /Cluster 1 \(zone 1\)[\s\S]*c1 .*✔ reachable[\s\S]*c2 .*✔ reachable[\s\S]*global .*⚠ global control plane, not a zone/,
+      30_000,
+    );
     expect(screen).toContain('Contexts come from your kubeconfig.');
     s.press(KEYS.enter);
     await s.waitFor('Cluster 2 (zone 2)');
@@ -89,18 +92,24 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     expect(((await getJson(sb!, 'global', ['meshes.kuma.io', 'mesh1'])) as Obj).spec.mtls.enabledBackend).toBe('ca-1');
     // the zone holds the global's copy, made by the Kuma stand-in's sync
     expect(((await getJson(sb!, 'c1', ['meshes.kuma.io', 'mesh1'])) as Obj).metadata.labels['kuma.io/origin']).toBe('global');
-    expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-1-http', '-n', sys])) as Obj).spec.endpoints[0].address).toBe('198.51.100.7');
-    expect(((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-2-http', '-n', sys])) as Obj).spec.endpoints[0].address).toBe('198.51.100.8');
+    expect(
+      ((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-1-http', '-n', sys])) as Obj).spec.endpoints[0].address,
+    ).toBe('198.51.100.7');
+    expect(
+      ((await getJson(sb!, 'c2', ['meshexternalservices.kuma.io', 'echo-mesh-2-http', '-n', sys])) as Obj).spec.endpoints[0].address,
+    ).toBe('198.51.100.8');
     expect(await getJson(sb!, 'c1', ['meshexternalservices.kuma.io', 'echo-mesh-1-http', '-n', sys])).toBeUndefined();
     expect(await getJson(sb!, 'c1', ['meshgateways.kuma.io', 'mesh2-gateway'])).toBeDefined();
     expect(await getJson(sb!, 'c2', ['meshgateways.kuma.io', 'mesh2-gateway'])).toBeUndefined();
-    expect(await getJson(sb!, 'c2', ['meshgatewayinstances.kuma.io', 'mesh2-gateway', '-n', 'c1m2']).catch(() => undefined)).toBeUndefined();
+    expect(
+      await getJson(sb!, 'c2', ['meshgatewayinstances.kuma.io', 'mesh2-gateway', '-n', 'c1m2']).catch(() => undefined),
+    ).toBeUndefined();
     const journal = JSON.parse(readFileSync(join(cwd, '.crossmesh', 'journal.json'), 'utf8')) as Obj;
     expect(Object.keys(journal.bindings).sort()).toEqual(['c1', 'c2']);
     expect(journal.entries.length).toBeGreaterThanOrEqual(26);
   });
 
-  it("never rewrites a crossmesh.yaml the user wrote (comments and all); detected facts go to the journal", async () => {
+  it('never rewrites a crossmesh.yaml the user wrote (comments and all); detected facts go to the journal', async () => {
     const s = scenario(sb!, 'wy');
     const file = join(s.dir, 'crossmesh.yaml');
     const mine = `# my setup, do not touch\n${readFileSync(file, 'utf8')}`;

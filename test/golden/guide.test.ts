@@ -58,7 +58,9 @@ function deepDiff(a: unknown, b: unknown, path = ''): string[] {
 }
 
 function getPath(o: unknown, path: string): unknown {
-  const parts = [...path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)].map((m) => m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)));
+  const parts = [...path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g)].map(
+    (m) => m[1] ?? (m[2] !== undefined ? Number(m[2]) : JSON.parse(`"${m[3]}"`)),
+  );
   return parts.reduce<unknown>((cur, p) => (cur == null ? undefined : (cur as Record<string | number, unknown>)[p as string]), o);
 }
 
@@ -70,17 +72,47 @@ interface Deviation {
 }
 
 const MANAGED_BY_PATH = 'metadata.labels["app.kubernetes.io/managed-by"]';
-const managedBy: Deviation = { path: MANAGED_BY_PATH, reason: 'added so that teardown and status know which objects crossmesh made', crossmesh: 'crossmesh' };
-const meshLabels: Deviation = { path: 'labels', reason: 'universal-format Mesh gets labels so teardown knows crossmesh made it', crossmesh: { 'app.kubernetes.io/managed-by': 'crossmesh' } };
+const managedBy: Deviation = {
+  path: MANAGED_BY_PATH,
+  reason: 'added so that teardown and status know which objects crossmesh made',
+  crossmesh: 'crossmesh',
+};
+const meshLabels: Deviation = {
+  path: 'labels',
+  reason: 'universal-format Mesh gets labels so teardown knows crossmesh made it',
+  crossmesh: { 'app.kubernetes.io/managed-by': 'crossmesh' },
+};
 const BACKEND = 'spec.to[0].rules[0].default.backendRefs[0].labels';
-const pinNamespace = (ns: string): Deviation => ({ path: `${BACKEND}["k8s.kuma.io/namespace"]`, reason: 'a labels backendRef resolves to ONE MeshService (the oldest match): pinned to the namespace of the intended echo (kuma-notes defect 3)', crossmesh: ns });
-const pinZone = (zone: string): Deviation => ({ path: `${BACKEND}["kuma.io/zone"]`, reason: 'pinned to the zone of the intended echo; display-name alone can match echo in any zone (kuma-notes defect 3)', crossmesh: zone });
-const mtpName = (mesh: string): Deviation => ({ path: 'metadata.name', reason: 'the guide names both permissions allow-all in the same namespace, so the second overwrites the first: allow-all-<mesh>', crossmesh: `allow-all-${mesh}` });
-const gatewayNamespace: Deviation = { path: 'metadata.namespace', reason: 'MeshGateway is cluster-scoped (top-level mesh field): its namespace is dropped', crossmesh: undefined };
-const gatewayLabels: Deviation = { path: 'metadata.labels', reason: 'the guide gives the MeshGateway no labels; crossmesh adds its managed-by label', crossmesh: { 'app.kubernetes.io/managed-by': 'crossmesh' } };
+const pinNamespace = (ns: string): Deviation => ({
+  path: `${BACKEND}["k8s.kuma.io/namespace"]`,
+  reason:
+    'a labels backendRef resolves to ONE MeshService (the oldest match): pinned to the namespace of the intended echo (kuma-notes defect 3)',
+  crossmesh: ns,
+});
+const pinZone = (zone: string): Deviation => ({
+  path: `${BACKEND}["kuma.io/zone"]`,
+  reason: 'pinned to the zone of the intended echo; display-name alone can match echo in any zone (kuma-notes defect 3)',
+  crossmesh: zone,
+});
+const mtpName = (mesh: string): Deviation => ({
+  path: 'metadata.name',
+  reason: 'the guide names both permissions allow-all in the same namespace, so the second overwrites the first: allow-all-<mesh>',
+  crossmesh: `allow-all-${mesh}`,
+});
+const gatewayNamespace: Deviation = {
+  path: 'metadata.namespace',
+  reason: 'MeshGateway is cluster-scoped (top-level mesh field): its namespace is dropped',
+  crossmesh: undefined,
+};
+const gatewayLabels: Deviation = {
+  path: 'metadata.labels',
+  reason: 'the guide gives the MeshGateway no labels; crossmesh adds its managed-by label',
+  crossmesh: { 'app.kubernetes.io/managed-by': 'crossmesh' },
+};
 const mesAddress = (mesh: string): Deviation => ({
   path: 'spec.endpoints[0].address',
-  reason: "the guide's svc.cluster.local name resolves only inside cluster 1 while the clients are in cluster 2: the gateway's reachable (LoadBalancer) address, a placeholder until it is known (kuma-notes defect 1)",
+  reason:
+    "the guide's svc.cluster.local name resolves only inside cluster 1 while the clients are in cluster 2: the gateway's reachable (LoadBalancer) address, a placeholder until it is known (kuma-notes defect 1)",
   crossmesh: `${mesh}-gateway-address.invalid`,
 });
 
@@ -97,25 +129,84 @@ interface GoldenCase {
 const CASES: GoldenCase[] = [
   { guideKind: 'Mesh', guideName: 'mesh1', planId: 'mtls/global/Mesh/mesh1', deviations: [meshLabels] },
   { guideKind: 'Mesh', guideName: 'mesh2', planId: 'mtls/global/Mesh/mesh2', deviations: [meshLabels] },
-  { guideKind: 'MeshTrafficPermission', guideName: 'allow-all', guideMesh: 'mesh1', planId: 'permissions/cluster1/MeshTrafficPermission/kong-mesh-system/allow-all-mesh1', deviations: [mtpName('mesh1'), managedBy] },
-  { guideKind: 'MeshTrafficPermission', guideName: 'allow-all', guideMesh: 'mesh2', planId: 'permissions/cluster1/MeshTrafficPermission/kong-mesh-system/allow-all-mesh2', deviations: [mtpName('mesh2'), managedBy] },
-  { guideKind: 'MeshGatewayInstance', guideName: 'cross-mesh-gateway', planId: 'gateway/cluster1/MeshGatewayInstance/c1m1/cross-mesh-gateway', deviations: [managedBy] },
-  { guideKind: 'MeshGateway', guideName: 'cross-mesh-gateway', planId: 'gateway/cluster1/MeshGateway/cross-mesh-gateway', deviations: [gatewayNamespace, gatewayLabels] },
-  { guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh1-echo', planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo', deviations: [managedBy, pinNamespace('c1m1'), pinZone('zone1')] },
+  {
+    guideKind: 'MeshTrafficPermission',
+    guideName: 'allow-all',
+    guideMesh: 'mesh1',
+    planId: 'permissions/cluster1/MeshTrafficPermission/kong-mesh-system/allow-all-mesh1',
+    deviations: [mtpName('mesh1'), managedBy],
+  },
+  {
+    guideKind: 'MeshTrafficPermission',
+    guideName: 'allow-all',
+    guideMesh: 'mesh2',
+    planId: 'permissions/cluster1/MeshTrafficPermission/kong-mesh-system/allow-all-mesh2',
+    deviations: [mtpName('mesh2'), managedBy],
+  },
+  {
+    guideKind: 'MeshGatewayInstance',
+    guideName: 'cross-mesh-gateway',
+    planId: 'gateway/cluster1/MeshGatewayInstance/c1m1/cross-mesh-gateway',
+    deviations: [managedBy],
+  },
+  {
+    guideKind: 'MeshGateway',
+    guideName: 'cross-mesh-gateway',
+    planId: 'gateway/cluster1/MeshGateway/cross-mesh-gateway',
+    deviations: [gatewayNamespace, gatewayLabels],
+  },
+  {
+    guideKind: 'MeshHTTPRoute',
+    guideName: 'gw-to-mesh1-echo',
+    planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo',
+    deviations: [managedBy, pinNamespace('c1m1'), pinZone('zone1')],
+  },
   // the guide already pins kuma.io/zone: zone2 here; the namespace is added, and the route is named after
   // the mesh it belongs to (mesh1) instead of gw-to-mesh2-echo-zone2
   {
-    guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh2-echo-zone2', planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo-zone2',
+    guideKind: 'MeshHTTPRoute',
+    guideName: 'gw-to-mesh2-echo-zone2',
+    planId: 'gateway/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh1-echo-zone2',
     deviations: [
-      { path: 'metadata.name', reason: "the guide calls mesh1's zone-2 route gw-to-mesh2-echo-zone2 although it belongs to mesh1 and leads to mesh1's echo", crossmesh: 'gw-to-mesh1-echo-zone2' },
-      managedBy, pinNamespace('c2m1'),
+      {
+        path: 'metadata.name',
+        reason: "the guide calls mesh1's zone-2 route gw-to-mesh2-echo-zone2 although it belongs to mesh1 and leads to mesh1's echo",
+        crossmesh: 'gw-to-mesh1-echo-zone2',
+      },
+      managedBy,
+      pinNamespace('c2m1'),
     ],
   },
-  { guideKind: 'MeshExternalService', guideName: 'echo-mesh-1-http', planId: 'external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http', deviations: [managedBy, mesAddress('mesh1')] },
-  { guideKind: 'MeshGatewayInstance', guideName: 'mesh2-gateway', planId: 'reverse-matrix/cluster1/MeshGatewayInstance/c1m2/mesh2-gateway', deviations: [managedBy] },
-  { guideKind: 'MeshGateway', guideName: 'mesh2-gateway', planId: 'reverse-matrix/cluster1/MeshGateway/mesh2-gateway', deviations: [gatewayNamespace, gatewayLabels] },
-  { guideKind: 'MeshHTTPRoute', guideName: 'gw-to-mesh2-echo', planId: 'reverse-matrix/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh2-echo', deviations: [managedBy, pinNamespace('c1m2'), pinZone('zone1')] },
-  { guideKind: 'MeshExternalService', guideName: 'echo-mesh-2-http', planId: 'reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http', deviations: [managedBy, mesAddress('mesh2')] },
+  {
+    guideKind: 'MeshExternalService',
+    guideName: 'echo-mesh-1-http',
+    planId: 'external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http',
+    deviations: [managedBy, mesAddress('mesh1')],
+  },
+  {
+    guideKind: 'MeshGatewayInstance',
+    guideName: 'mesh2-gateway',
+    planId: 'reverse-matrix/cluster1/MeshGatewayInstance/c1m2/mesh2-gateway',
+    deviations: [managedBy],
+  },
+  {
+    guideKind: 'MeshGateway',
+    guideName: 'mesh2-gateway',
+    planId: 'reverse-matrix/cluster1/MeshGateway/mesh2-gateway',
+    deviations: [gatewayNamespace, gatewayLabels],
+  },
+  {
+    guideKind: 'MeshHTTPRoute',
+    guideName: 'gw-to-mesh2-echo',
+    planId: 'reverse-matrix/cluster1/MeshHTTPRoute/kong-mesh-system/gw-to-mesh2-echo',
+    deviations: [managedBy, pinNamespace('c1m2'), pinZone('zone1')],
+  },
+  {
+    guideKind: 'MeshExternalService',
+    guideName: 'echo-mesh-2-http',
+    planId: 'reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http',
+    deviations: [managedBy, mesAddress('mesh2')],
+  },
 ];
 
 const guideObjects = fencedBlocks(guideText, 'yaml').map((b) => ({ ...b, object: parse(b.body) as Json }));
@@ -124,7 +215,12 @@ const guideNameOf = (o: Json) => String((o.metadata as Json | undefined)?.name ?
 const guideMeshOf = (o: Json) => ((o.metadata as Json | undefined)?.labels as Json | undefined)?.['kuma.io/mesh'];
 
 function findGuide(c: GoldenCase): Json {
-  const found = guideObjects.filter((g) => guideKindOf(g.object) === c.guideKind && guideNameOf(g.object) === c.guideName && (!c.guideMesh || guideMeshOf(g.object) === c.guideMesh));
+  const found = guideObjects.filter(
+    (g) =>
+      guideKindOf(g.object) === c.guideKind &&
+      guideNameOf(g.object) === c.guideName &&
+      (!c.guideMesh || guideMeshOf(g.object) === c.guideMesh),
+  );
   expect(found, `${c.guideKind} ${c.guideName} ${c.guideMesh ?? ''} in the guide`).toHaveLength(1);
   return found[0]!.object;
 }
@@ -136,12 +232,18 @@ const byId = new Map(manifests.map((m) => [m.id, m]));
 describe.skipIf(noGuide)('the guide (input sanity)', () => {
   it(`is read from ${guidePath} and has the 13 manifests the golden cases cover`, () => {
     expect(guideObjects.map((g) => `${guideKindOf(g.object)}/${guideNameOf(g.object)}`)).toEqual([
-      'Mesh/mesh1', 'Mesh/mesh2',
-      'MeshTrafficPermission/allow-all', 'MeshTrafficPermission/allow-all',
-      'MeshGatewayInstance/cross-mesh-gateway', 'MeshGateway/cross-mesh-gateway',
-      'MeshHTTPRoute/gw-to-mesh1-echo', 'MeshHTTPRoute/gw-to-mesh2-echo-zone2',
+      'Mesh/mesh1',
+      'Mesh/mesh2',
+      'MeshTrafficPermission/allow-all',
+      'MeshTrafficPermission/allow-all',
+      'MeshGatewayInstance/cross-mesh-gateway',
+      'MeshGateway/cross-mesh-gateway',
+      'MeshHTTPRoute/gw-to-mesh1-echo',
+      'MeshHTTPRoute/gw-to-mesh2-echo-zone2',
       'MeshExternalService/echo-mesh-1-http',
-      'MeshGatewayInstance/mesh2-gateway', 'MeshGateway/mesh2-gateway', 'MeshHTTPRoute/gw-to-mesh2-echo',
+      'MeshGatewayInstance/mesh2-gateway',
+      'MeshGateway/mesh2-gateway',
+      'MeshHTTPRoute/gw-to-mesh2-echo',
       'MeshExternalService/echo-mesh-2-http',
     ]);
   });
@@ -157,9 +259,12 @@ describe.skipIf(noGuide)('the guide (input sanity)', () => {
 
 describe('deepDiff (the comparison the golden cases rely on)', () => {
   it('lists every differing path: nested keys, quoted keys, array items, added and removed fields', () => {
-    expect(deepDiff({ a: 1, b: { 'x.y/z': 'p', keep: 1 }, c: [1, 2], d: 'gone' }, { a: 2, b: { 'x.y/z': 'q', keep: 1 }, c: [1, 3, 4], e: { deep: 1 } })).toEqual([
-      'a', 'b["x.y/z"]', 'c[1]', 'c[2]', 'd', 'e',
-    ]);
+    expect(
+      deepDiff(
+        { a: 1, b: { 'x.y/z': 'p', keep: 1 }, c: [1, 2], d: 'gone' },
+        { a: 2, b: { 'x.y/z': 'q', keep: 1 }, c: [1, 3, 4], e: { deep: 1 } },
+      ),
+    ).toEqual(['a', 'b["x.y/z"]', 'c[1]', 'c[2]', 'd', 'e']);
     expect(deepDiff({ a: [{ b: 1 }] }, { a: [{ b: 1 }] })).toEqual([]);
     expect(deepDiff(1, '1')).toEqual(['(root)']);
   });
@@ -198,7 +303,9 @@ describe.skipIf(noGuide)('golden: guide manifests vs the default plan', () => {
   });
 
   it('with a known gateway address, the external service endpoint is that address (and nothing else changes)', () => {
-    const withAddr = planFor(defaultConfig(), { gatewayAddresses: { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' } }).flatMap((p) => p.manifests);
+    const withAddr = planFor(defaultConfig(), { gatewayAddresses: { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' } }).flatMap(
+      (p) => p.manifests,
+    );
     const get = (id: string) => withAddr.find((m) => m.id === id)!;
     const mes1 = get('external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http');
     const mes2 = get('reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http');
@@ -232,10 +339,11 @@ describe.skipIf(noGuide)('golden: the guide namespaces', () => {
       const create = line.match(/^kubectl create ns (\S+)/);
       if (create) expected.set(create[1]!, { cluster, labels: {} });
       const label = line.match(/^kubectl label ns (\S+) (.+)$/);
-      if (label) for (const kv of label[2]!.trim().split(/\s+/)) {
-        const [k, v] = kv.split('=');
-        expected.get(label[1]!)!.labels[k!] = v!;
-      }
+      if (label)
+        for (const kv of label[2]!.trim().split(/\s+/)) {
+          const [k, v] = kv.split('=');
+          expected.get(label[1]!)!.labels[k!] = v!;
+        }
     }
   }
 
@@ -256,7 +364,9 @@ describe.skipIf(noGuide)('golden: the guide namespaces', () => {
       expect(m!.target, ns).toMatchObject({ tool: 'kubectl', context: `c${e.cluster}` });
       expect(m!.id.split('/')[0]).toBe('namespaces');
       const object = m!.object as ManifestObject & { metadata: { labels: Record<string, string> } };
-      expect(deepDiff({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: e.labels } }, object)).toEqual([MANAGED_BY_PATH]);
+      expect(deepDiff({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: e.labels } }, object)).toEqual([
+        MANAGED_BY_PATH,
+      ]);
     }
   });
 });

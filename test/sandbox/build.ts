@@ -183,7 +183,11 @@ async function k8sLdflags(): Promise<string> {
  * Runs `fn` while holding a directory lock that records its owner's pid; a lock left by a dead
  * process is taken over. `onWait` hears about the holder now and then while waiting.
  */
-export async function withLock<T>(lockDir: string, o: { pollMs: number; onWait: (holder: number) => void }, fn: () => Promise<T>): Promise<T> {
+export async function withLock<T>(
+  lockDir: string,
+  o: { pollMs: number; onWait: (holder: number) => void },
+  fn: () => Promise<T>,
+): Promise<T> {
   await fs.mkdir(path.dirname(lockDir), { recursive: true });
   for (let waited = 0; ; waited++) {
     try {
@@ -233,54 +237,58 @@ export async function buildBinaries(log: Log = console.error): Promise<{ binDir:
   if (isComplete(binDir)) return { binDir, timings };
   const root = cacheRoot();
   const key = path.basename(binDir).replace(/^bin-/, '');
-  return withLock(path.join(root, `build-${key}.lock`), { pollMs: 2000, onWait: (holder) => log(`waiting for another build (pid ${holder}) holding build-${key}.lock`) }, async () => {
-    if (isComplete(binDir)) return { binDir, timings };
-    const tmpBin = path.join(root, `tmp-bin-${key}-${process.pid}`);
-    const work = path.join(root, 'work', key);
-    await fs.rm(tmpBin, { recursive: true, force: true });
-    await fs.mkdir(tmpBin, { recursive: true });
-    const t0 = Date.now();
-    log(`sandbox build: key ${key}, cache ${root}`);
+  return withLock(
+    path.join(root, `build-${key}.lock`),
+    { pollMs: 2000, onWait: (holder) => log(`waiting for another build (pid ${holder}) holding build-${key}.lock`) },
+    async () => {
+      if (isComplete(binDir)) return { binDir, timings };
+      const tmpBin = path.join(root, `tmp-bin-${key}-${process.pid}`);
+      const work = path.join(root, 'work', key);
+      await fs.rm(tmpBin, { recursive: true, force: true });
+      await fs.mkdir(tmpBin, { recursive: true });
+      const t0 = Date.now();
+      log(`sandbox build: key ${key}, cache ${root}`);
 
-    // etcd: small, build first.
-    let t = Date.now();
-    log(`[build] etcd ${ETCD_VERSION}: preparing wrapper module`);
-    const etcdWork = path.join(work, 'etcd');
-    await prepareEtcdWrapper(etcdWork);
-    await go(['mod', 'tidy'], etcdWork, log);
-    log(`[build] etcd: compiling (${secs(t)} so far)`);
-    await go(['build', '-trimpath', '-ldflags', '-s -w', '-o', path.join(tmpBin, 'etcd'), '.'], etcdWork, log);
-    timings.push({ name: 'etcd', seconds: (Date.now() - t) / 1000 });
-    log(`[build] etcd done in ${secs(t)}`);
+      // etcd: small, build first.
+      let t = Date.now();
+      log(`[build] etcd ${ETCD_VERSION}: preparing wrapper module`);
+      const etcdWork = path.join(work, 'etcd');
+      await prepareEtcdWrapper(etcdWork);
+      await go(['mod', 'tidy'], etcdWork, log);
+      log(`[build] etcd: compiling (${secs(t)} so far)`);
+      await go(['build', '-trimpath', '-ldflags', '-s -w', '-o', path.join(tmpBin, 'etcd'), '.'], etcdWork, log);
+      timings.push({ name: 'etcd', seconds: (Date.now() - t) / 1000 });
+      log(`[build] etcd done in ${secs(t)}`);
 
-    t = Date.now();
-    const k8sWork = path.join(work, 'k8s');
-    log(`[build] k8s ${K8S_VERSION}: generating wrapper go.mod`);
-    const n = await prepareK8sWrapper(k8sWork, log);
-    log(`[build] k8s: ${n} staging replace lines generated; go mod tidy (downloads ~1 GB on a cold module cache)`);
-    await go(['mod', 'tidy'], k8sWork, log);
-    log(`[build] k8s modules ready in ${secs(t)}`);
-    const ldflags = await k8sLdflags();
-    for (const b of ['kube-apiserver', 'kubectl'] as const) {
       t = Date.now();
-      log(`[build] ${b}: compiling (cold: several minutes on 2 cores)`);
-      const ticker = setInterval(() => log(`[build] ${b}: still compiling, ${secs(t)} elapsed`), 30_000);
-      try {
-        await go(['build', '-trimpath', '-ldflags', ldflags, '-o', path.join(tmpBin, b), `k8s.io/kubernetes/cmd/${b}`], k8sWork, log);
-      } finally {
-        clearInterval(ticker);
+      const k8sWork = path.join(work, 'k8s');
+      log(`[build] k8s ${K8S_VERSION}: generating wrapper go.mod`);
+      const n = await prepareK8sWrapper(k8sWork, log);
+      log(`[build] k8s: ${n} staging replace lines generated; go mod tidy (downloads ~1 GB on a cold module cache)`);
+      await go(['mod', 'tidy'], k8sWork, log);
+      log(`[build] k8s modules ready in ${secs(t)}`);
+      const ldflags = await k8sLdflags();
+      for (const b of ['kube-apiserver', 'kubectl'] as const) {
+        t = Date.now();
+        log(`[build] ${b}: compiling (cold: several minutes on 2 cores)`);
+        const ticker = setInterval(() => log(`[build] ${b}: still compiling, ${secs(t)} elapsed`), 30_000);
+        try {
+          await go(['build', '-trimpath', '-ldflags', ldflags, '-o', path.join(tmpBin, b), `k8s.io/kubernetes/cmd/${b}`], k8sWork, log);
+        } finally {
+          clearInterval(ticker);
+        }
+        timings.push({ name: b, seconds: (Date.now() - t) / 1000 });
+        log(`[build] ${b} done in ${secs(t)}`);
       }
-      timings.push({ name: b, seconds: (Date.now() - t) / 1000 });
-      log(`[build] ${b} done in ${secs(t)}`);
-    }
-    await fs.writeFile(
-      path.join(tmpBin, 'BUILD-INFO.json'),
-      JSON.stringify({ key, k8s: K8S_VERSION, etcd: ETCD_VERSION, timings, builtAt: new Date().toISOString() }, null, 2),
-    );
-    await fs.rename(tmpBin, binDir);
-    log(`[build] all binaries ready in ${secs(t0)}: ${binDir}`);
-    return { binDir, timings };
-  });
+      await fs.writeFile(
+        path.join(tmpBin, 'BUILD-INFO.json'),
+        JSON.stringify({ key, k8s: K8S_VERSION, etcd: ETCD_VERSION, timings, builtAt: new Date().toISOString() }, null, 2),
+      );
+      await fs.rename(tmpBin, binDir);
+      log(`[build] all binaries ready in ${secs(t0)}: ${binDir}`);
+      return { binDir, timings };
+    },
+  );
 }
 
 export async function ensureBuilt(log: Log = console.error): Promise<string> {

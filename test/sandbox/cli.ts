@@ -62,7 +62,10 @@ async function status(): Promise<number> {
     const alive = procAlive(p);
     let readiness = '';
     if (alive && p.name === 'etcd') {
-      const ok = await fetch(`${st.etcd.clientUrl}/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${st.etcd.clientUrl}/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       readiness = ok ? 'healthy' : 'NOT healthy';
       allOk &&= ok;
     } else if (alive && p.name === 'kuma-standin' && st.standin) {

@@ -40,7 +40,9 @@ export async function setup(project: Provider): Promise<() => Promise<void>> {
   if (reason) {
     if (process.env['CI'] === 'true') throw new Error(`sandbox: ${reason} (CI=true: failing instead of skipping)`);
     const bar = '!'.repeat(78);
-    process.stderr.write(`\n${bar}\n!! SANDBOX TESTS SKIPPED: ${reason}.\n!! Install Go (see test/sandbox/PROBE.md) to run them.\n${bar}\n\n`);
+    process.stderr.write(
+      `\n${bar}\n!! SANDBOX TESTS SKIPPED: ${reason}.\n!! Install Go (see test/sandbox/PROBE.md) to run them.\n${bar}\n\n`,
+    );
     project.provide('crossmeshSandbox', null);
     project.provide('crossmeshSandboxSkipReason', reason);
     return async () => {};

@@ -33,9 +33,21 @@ export async function assignLoadBalancerAddress(o: AssignLoadBalancerAddressOpti
     o.signal?.throwIfAborted();
     const r = await execa(o.kubectl, [...base, 'get', 'service', o.name, '-o', 'name', '--ignore-not-found'], { reject: false });
     if (r.exitCode === 0 && String(r.stdout).trim()) break;
-    if (Date.now() > until) throw new Error(`Service ${o.namespace}/${o.name} in ${o.context} not made by the Kuma stand-in within ${o.timeoutMs ?? 60_000} ms (does a MeshGateway select the instance?)`);
+    if (Date.now() > until)
+      throw new Error(
+        `Service ${o.namespace}/${o.name} in ${o.context} not made by the Kuma stand-in within ${o.timeoutMs ?? 60_000} ms (does a MeshGateway select the instance?)`,
+      );
     await new Promise((res) => setTimeout(res, POLL_MS));
   }
   const ingress = isIP(o.address) ? { ip: o.address } : { hostname: o.address };
-  await execa(o.kubectl, [...base, 'patch', 'service', o.name, '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } })]);
+  await execa(o.kubectl, [
+    ...base,
+    'patch',
+    'service',
+    o.name,
+    '--subresource=status',
+    '--type=merge',
+    '-p',
+    JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } }),
+  ]);
 }

@@ -66,7 +66,10 @@ async function main(settingsFile: string): Promise<void> {
   const tls = await makeServingCert(s.certDir);
   const handlers = new Map<string, AdmissionHandler>();
   for (const z of zones) {
-    handlers.set(routes.ownerReference(z.zone), ownerReferenceMutator({ client: z.client, zone: z.zone, systemNamespace: s.systemNamespace }));
+    handlers.set(
+      routes.ownerReference(z.zone),
+      ownerReferenceMutator({ client: z.client, zone: z.zone, systemNamespace: s.systemNamespace }),
+    );
     handlers.set(routes.zoneValidator(z.zone), zoneValidator({ zone: z.zone, systemNamespace: s.systemNamespace }));
   }
   handlers.set(routes.globalValidator, globalValidator({ zones: zones.map((z) => z.client) }));
@@ -80,11 +83,16 @@ async function main(settingsFile: string): Promise<void> {
 
   const control = new ControlConfig(global, s.defaultMeshSyncDelayMs);
   await untilDone('control ConfigMap', () => control.refresh());
-  const health = new ZoneHealth(global, zones.map((z) => z.zone));
+  const health = new ZoneHealth(
+    global,
+    zones.map((z) => z.zone),
+  );
   await untilDone('Zone and ZoneInsight objects', () => health.ensureObjects());
 
   await untilDone('webhooks answering', async () => {
-    const ok = (await globalWebhooksAnswer(global, s.systemNamespace)) && (await Promise.all(zones.map((z) => zoneWebhooksAnswer(z.client, s.systemNamespace)))).every(Boolean);
+    const ok =
+      (await globalWebhooksAnswer(global, s.systemNamespace)) &&
+      (await Promise.all(zones.map((z) => zoneWebhooksAnswer(z.client, s.systemNamespace)))).every(Boolean);
     if (!ok) throw new Error('not every API server calls the webhooks yet');
   });
 

@@ -64,7 +64,12 @@ export function procAlive(p: ProcRecord): boolean {
  * Starts a process detached from ours (own session, stdio to a log file), so
  * it outlives a CLI that exits. Argument array only, never a shell.
  */
-export function startDetached(name: string, cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; log: string; cwd?: string }): ProcRecord {
+export function startDetached(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; log: string; cwd?: string },
+): ProcRecord {
   const fd = openSync(opts.log, 'a');
   try {
     const child = spawn(cmd, args, {

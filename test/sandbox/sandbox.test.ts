@@ -9,8 +9,7 @@ import { waitForMeshInZone } from './standin-control.js';
 const sb = useSandbox();
 
 describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
-  const run = (args: string[], input?: string) =>
-    execa('kubectl', args, { env: sb!.env, ...(input !== undefined ? { input } : {}) });
+  const run = (args: string[], input?: string) => execa('kubectl', args, { env: sb!.env, ...(input !== undefined ? { input } : {}) });
 
   it('serves the Kuma CRDs on both zones, with the real kubectl version', async () => {
     for (const ctx of sb!.contexts) {
@@ -35,7 +34,11 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
       };
       expect(d.metadata.labels['app.kubernetes.io/version']).toBe('2.14.3');
       const env = Object.fromEntries(d.spec.template.spec.containers[0]!.env.map((e) => [e.name, e.value]));
-      expect(env).toMatchObject({ KUMA_MODE: 'zone', KUMA_MULTIZONE_ZONE_NAME: sb!.zones[ctx], KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE: ns });
+      expect(env).toMatchObject({
+        KUMA_MODE: 'zone',
+        KUMA_MULTIZONE_ZONE_NAME: sb!.zones[ctx],
+        KUMA_STORE_KUBERNETES_SYSTEM_NAMESPACE: ns,
+      });
     }
     const uid = (await run(['--context', 'c1', 'get', 'ns', 'kube-system', '-o', 'jsonpath={.metadata.uid}'])).stdout;
     expect(uid).toMatch(/^[0-9a-f-]{36}$/);
@@ -44,7 +47,10 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
   it('global stand-in: an mTLS Mesh applies (dry-run=server creates nothing, a real apply does)', async () => {
     const g = sb!.globalContext;
     // the sandbox is shared by every end-to-end file, so other meshes may already be there
-    const names = async () => (JSON.parse((await run(['--context', g, 'get', 'meshes', '-o', 'json'])).stdout) as { items: { metadata: { name: string } }[] }).items.map((i) => i.metadata.name);
+    const names = async () =>
+      (
+        JSON.parse((await run(['--context', g, 'get', 'meshes', '-o', 'json'])).stdout) as { items: { metadata: { name: string } }[] }
+      ).items.map((i) => i.metadata.name);
     expect(await names()).not.toContain('smoke-mesh');
     const mesh = [
       'apiVersion: kuma.io/v1alpha1',
@@ -67,13 +73,21 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
     await waitForMeshInZone(sb!, 'c1', 'smoke-gw-mesh');
     await run(['--context', 'c1', 'create', 'namespace', 'smoke-gw']);
     const objects = [
-      { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', metadata: { name: 'cross-mesh-gateway', namespace: 'smoke-gw', labels: { 'kuma.io/mesh': 'smoke-gw-mesh' } }, spec: { replicas: 1 } },
+      {
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'MeshGatewayInstance',
+        metadata: { name: 'cross-mesh-gateway', namespace: 'smoke-gw', labels: { 'kuma.io/mesh': 'smoke-gw-mesh' } },
+        spec: { replicas: 1 },
+      },
       {
         apiVersion: 'kuma.io/v1alpha1',
         kind: 'MeshGateway',
         mesh: 'smoke-gw-mesh',
         metadata: { name: 'smoke-gw' },
-        spec: { selectors: [{ match: { 'kuma.io/service': 'cross-mesh-gateway_smoke-gw_svc' } }], conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] } },
+        spec: {
+          selectors: [{ match: { 'kuma.io/service': 'cross-mesh-gateway_smoke-gw_svc' } }],
+          conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] },
+        },
       },
     ];
     await run(['--context', 'c1', 'apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
@@ -86,7 +100,19 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
       address: '192.0.2.10',
       timeoutMs: 30_000,
     });
-    const ip = (await run(['--context', 'c1', '-n', 'smoke-gw', 'get', 'svc', 'cross-mesh-gateway', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).stdout;
+    const ip = (
+      await run([
+        '--context',
+        'c1',
+        '-n',
+        'smoke-gw',
+        'get',
+        'svc',
+        'cross-mesh-gateway',
+        '-o',
+        'jsonpath={.status.loadBalancer.ingress[0].ip}',
+      ])
+    ).stdout;
     expect(ip).toBe('192.0.2.10');
   });
 });
@@ -95,7 +121,9 @@ describe.skipIf(!sb)('sandbox lifecycle (own instance)', () => {
   it('starts with kuma-system, stopApiServer stops one zone, stop() leaves no processes', async () => {
     const own = await startSandbox({ systemNamespace: 'kuma-system' });
     try {
-      const r = await execa('kubectl', ['--context', 'c2', '-n', 'kuma-system', 'get', 'deployment', 'kuma-control-plane', '-o', 'name'], { env: own.env });
+      const r = await execa('kubectl', ['--context', 'c2', '-n', 'kuma-system', 'get', 'deployment', 'kuma-control-plane', '-o', 'name'], {
+        env: own.env,
+      });
       expect(r.stdout).toBe('deployment.apps/kuma-control-plane');
       await own.stopApiServer('c2');
       const down = await execa('kubectl', ['--context', 'c2', 'get', 'ns', '--request-timeout=3s'], { env: own.env, reject: false });

@@ -419,10 +419,15 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     });
     await Promise.all(
       names.map((n) =>
-        waitFor(`kube-apiserver ${n}`, procs.find((p) => p.name === `kube-apiserver-${n}`)!, 120_000, async () => {
-          const r = await httpsGet(`${apiservers[n].url}/readyz`, token);
-          return r.status === 200;
-        }),
+        waitFor(
+          `kube-apiserver ${n}`,
+          procs.find((p) => p.name === `kube-apiserver-${n}`)!,
+          120_000,
+          async () => {
+            const r = await httpsGet(`${apiservers[n].url}/readyz`, token);
+            return r.status === 200;
+          },
+        ),
       ),
     );
     log(`kube-apiservers ready (${((Date.now() - t0) / 1000).toFixed(1)}s)`);

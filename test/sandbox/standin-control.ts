@@ -10,8 +10,16 @@ import { CONTROL, DEFAULT_MESH_SYNC_MS } from './standin/settings.js';
 
 const POLL_MS = 150;
 
-async function kubectl(sb: Sandbox, context: string, args: string[], input?: string): Promise<{ exitCode: number; stdout: string; stderr: string }> {
-  const r = await execa(join(sb.binDir, 'kubectl'), ['--kubeconfig', sb.kubeconfig, '--context', context, ...args], { reject: false, input: input ?? '' });
+async function kubectl(
+  sb: Sandbox,
+  context: string,
+  args: string[],
+  input?: string,
+): Promise<{ exitCode: number; stdout: string; stderr: string }> {
+  const r = await execa(join(sb.binDir, 'kubectl'), ['--kubeconfig', sb.kubeconfig, '--context', context, ...args], {
+    reject: false,
+    input: input ?? '',
+  });
   return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
 
@@ -32,7 +40,16 @@ export async function waitUntil(what: string, check: () => Promise<boolean>, tim
 }
 
 const patchControl = (sb: Sandbox, data: Record<string, string>) =>
-  kubectlOk(sb, sb.globalContext, ['-n', CONTROL.namespace, 'patch', 'configmap', CONTROL.name, '--type=merge', '-p', JSON.stringify({ data })]);
+  kubectlOk(sb, sb.globalContext, [
+    '-n',
+    CONTROL.namespace,
+    'patch',
+    'configmap',
+    CONTROL.name,
+    '--type=merge',
+    '-p',
+    JSON.stringify({ data }),
+  ]);
 
 async function controlData(sb: Sandbox): Promise<Record<string, string>> {
   const out = await kubectlOk(sb, sb.globalContext, ['-n', CONTROL.namespace, 'get', 'configmap', CONTROL.name, '-o', 'json']);
@@ -66,16 +83,28 @@ export async function zoneOnline(sb: Sandbox, zone: string): Promise<boolean> {
 
 /** Takes a zone offline or brings it back; returns once its ZoneInsight shows it. */
 export async function setZoneOnline(sb: Sandbox, zone: string, online: boolean, timeoutMs = 15_000): Promise<void> {
-  const zones = new Set((await controlData(sb))[CONTROL.offlineKey]?.split(',').map((z) => z.trim()).filter(Boolean) ?? []);
+  const zones = new Set(
+    (await controlData(sb))[CONTROL.offlineKey]
+      ?.split(',')
+      .map((z) => z.trim())
+      .filter(Boolean) ?? [],
+  );
   if (online) zones.delete(zone);
   else zones.add(zone);
   await patchControl(sb, { [CONTROL.offlineKey]: [...zones].sort().join(',') });
-  await waitUntil(`zone ${zone} ${online ? 'online' : 'offline'} in its ZoneInsight`, async () => (await zoneOnline(sb, zone)) === online, timeoutMs);
+  await waitUntil(
+    `zone ${zone} ${online ? 'online' : 'offline'} in its ZoneInsight`,
+    async () => (await zoneOnline(sb, zone)) === online,
+    timeoutMs,
+  );
 }
 
 /** Default delay and every zone online, as after startSandbox; returns once the ZoneInsights show it. */
 export async function resetStandin(sb: Sandbox): Promise<void> {
-  await patchControl(sb, { [CONTROL.delayKey]: String(sb.standin?.defaultMeshSyncDelayMs ?? DEFAULT_MESH_SYNC_MS), [CONTROL.offlineKey]: '' });
+  await patchControl(sb, {
+    [CONTROL.delayKey]: String(sb.standin?.defaultMeshSyncDelayMs ?? DEFAULT_MESH_SYNC_MS),
+    [CONTROL.offlineKey]: '',
+  });
   for (const zone of Object.values(sb.zones)) {
     await waitUntil(`zone ${zone} online after reset`, () => zoneOnline(sb, zone), 15_000);
   }

@@ -23,12 +23,14 @@ const sb = useSandbox();
 type Obj = Record<string, any>;
 
 const MESSAGES = {
-  missingMesh: (mesh: string) => `admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "${mesh}" not found`,
+  missingMesh: (mesh: string) =>
+    `admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "${mesh}" not found`,
   origin:
     "admission webhook \"validator.kuma-admission.kuma.io\" denied the request: Applying policies on Zone CP on a system namespace requires 'kuma.io/origin' label to be set to 'zone'",
   caChange:
     'admission webhook "validator.kuma-admission.kuma.io" denied the request: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA',
-  dataplanes: 'admission webhook "validator.kuma-admission.kuma.io" denied the request: mesh: unable to delete mesh, there are still some dataplanes attached',
+  dataplanes:
+    'admission webhook "validator.kuma-admission.kuma.io" denied the request: mesh: unable to delete mesh, there are still some dataplanes attached',
   fromWarning: "Warning: 'from' field is deprecated and will be removed in 3.0, use 'rules' with MeshIdentity (spiffeId) instead",
 };
 
@@ -59,7 +61,15 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
     metadata: { name, ...(labels ? { labels } : {}) },
     spec,
   });
-  const mtls = (enabledBackend: string) => ({ mtls: { enabledBackend, backends: [{ name: 'ca-1', type: 'builtin' }, { name: 'ca-2', type: 'builtin' }] } });
+  const mtls = (enabledBackend: string) => ({
+    mtls: {
+      enabledBackend,
+      backends: [
+        { name: 'ca-1', type: 'builtin' },
+        { name: 'ca-2', type: 'builtin' },
+      ],
+    },
+  });
   const mtp = (name: string, namespace: string, labels: Record<string, string>, withFrom = false) => ({
     apiVersion: 'kuma.io/v1alpha1',
     kind: 'MeshTrafficPermission',
@@ -82,7 +92,10 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
   /** Deletes a Mesh on the global and waits until the zones lost their copies (zones must be online). */
   async function removeMesh(name: string): Promise<void> {
     await k('global', ['delete', 'meshes.kuma.io', name, '--ignore-not-found']);
-    await waitUntil(`Mesh ${name} gone from the zones`, async () => !(await meshInZone(sb!, 'c1', name)) && !(await meshInZone(sb!, 'c2', name)));
+    await waitUntil(
+      `Mesh ${name} gone from the zones`,
+      async () => !(await meshInZone(sb!, 'c1', name)) && !(await meshInZone(sb!, 'c2', name)),
+    );
   }
   const createNamespace = async (context: string, ns: string) => {
     if ((await k(context, ['get', 'namespace', ns, '-o', 'name'])).exitCode !== 0) await ok(context, ['create', 'namespace', ns]);
@@ -99,7 +112,8 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
       await ok('global', ['apply', '-f', '-'], mesh(name, { meshServices: { mode: 'Exclusive' } }, { team: 'st' }));
       const seenAfter: Record<string, number> = {};
       await waitUntil('the Mesh in both zones', async () => {
-        for (const ctx of ['c1', 'c2']) if (seenAfter[ctx] === undefined && (await meshInZone(sb!, ctx, name))) seenAfter[ctx] = Date.now() - t0;
+        for (const ctx of ['c1', 'c2'])
+          if (seenAfter[ctx] === undefined && (await meshInZone(sb!, ctx, name))) seenAfter[ctx] = Date.now() - t0;
         return Object.keys(seenAfter).length === 2;
       });
       for (const ctx of ['c1', 'c2']) {
@@ -118,7 +132,7 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
     }
   });
 
-  it('owner-reference webhook: an object of a mesh the zone lacks is refused with Kuma\'s message, dry runs included', async () => {
+  it("owner-reference webhook: an object of a mesh the zone lacks is refused with Kuma's message, dry runs included", async () => {
     for (const ctx of ['c1', 'c2']) {
       const policy = mtp('st-orphan', sys, { 'kuma.io/mesh': 'st-absent', 'kuma.io/origin': 'zone' });
       const dry = await apply(ctx, policy, ['--dry-run=server']);
@@ -129,12 +143,18 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
       expect(real.stderr).toContain(MESSAGES.missingMesh('st-absent'));
     }
     // MeshGateway names its mesh in the top-level `mesh` field
-    const gw = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGateway', mesh: 'st-absent-gw', metadata: { name: 'st-orphan-gw' }, spec: { selectors: [{ match: { 'kuma.io/service': 'x' } }], conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] } } };
+    const gw = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshGateway',
+      mesh: 'st-absent-gw',
+      metadata: { name: 'st-orphan-gw' },
+      spec: { selectors: [{ match: { 'kuma.io/service': 'x' } }], conf: { listeners: [{ port: 8080, protocol: 'HTTP' }] } },
+    };
     const r = await apply('c1', gw, ['--dry-run=server']);
     expect(r.stderr).toContain(MESSAGES.missingMesh('st-absent-gw'));
   });
 
-  it('owner-reference webhook: adds Kuma\'s labels, display name and Mesh ownerReference, keeping existing labels', async () => {
+  it("owner-reference webhook: adds Kuma's labels, display name and Mesh ownerReference, keeping existing labels", async () => {
     const name = 'st-own';
     try {
       await meshEverywhere(name);
@@ -181,23 +201,39 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
       }
       const accepted = await apply('c1', mtp('st-val-mtp', sys, { 'kuma.io/mesh': name, 'kuma.io/origin': 'zone' }), ['--dry-run=server']);
       expect(accepted.stderr).toBe('');
-      const foreign = await apply('c1', mtp('st-val-mtp', sys, { 'kuma.io/mesh': name, 'kuma.io/origin': 'zone', 'kuma.io/zone': 'zone2' }), ['--dry-run=server']);
+      const foreign = await apply(
+        'c1',
+        mtp('st-val-mtp', sys, { 'kuma.io/mesh': name, 'kuma.io/origin': 'zone', 'kuma.io/zone': 'zone2' }),
+        ['--dry-run=server'],
+      );
       expect(foreign.exitCode).not.toBe(0);
-      expect(foreign.stderr).toMatch(/admission webhook "validator\.kuma-admission\.kuma\.io" denied the request: label 'kuma\.io\/zone' is "zone2" but this Zone CP is "zone1"/);
+      expect(foreign.stderr).toMatch(
+        /admission webhook "validator\.kuma-admission\.kuma\.io" denied the request: label 'kuma\.io\/zone' is "zone2" but this Zone CP is "zone1"/,
+      );
     } finally {
       await removeMesh(name);
     }
   });
 
   it('global validator: zone-origin policies and MeshExternalServices, and MeshGatewayInstances, are refused on the global', async () => {
-    for (const obj of [mtp('st-g-mtp', sys, { 'kuma.io/mesh': 'default', 'kuma.io/origin': 'zone' }), mes('st-g-mes', sys, { 'kuma.io/mesh': 'default', 'kuma.io/origin': 'zone' })]) {
+    for (const obj of [
+      mtp('st-g-mtp', sys, { 'kuma.io/mesh': 'default', 'kuma.io/origin': 'zone' }),
+      mes('st-g-mes', sys, { 'kuma.io/mesh': 'default', 'kuma.io/origin': 'zone' }),
+    ]) {
       const r = await apply('global', obj, ['--dry-run=server']);
       expect(r.exitCode).not.toBe(0);
-      expect(r.stderr).toContain("admission webhook \"validator.kuma-admission.kuma.io\" denied the request: an object labelled 'kuma.io/origin: zone' belongs on a Zone CP");
+      expect(r.stderr).toContain(
+        'admission webhook "validator.kuma-admission.kuma.io" denied the request: an object labelled \'kuma.io/origin: zone\' belongs on a Zone CP',
+      );
     }
     const plain = await apply('global', mtp('st-g-mtp', sys, { 'kuma.io/mesh': 'default' }), ['--dry-run=server']);
     expect(plain.exitCode).toBe(0);
-    const mgi = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', metadata: { name: 'st-g-mgi', namespace: sys }, spec: { replicas: 1 } };
+    const mgi = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshGatewayInstance',
+      metadata: { name: 'st-g-mgi', namespace: sys },
+      spec: { replicas: 1 },
+    };
     const r = await apply('global', mgi, ['--dry-run=server']);
     expect(r.exitCode).not.toBe(0);
     expect(r.stderr).toContain('denied the request: MeshGatewayInstance cannot be applied on the Global CP');
@@ -238,7 +274,7 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
     }
   });
 
-  it('MeshTrafficPermission with `from` is accepted with Kuma\'s deprecation warning, on a zone and on the global', async () => {
+  it("MeshTrafficPermission with `from` is accepted with Kuma's deprecation warning, on a zone and on the global", async () => {
     const name = 'st-from';
     try {
       await meshEverywhere(name);
@@ -260,7 +296,12 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
   it('gateway-instance controller: a Service once a MeshGateway matches, following its listeners, gone with the gateway or the instance', async () => {
     const name = 'st-gw';
     const ns = 'st-gw';
-    const instance = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', metadata: { name, namespace: ns, labels: { 'kuma.io/mesh': name } }, spec: { replicas: 1, serviceType: 'LoadBalancer' } };
+    const instance = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'MeshGatewayInstance',
+      metadata: { name, namespace: ns, labels: { 'kuma.io/mesh': name } },
+      spec: { replicas: 1, serviceType: 'LoadBalancer' },
+    };
     const gateway = (port: number) => ({
       apiVersion: 'kuma.io/v1alpha1',
       kind: 'MeshGateway',
@@ -269,7 +310,10 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
       spec: { selectors: [{ match: { 'kuma.io/service': `${name}_${ns}_svc` } }], conf: { listeners: [{ port, protocol: 'HTTP' }] } },
     });
     const service = () => getObj('c1', ['service', name, '-n', ns]);
-    const readyReason = async () => ((await getObj('c1', ['meshgatewayinstances.kuma.io', name, '-n', ns]))?.status?.conditions ?? []).find((c: Obj) => c.type === 'Ready')?.reason;
+    const readyReason = async () =>
+      ((await getObj('c1', ['meshgatewayinstances.kuma.io', name, '-n', ns]))?.status?.conditions ?? []).find(
+        (c: Obj) => c.type === 'Ready',
+      )?.reason;
     try {
       await meshEverywhere(name);
       await createNamespace('c1', ns);
@@ -282,13 +326,23 @@ describe.skipIf(!sb)('Kuma stand-in', () => {
       const svc = (await service())!;
       const inst = (await getObj('c1', ['meshgatewayinstances.kuma.io', name, '-n', ns]))!;
       expect(svc.spec.type).toBe('LoadBalancer');
-      expect(svc.spec.ports.map((p: Obj) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))).toEqual([{ name: '8080', port: 8080, targetPort: 8080, protocol: 'TCP' }]);
+      expect(svc.spec.ports.map((p: Obj) => ({ name: p.name, port: p.port, targetPort: p.targetPort, protocol: p.protocol }))).toEqual([
+        { name: '8080', port: 8080, targetPort: 8080, protocol: 'TCP' },
+      ]);
       expect(svc.spec.selector).toEqual({ app: name });
       expect(svc.metadata.annotations['kuma.io/gateway']).toBe('builtin');
       expect(svc.metadata.ownerReferences).toMatchObject([{ kind: 'MeshGatewayInstance', name, uid: inst.metadata.uid }]);
       await waitUntil('Ready=False LoadBalancerAddressNotReady', async () => (await readyReason()) === 'LoadBalancerAddressNotReady');
 
-      await assignLoadBalancerAddress({ kubectl: join(sb!.binDir, 'kubectl'), kubeconfig: sb!.kubeconfig, context: 'c1', namespace: ns, name, address: '203.0.113.9', timeoutMs: 10_000 });
+      await assignLoadBalancerAddress({
+        kubectl: join(sb!.binDir, 'kubectl'),
+        kubeconfig: sb!.kubeconfig,
+        context: 'c1',
+        namespace: ns,
+        name,
+        address: '203.0.113.9',
+        timeoutMs: 10_000,
+      });
       expect((await service())!.status.loadBalancer.ingress[0].ip).toBe('203.0.113.9');
 
       await ok('c1', ['apply', '-f', '-'], gateway(8081));

@@ -4,7 +4,15 @@ import { resolve } from 'node:path';
 
 export const CLI = resolve(import.meta.dirname, '../../dist/crossmesh.js');
 
-export const KEYS = { enter: '\r', up: '\u001b[A', down: '\u001b[B', right: '\u001b[C', left: '\u001b[D', ctrlC: '\u0003', esc: '\u001b' } as const;
+export const KEYS = {
+  enter: '\r',
+  up: '\u001b[A',
+  down: '\u001b[B',
+  right: '\u001b[C',
+  left: '\u001b[D',
+  ctrlC: '\u0003',
+  esc: '\u001b',
+} as const;
 
 /** The built CLI in a real pseudo-terminal, with the visible screen rebuilt by a headless xterm. */
 export class PtySession {
@@ -46,8 +54,10 @@ export class PtySession {
         await new Promise((r) => setTimeout(r, 150));
         return screen;
       }
-      if (Date.now() - start > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen:\n${screen}`);
-      if (this.exitCode !== undefined) throw new Error(`the program exited (${this.exitCode}) before ${String(pattern)} appeared; screen:\n${screen}`);
+      if (Date.now() - start > timeoutMs)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen:\n${screen}`);
+      if (this.exitCode !== undefined)
+        throw new Error(`the program exited (${this.exitCode}) before ${String(pattern)} appeared; screen:\n${screen}`);
     }
   }
 
@@ -62,7 +72,12 @@ export class PtySession {
   }
 
   async exit(timeoutMs = 10_000): Promise<number> {
-    return Promise.race([this.exited, new Promise<number>((_, rej) => setTimeout(() => rej(new Error(`still running after ${timeoutMs} ms; screen:\n${this.screen()}`)), timeoutMs))]);
+    return Promise.race([
+      this.exited,
+      new Promise<number>((_, rej) =>
+        setTimeout(() => rej(new Error(`still running after ${timeoutMs} ms; screen:\n${this.screen()}`)), timeoutMs),
+      ),
+    ]);
   }
 
   kill(): void {

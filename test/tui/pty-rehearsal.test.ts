@@ -30,7 +30,16 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
     session = new PtySession([], { cwd, env: env() });
     let screen = await session.waitFor('Check the tools, the two zone clusters');
     expect(screen).toContain('REHEARSAL: nothing is applied (no cluster answered on c1 or c2)');
-    const titles = ['Namespaces', 'Meshes with mTLS', 'Traffic permissions', 'Workloads', 'Gateway for mesh1', 'mesh2 -> mesh1', 'mesh1 -> mesh2', 'Connectivity check'];
+    const titles = [
+      'Namespaces',
+      'Meshes with mTLS',
+      'Traffic permissions',
+      'Workloads',
+      'Gateway for mesh1',
+      'mesh2 -> mesh1',
+      'mesh1 -> mesh2',
+      'Connectivity check',
+    ];
     for (const [i, title] of titles.entries()) {
       session.press('a');
       screen = await session.waitFor(new RegExp(`step ${i + 2} of 9[\\s\\S]*${title.replace(/[>-]/g, '.')}`));
@@ -85,7 +94,6 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
     expect(session.output).toContain('crossmesh: stopped (Ctrl-C). Run crossmesh again to continue where you left off.');
     expect(session.output).not.toMatch(/unexpected error|Please report this|force closed/);
   });
-
 });
 
 describe('the wizard at 80x24 (a workshop laptop)', () => {

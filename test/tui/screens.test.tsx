@@ -57,7 +57,13 @@ describe('StepList', () => {
   it('uses plain symbols on a dumb terminal', () => {
     const { lastFrame } = render(
       <ThemeProvider theme={makeTheme(true, { TERM: 'dumb' })}>
-        <StepList width={40} steps={[{ id: 'prerequisites', title: 'Prerequisites', status: 'checked' }, { id: 'namespaces', title: 'Namespaces', status: 'current' }]} />
+        <StepList
+          width={40}
+          steps={[
+            { id: 'prerequisites', title: 'Prerequisites', status: 'checked' },
+            { id: 'namespaces', title: 'Namespaces', status: 'current' },
+          ]}
+        />
       </ThemeProvider>,
     );
     expect(lastFrame()).toContain('[ok] 1. Prerequisites');
@@ -136,7 +142,15 @@ describe('the first-run picker', () => {
   it('with no global to pick, says which one it uses (there is no crossmesh.yaml yet) and goes on after drawing', async () => {
     let done: unknown;
     const { lastFrame, stdin } = render(
-      noColor(<Setup contexts={['a', 'b']} controlPlanes={[]} probe={async () => ({ reachable: true })} initial={{ cluster1: 'a', cluster2: 'b', global: { tool: 'kumactl', controlPlane: 'global' } }} onDone={(c) => (done = c)} />),
+      noColor(
+        <Setup
+          contexts={['a', 'b']}
+          controlPlanes={[]}
+          probe={async () => ({ reachable: true })}
+          initial={{ cluster1: 'a', cluster2: 'b', global: { tool: 'kumactl', controlPlane: 'global' } }}
+          onDone={(c) => (done = c)}
+        />,
+      ),
     );
     await tick();
     await tick();
@@ -156,7 +170,9 @@ describe('the first-run picker', () => {
 describe('Preview', () => {
   it('shows where a manifest goes, the exact command and its YAML', () => {
     const items = previewItems('gateway');
-    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={items} selected={1} yamlLines={30} scroll={0} expanded={false} width={76} />));
+    const { lastFrame } = render(
+      noColor(<Preview step={stepById('gateway')!} items={items} selected={1} yamlLines={30} scroll={0} expanded={false} width={76} />),
+    );
     const frame = lastFrame()!;
     expect(frame).toContain('Manifest 2/4: MeshGateway cross-mesh-gateway');
     expect(frame).toContain('goes to  kubectl -> context c1');
@@ -166,7 +182,11 @@ describe('Preview', () => {
   });
 
   it('expands the explanation with the guide fixes', () => {
-    const { lastFrame } = render(noColor(<Preview step={stepById('gateway')!} items={previewItems('gateway')} selected={0} yamlLines={30} scroll={0} expanded width={76} />));
+    const { lastFrame } = render(
+      noColor(
+        <Preview step={stepById('gateway')!} items={previewItems('gateway')} selected={0} yamlLines={30} scroll={0} expanded width={76} />,
+      ),
+    );
     expect(lastFrame()).toContain('Why this step');
     expect(lastFrame()).toContain('MeshMultiZoneService');
   });
@@ -175,9 +195,15 @@ describe('Preview', () => {
 describe('Preview of an external service whose address is not known yet', () => {
   it('says that the placeholder address will be replaced, and by what', () => {
     const items = previewItems('external-service');
-    const { lastFrame } = render(noColor(<Preview step={stepById('external-service')!} items={items} selected={0} yamlLines={30} scroll={0} expanded={false} width={76} />));
+    const { lastFrame } = render(
+      noColor(
+        <Preview step={stepById('external-service')!} items={items} selected={0} yamlLines={30} scroll={0} expanded={false} width={76} />,
+      ),
+    );
     const text = (lastFrame() ?? '').replace(/\s+/g, ' ');
-    expect(text).toContain('mesh1-gateway-address.invalid stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.');
+    expect(text).toContain(
+      'mesh1-gateway-address.invalid stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.',
+    );
   });
 });
 
@@ -186,8 +212,19 @@ describe('ApplyLog and Checks', () => {
     const { lastFrame } = render(
       noColor(
         <>
-          <ApplyLog max={5} lines={[{ id: 1, text: 'kubectl: namespace/c1m1 created', tone: 'output' }, { id: 2, text: 'apply 2 objects on c1', tone: 'ok' }]} />
-          <Checks results={[{ status: 'ok', label: 'Namespace c1m1 on c1' }, { status: 'warn', label: 'Deployment c1m1/echo pods not ready yet', hint: 'They start once scheduled' }]} />
+          <ApplyLog
+            max={5}
+            lines={[
+              { id: 1, text: 'kubectl: namespace/c1m1 created', tone: 'output' },
+              { id: 2, text: 'apply 2 objects on c1', tone: 'ok' },
+            ]}
+          />
+          <Checks
+            results={[
+              { status: 'ok', label: 'Namespace c1m1 on c1' },
+              { status: 'warn', label: 'Deployment c1m1/echo pods not ready yet', hint: 'They start once scheduled' },
+            ]}
+          />
         </>,
       ),
     );
@@ -202,7 +239,17 @@ describe('ApplyLog and Checks', () => {
 describe('ErrorPanel', () => {
   it('shows the command, the tool message and a hint', () => {
     const { lastFrame } = render(
-      noColor(<ErrorPanel failure={{ phase: 'validate', command: 'kubectl --context c1 apply --dry-run=server -f -', message: 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"', hint: 'The API server rejected the manifest' }} width={76} />),
+      noColor(
+        <ErrorPanel
+          failure={{
+            phase: 'validate',
+            command: 'kubectl --context c1 apply --dry-run=server -f -',
+            message: 'The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"',
+            hint: 'The API server rejected the manifest',
+          }}
+          width={76}
+        />,
+      ),
     );
     const frame = lastFrame()!;
     expect(frame).toContain('validate failed');
@@ -216,7 +263,15 @@ describe('Wizard', () => {
   it('renders engine events and turns key presses into answers', async () => {
     const store = new WizardStore(false);
     const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
-    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'prerequisites', title: 'Prerequisites' }, { id: 'namespaces', title: 'Namespaces' }], firstStep: 'prerequisites' });
+    store.emit({
+      type: 'run-start',
+      rehearsal: false,
+      steps: [
+        { id: 'prerequisites', title: 'Prerequisites' },
+        { id: 'namespaces', title: 'Namespaces' },
+      ],
+      firstStep: 'prerequisites',
+    });
     store.emit({ type: 'step-start', step: 'namespaces', index: 1, total: 2 });
     store.emit({ type: 'preview', step: 'namespaces', items: previewItems('namespaces') });
     const answer = store.ask({ kind: 'step', step: 'namespaces', canGoBack: true, rehearsal: false });
@@ -230,7 +285,14 @@ describe('Wizard', () => {
     stdin.write('a');
     expect(await answer).toBe('apply');
 
-    store.emit({ type: 'failure', step: 'namespaces', phase: 'apply', command: 'kubectl --context c1 apply -f -', message: 'Unable to connect to the server', hint: 'The cluster behind "c1" cannot be reached' });
+    store.emit({
+      type: 'failure',
+      step: 'namespaces',
+      phase: 'apply',
+      command: 'kubectl --context c1 apply -f -',
+      message: 'Unable to connect to the server',
+      hint: 'The cluster behind "c1" cannot be reached',
+    });
     const failure = store.ask({ kind: 'failure', step: 'namespaces', phase: 'apply', message: 'x' });
     await tick();
     expect(lastFrame()).toContain('apply failed');
@@ -254,9 +316,20 @@ describe('Wizard', () => {
   it('lets the user type a gateway address while waiting', async () => {
     const store = new WizardStore(false);
     const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
-    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'external-service', title: 'mesh2 -> mesh1' }], firstStep: 'external-service' });
+    store.emit({
+      type: 'run-start',
+      rehearsal: false,
+      steps: [{ id: 'external-service', title: 'mesh2 -> mesh1' }],
+      firstStep: 'external-service',
+    });
     store.emit({ type: 'step-start', step: 'external-service', index: 0, total: 1 });
-    store.emit({ type: 'waiting', step: 'external-service', label: 'waiting for the LoadBalancer address', elapsedMs: 4000, timeoutMs: 180000 });
+    store.emit({
+      type: 'waiting',
+      step: 'external-service',
+      label: 'waiting for the LoadBalancer address',
+      elapsedMs: 4000,
+      timeoutMs: 180000,
+    });
     const answer = store.ask({ kind: 'gateway-address', step: 'external-service', mesh: 'mesh1', meshName: 'mesh1', timedOut: false });
     await tick();
     expect(lastFrame()).toContain('waiting for the LoadBalancer address (4s of 180s)');
@@ -305,11 +378,19 @@ describe('Wizard: moving between steps and waiting', () => {
     const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
     store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'mtls' });
     store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
-    store.emit({ type: 'waiting', step: 'mtls', label: 'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2', elapsedMs: 3000, timeoutMs: 120000 });
+    store.emit({
+      type: 'waiting',
+      step: 'mtls',
+      label: 'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2',
+      elapsedMs: 3000,
+      timeoutMs: 120000,
+    });
     const answer = store.ask({ kind: 'wait', step: 'mtls', label: 'x' });
     await tick();
     // the spinner line wraps in the right-hand column
-    expect((lastFrame() ?? '').replace(/\s+/g, ' ')).toContain('waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2 (3s of 120s)');
+    expect((lastFrame() ?? '').replace(/\s+/g, ' ')).toContain(
+      'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2 (3s of 120s)',
+    );
     expect(lastFrame()).toContain('q stop waiting and quit');
     stdin.write('q');
     expect(await answer).toBe('quit');
@@ -321,7 +402,8 @@ describe('Wizard: moving between steps and waiting', () => {
     store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'mtls' });
     store.emit({ type: 'step-start', step: 'mtls', index: 1, total: 3 });
     store.emit({ type: 'checks', step: 'mtls', results: [{ status: 'ok', label: 'Mesh payments on global' }] });
-    const label = 'waiting until the global control plane has copied payments, orders, and a few more meshes with long names to zone1, zone2';
+    const label =
+      'waiting until the global control plane has copied payments, orders, and a few more meshes with long names to zone1, zone2';
     store.emit({ type: 'waiting', step: 'mtls', label, elapsedMs: 2000, timeoutMs: 120000 });
     await tick();
     const frame = lastFrame() ?? '';
@@ -346,10 +428,24 @@ describe('Rebind and resume', () => {
   it('asks before going on against a context that now points to another cluster', async () => {
     const store = new WizardStore(false);
     const { lastFrame, stdin } = render(noColor(<Wizard store={store} onQuit={() => {}} />));
-    store.emit({ type: 'run-start', rehearsal: false, steps: [{ id: 'prerequisites', title: 'Prerequisites' }], firstStep: 'prerequisites' });
+    store.emit({
+      type: 'run-start',
+      rehearsal: false,
+      steps: [{ id: 'prerequisites', title: 'Prerequisites' }],
+      firstStep: 'prerequisites',
+    });
     store.emit({ type: 'step-start', step: 'prerequisites', index: 0, total: 1 });
-    store.emit({ type: 'checks', step: 'prerequisites', results: [{ status: 'fail', label: 'context "c2" now points to a different cluster (kube-system UID b, recorded a)' }] });
-    const answer = store.ask({ kind: 'rebind', step: 'prerequisites', context: 'c2', message: 'context "c2" now points to a different cluster' });
+    store.emit({
+      type: 'checks',
+      step: 'prerequisites',
+      results: [{ status: 'fail', label: 'context "c2" now points to a different cluster (kube-system UID b, recorded a)' }],
+    });
+    const answer = store.ask({
+      kind: 'rebind',
+      step: 'prerequisites',
+      context: 'c2',
+      message: 'context "c2" now points to a different cluster',
+    });
     await tick();
     expect(lastFrame()).toContain('now points to a different cluster');
     expect(lastFrame()).toContain('y yes, it is the new cluster');
@@ -366,7 +462,9 @@ describe('Rebind and resume', () => {
         return { step: p.step.id, title: p.step.title, state: stepState(objects), objects };
       });
     let choice = '';
-    const { lastFrame, stdin } = render(noColor(<Resume rows={rows} point="workloads" journalProblem="the journal is unreadable" onChoice={(c) => (choice = c)} />));
+    const { lastFrame, stdin } = render(
+      noColor(<Resume rows={rows} point="workloads" journalProblem="the journal is unreadable" onChoice={(c) => (choice = c)} />),
+    );
     const frame = lastFrame()!;
     expect(frame).toMatch(/✔ Namespaces\s+in sync/);
     expect(frame).toMatch(/⚠ Workloads\s+not applied\s+▶ continue here/);
@@ -406,7 +504,6 @@ describe('Rebind and resume', () => {
     expect(frame).toMatch(/▶ 4\. Traffic permissions/);
     expect(frame).toMatch(/○ 1\. Prerequisites/);
   });
-
 });
 
 describe('small things a person sees', () => {
@@ -430,7 +527,11 @@ describe('small things a person sees', () => {
   it('TERM=dumb: ASCII marks of different widths keep the step numbers in one column', async () => {
     const store = new WizardStore(false);
     const ascii = makeTheme(false, { TERM: 'dumb' });
-    const { lastFrame } = render(<ThemeProvider theme={ascii}><Wizard store={store} onQuit={() => {}} /></ThemeProvider>);
+    const { lastFrame } = render(
+      <ThemeProvider theme={ascii}>
+        <Wizard store={store} onQuit={() => {}} />
+      </ThemeProvider>,
+    );
     store.emit({ type: 'run-start', rehearsal: false, steps, firstStep: 'prerequisites' });
     store.emit({ type: 'step-start', step: 'prerequisites', index: 0, total: 3 });
     store.emit({ type: 'step-end', step: 'prerequisites', outcome: 'checked' });

@@ -31,17 +31,41 @@ describe('topologyParts', () => {
   it('has every part of the picture, tied to the step that creates it', () => {
     const parts = topologyParts(config(), {});
     const byId = Object.fromEntries(parts.map((p) => [p.id, p]));
-    expect(byId['gateway/mesh1']).toMatchObject({ name: 'cross-mesh-gateway', cluster: 'cluster1', mesh: 'mesh1', namespace: 'c1m1', step: 'gateway' });
-    expect(byId['gateway/mesh2']).toMatchObject({ name: 'mesh2-gateway', cluster: 'cluster1', mesh: 'mesh2', namespace: 'c1m2', step: 'reverse-matrix' });
+    expect(byId['gateway/mesh1']).toMatchObject({
+      name: 'cross-mesh-gateway',
+      cluster: 'cluster1',
+      mesh: 'mesh1',
+      namespace: 'c1m1',
+      step: 'gateway',
+    });
+    expect(byId['gateway/mesh2']).toMatchObject({
+      name: 'mesh2-gateway',
+      cluster: 'cluster1',
+      mesh: 'mesh2',
+      namespace: 'c1m2',
+      step: 'reverse-matrix',
+    });
     // echo-mesh-1-http lives in mesh2 (in cluster 2) and leads to mesh1's gateway; echo-mesh-2-http the other way round
-    expect(byId['external-service/mesh2']).toMatchObject({ name: 'echo-mesh-1-http', cluster: 'cluster2', namespace: 'c2m2', step: 'external-service' });
-    expect(byId['external-service/mesh1']).toMatchObject({ name: 'echo-mesh-2-http', cluster: 'cluster2', namespace: 'c2m1', step: 'reverse-matrix' });
+    expect(byId['external-service/mesh2']).toMatchObject({
+      name: 'echo-mesh-1-http',
+      cluster: 'cluster2',
+      namespace: 'c2m2',
+      step: 'external-service',
+    });
+    expect(byId['external-service/mesh1']).toMatchObject({
+      name: 'echo-mesh-2-http',
+      cluster: 'cluster2',
+      namespace: 'c2m1',
+      step: 'reverse-matrix',
+    });
     expect(parts.filter((p) => p.kind === 'namespace').map((p) => p.namespace)).toEqual(['c1m1', 'c1m2', 'c2m1', 'c2m2']);
     expect(parts.filter((p) => p.kind === 'echo').map((p) => p.namespace)).toEqual(['c1m1', 'c1m2', 'c2m1']);
     expect(parts.filter((p) => p.kind === 'client').map((p) => p.namespace)).toEqual(['c2m1', 'c2m2']);
     expect(parts.filter((p) => p.kind === 'mesh').map((p) => p.step)).toEqual(['mtls', 'mtls']);
     expect(parts.filter((p) => p.kind === 'hop')).toHaveLength(2);
-    expect(new Set(parts.map((p) => p.step))).toEqual(new Set(['namespaces', 'mtls', 'permissions', 'workloads', 'gateway', 'external-service', 'reverse-matrix', 'verify']));
+    expect(new Set(parts.map((p) => p.step))).toEqual(
+      new Set(['namespaces', 'mtls', 'permissions', 'workloads', 'gateway', 'external-service', 'reverse-matrix', 'verify']),
+    );
     expect(parts.every((p) => p.state === 'planned')).toBe(true);
   });
 
@@ -55,13 +79,24 @@ describe('topologyParts', () => {
 
   it('takes the names from the configuration and the steps', () => {
     const c = config();
-    c.meshes.mesh1 = { ...c.meshes.mesh1, name: 'payments', cluster1Namespace: 'pay-east', cluster2Namespace: 'pay-west', gateway: { name: 'pay-gw', port: 9090 } };
+    c.meshes.mesh1 = {
+      ...c.meshes.mesh1,
+      name: 'payments',
+      cluster1Namespace: 'pay-east',
+      cluster2Namespace: 'pay-west',
+      gateway: { name: 'pay-gw', port: 9090 },
+    };
     const parts = topologyParts(c, {});
     const mesNames = planFor(c)
       .flatMap((p) => p.manifests)
       .filter((m) => kindOf(m.object) === 'MeshExternalService')
       .map((m) => nameOf(m.object));
-    expect(parts.filter((p) => p.kind === 'external-service').map((p) => p.name).sort()).toEqual(mesNames.sort());
+    expect(
+      parts
+        .filter((p) => p.kind === 'external-service')
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual(mesNames.sort());
     expect(parts.find((p) => p.id === 'gateway/mesh1')).toMatchObject({ name: 'pay-gw', namespace: 'pay-east' });
     const text = renderTopology(c, {}, { width: 100, ascii: false }).join('\n');
     expect(text).toContain('pay-gw :9090');
@@ -97,7 +132,20 @@ describe('renderTopology', () => {
         const lines = renderTopology(config(), failedGateway, { width, ascii });
         const text = lines.join('\n');
         for (const l of lines) expect(l.length, l).toBeLessThanOrEqual(width);
-        for (const name of ['cross-mesh-gateway', 'mesh2-gateway', 'echo-mesh-1-http', 'echo-mesh-2-http', 'kind-east', 'kind-west', 'zone-east', 'zone-west', 'c1m1', 'c1m2', 'c2m1', 'c2m2']) {
+        for (const name of [
+          'cross-mesh-gateway',
+          'mesh2-gateway',
+          'echo-mesh-1-http',
+          'echo-mesh-2-http',
+          'kind-east',
+          'kind-west',
+          'zone-east',
+          'zone-west',
+          'c1m1',
+          'c1m2',
+          'c2m1',
+          'c2m2',
+        ]) {
           expect(text).toContain(name);
         }
         expect(text).not.toMatch(ANSI);
@@ -154,7 +202,8 @@ describe('renderTopology', () => {
     const c = config();
     c.clusters.cluster1.context = 'gke_my-very-long-project-name_europe-west1_the-first-zone-cluster';
     c.meshes.mesh1.gateway.name = 'a-gateway-name-that-is-far-too-long-to-fit-in-a-box';
-    for (const width of [80, 120, 40]) for (const l of renderTopology(c, {}, { width, ascii: false })) expect(l.length).toBeLessThanOrEqual(width);
+    for (const width of [80, 120, 40])
+      for (const l of renderTopology(c, {}, { width, ascii: false })) expect(l.length).toBeLessThanOrEqual(width);
   });
 
   it('has a compact form with the namespace in the mesh title and one line per hop', () => {
@@ -197,7 +246,8 @@ describe('<Topology />', () => {
       const { lastFrame } = render(withTheme(<Topology config={config()} statuses={failedGateway} width={width} />, false));
       const frame = lastFrame()!;
       for (const l of frame.split('\n')) expect(l.length).toBeLessThanOrEqual(width);
-      for (const name of ['cross-mesh-gateway', 'mesh2-gateway', 'echo-mesh-1-http', 'echo-mesh-2-http', 'kind-east', 'zone-west']) expect(frame).toContain(name);
+      for (const name of ['cross-mesh-gateway', 'mesh2-gateway', 'echo-mesh-1-http', 'echo-mesh-2-http', 'kind-east', 'zone-west'])
+        expect(frame).toContain(name);
       expect(frame).toContain('✖ cross-mesh-gateway');
       expect(frame).toContain('✔ namespace c2m2');
       expect(frame).not.toMatch(ANSI);
@@ -206,7 +256,11 @@ describe('<Topology />', () => {
 
   it('shows the same lines as renderTopology', () => {
     const { lastFrame } = render(withTheme(<Topology config={config()} statuses={failedGateway} width={120} />, false));
-    expect(lastFrame()!.split('\n').map((l) => l.trimEnd())).toEqual(renderTopology(config(), failedGateway, { width: 120, ascii: false }));
+    expect(
+      lastFrame()!
+        .split('\n')
+        .map((l) => l.trimEnd()),
+    ).toEqual(renderTopology(config(), failedGateway, { width: 120, ascii: false }));
   });
 
   it('follows the ASCII theme on a dumb terminal', () => {

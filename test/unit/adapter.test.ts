@@ -66,7 +66,9 @@ describe('Tools: kubectl', () => {
     const tools = new Tools({ runner, kubeconfig: '/home/u/kube config' });
     await tools.kubectl('c2', ['get', 'ns']);
     expect(calls[0]!.args).toEqual(['--kubeconfig', '/home/u/kube config', '--context', 'c2', 'get', 'ns']);
-    expect(tools.commandLine('kubectl', 'c2', ['apply', '-f', '-'])).toBe("kubectl --kubeconfig '/home/u/kube config' --context c2 apply -f -");
+    expect(tools.commandLine('kubectl', 'c2', ['apply', '-f', '-'])).toBe(
+      "kubectl --kubeconfig '/home/u/kube config' --context c2 apply -f -",
+    );
   });
 
   it('forTarget routes a kubectl target through its context', async () => {
@@ -156,7 +158,9 @@ describe('Tools: kumactl control-plane selection', () => {
     const r = await tools.kumactl('global', ['version']);
     expect(calls).toHaveLength(0);
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/is missing or unreadable: add the control plane with "kumactl config control-planes add --name global --address URL"/);
+    expect(r.stderr).toMatch(
+      /is missing or unreadable: add the control plane with "kumactl config control-planes add --name global --address URL"/,
+    );
   });
 
   it('forTarget routes a kumactl target by control-plane name', async () => {
@@ -170,7 +174,14 @@ describe('Tools: kumactl control-plane selection', () => {
 });
 
 describe('hintFor', () => {
-  const r = (stderr: string, extra: Partial<{ tool: 'kubectl' | 'kumactl'; notFound: boolean; timedOut: boolean }> = {}) => ({ tool: 'kubectl' as const, stderr, stdout: '', notFound: false, timedOut: false, ...extra });
+  const r = (stderr: string, extra: Partial<{ tool: 'kubectl' | 'kumactl'; notFound: boolean; timedOut: boolean }> = {}) => ({
+    tool: 'kubectl' as const,
+    stderr,
+    stdout: '',
+    notFound: false,
+    timedOut: false,
+    ...extra,
+  });
 
   it.each([
     ['tool not found', r('', { notFound: true }), /kubectl is not on PATH/],
@@ -178,29 +189,103 @@ describe('hintFor', () => {
     ['missing context', r('error: context "c9" does not exist'), /The kubeconfig has no context "c1"/],
     ['missing context (other wording)', r('error: no context exists with the name: "c9"'), /has no context/],
     ['unreachable', r('Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout'), /The cluster behind "c1" cannot be reached/],
-    ['connection refused', r('The connection to the server localhost:8080 was refused - did you specify the right host or port? connection refused'), /cannot be reached/],
-    ['405 from kumactl', r('Error: failed to create: (405): Method not allowed', { tool: 'kumactl' }), /refuses kumactl apply: set global.tool to kubectl/],
-    ['missing CRD', r('error: resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "MeshGatewayInstance" in version "kuma.io/v1alpha1"\nensure CRDs are installed first'), /A Kuma resource type is missing on "c1"/],
-    ['namespace not found', r('Error from server (NotFound): namespaces "c1m1" not found'), /A namespace this step uses does not exist yet/],
-    ['forbidden', r('Error from server (Forbidden): meshes.kuma.io is forbidden: User "dev" cannot create resource'), /may not change these objects/],
-    ['webhook denied', r('Error from server: admission webhook "mesh.validator.kuma-admission.kuma.io" denied the request: mesh: cannot be empty'), /admission webhook refused the object/],
-    ['schema invalid', r('The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"'), /rejected the manifest against its schema/],
+    [
+      'connection refused',
+      r('The connection to the server localhost:8080 was refused - did you specify the right host or port? connection refused'),
+      /cannot be reached/,
+    ],
+    [
+      '405 from kumactl',
+      r('Error: failed to create: (405): Method not allowed', { tool: 'kumactl' }),
+      /refuses kumactl apply: set global.tool to kubectl/,
+    ],
+    [
+      'missing CRD',
+      r(
+        'error: resource mapping not found for name: "x" namespace: "" from "STDIN": no matches for kind "MeshGatewayInstance" in version "kuma.io/v1alpha1"\nensure CRDs are installed first',
+      ),
+      /A Kuma resource type is missing on "c1"/,
+    ],
+    [
+      'namespace not found',
+      r('Error from server (NotFound): namespaces "c1m1" not found'),
+      /A namespace this step uses does not exist yet/,
+    ],
+    [
+      'forbidden',
+      r('Error from server (Forbidden): meshes.kuma.io is forbidden: User "dev" cannot create resource'),
+      /may not change these objects/,
+    ],
+    [
+      'webhook denied',
+      r('Error from server: admission webhook "mesh.validator.kuma-admission.kuma.io" denied the request: mesh: cannot be empty'),
+      /admission webhook refused the object/,
+    ],
+    [
+      'schema invalid',
+      r('The MeshHTTPRoute "x" is invalid: spec.to[0].rules[0].matches[0].path.type: Unsupported value: "Bogus"'),
+      /rejected the manifest against its schema/,
+    ],
     ['anything else', r('something odd happened'), /Read the tool's message above/],
-    ['missing context (kubectl config use-context wording)', r('error: context was not found for specified context: c9'), /has no context "c1"/],
+    [
+      'missing context (kubectl config use-context wording)',
+      r('error: context was not found for specified context: c9'),
+      /has no context "c1"/,
+    ],
     // Kuma's own refusals, with the exact text real Kuma 2.14.3 printed (kuma-notes.md, "Observed on a real Kuma")
-    ['mesh not synced to the zone yet', r('Error from server: error when creating "STDIN": admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "mesh1" not found'), /The zone "c1" does not know mesh "mesh1" yet: the global control plane has not copied it there\. Wait a few seconds and retry/],
-    ['CA change while mTLS is on (kumactl)', r('Error: Failed to update a resource (Resource is not valid);mtls.enabledBackend=Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA', { tool: 'kumactl' }), /switch the CA backend of a mesh while mTLS is on \(this is Kuma's rule, not a permissions problem\)/],
-    ['CA change while mTLS is on (webhook)', r('admission webhook "validator.kuma-admission.kuma.io" denied the request: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA'), /not a permissions problem/],
-    ['dataplanes still attached', r('Error: Could not delete a resource (Resource is not valid)\nmesh: unable to delete mesh, there are still some dataplanes attached', { tool: 'kumactl' }), /still has data plane proxies: pods of its workloads or gateways are still stopping/],
-    ['origin label on a zone', r('admission webhook "validator.kuma-admission.kuma.io" denied the request: Applying policies on Zone CP on a system namespace requires \'kuma.io/origin\' label to be set to \'zone\''), /only with the label kuma\.io\/origin: zone/],
-    ['namespace being deleted', r('Error from server (Forbidden): error when creating "STDIN": deployments.apps "echo" is forbidden: unable to create new content in namespace c1m1 because it is being terminated'), /still being deleted \(Terminating\)/],
+    [
+      'mesh not synced to the zone yet',
+      r(
+        'Error from server: error when creating "STDIN": admission webhook "owner-reference.kuma-admission.kuma.io" denied the request: Mesh.kuma.io "mesh1" not found',
+      ),
+      /The zone "c1" does not know mesh "mesh1" yet: the global control plane has not copied it there\. Wait a few seconds and retry/,
+    ],
+    [
+      'CA change while mTLS is on (kumactl)',
+      r(
+        'Error: Failed to update a resource (Resource is not valid);mtls.enabledBackend=Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA',
+        { tool: 'kumactl' },
+      ),
+      /switch the CA backend of a mesh while mTLS is on \(this is Kuma's rule, not a permissions problem\)/,
+    ],
+    [
+      'CA change while mTLS is on (webhook)',
+      r(
+        'admission webhook "validator.kuma-admission.kuma.io" denied the request: mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA',
+      ),
+      /not a permissions problem/,
+    ],
+    [
+      'dataplanes still attached',
+      r(
+        'Error: Could not delete a resource (Resource is not valid)\nmesh: unable to delete mesh, there are still some dataplanes attached',
+        { tool: 'kumactl' },
+      ),
+      /still has data plane proxies: pods of its workloads or gateways are still stopping/,
+    ],
+    [
+      'origin label on a zone',
+      r(
+        "admission webhook \"validator.kuma-admission.kuma.io\" denied the request: Applying policies on Zone CP on a system namespace requires 'kuma.io/origin' label to be set to 'zone'",
+      ),
+      /only with the label kuma\.io\/origin: zone/,
+    ],
+    [
+      'namespace being deleted',
+      r(
+        'Error from server (Forbidden): error when creating "STDIN": deployments.apps "echo" is forbidden: unable to create new content in namespace c1m1 because it is being terminated',
+      ),
+      /still being deleted \(Terminating\)/,
+    ],
   ])('%s', (_label, result, expected) => {
     expect(hintFor(result, 'c1')).toMatch(expected);
   });
 
   it('only kubectl\'s RBAC form of "forbidden" gets the RBAC hint', () => {
     expect(hintFor(r('Changing CA when mTLS is enabled is forbidden'), 'g')).not.toMatch(/RBAC/);
-    expect(hintFor(r('deployments.apps "echo" is forbidden: unable to create new content in namespace x because it is being terminated'), 'c1')).not.toMatch(/RBAC/);
+    expect(
+      hintFor(r('deployments.apps "echo" is forbidden: unable to create new content in namespace x because it is being terminated'), 'c1'),
+    ).not.toMatch(/RBAC/);
     expect(hintFor(r('something is forbidden'), 'c1')).not.toMatch(/RBAC/);
   });
 
@@ -217,7 +302,11 @@ describe('hintFor', () => {
 describe('plannedFieldDifferences', () => {
   it('is empty when the live object has every planned field (extra live fields are ignored)', () => {
     const planned = { metadata: { name: 'a', labels: { x: '1' } }, spec: { ports: [{ port: 80 }] } };
-    const live = { metadata: { name: 'a', labels: { x: '1', added: 'by-server' }, uid: 'u' }, spec: { ports: [{ port: 80, protocol: 'TCP' }] }, status: {} };
+    const live = {
+      metadata: { name: 'a', labels: { x: '1', added: 'by-server' }, uid: 'u' },
+      spec: { ports: [{ port: 80, protocol: 'TCP' }] },
+      status: {},
+    };
     expect(plannedFieldDifferences(planned, live)).toEqual([]);
   });
 
@@ -244,6 +333,11 @@ describe('plannedFieldDifferences', () => {
   });
 
   it('formatDifferences shows absent values plainly', () => {
-    expect(formatDifferences([{ path: 'a.b', planned: 1, live: undefined }, { path: 'c', planned: 'x', live: 'y' }])).toEqual(['a.b: planned 1, live (absent)', 'c: planned "x", live "y"']);
+    expect(
+      formatDifferences([
+        { path: 'a.b', planned: 1, live: undefined },
+        { path: 'c', planned: 'x', live: 'y' },
+      ]),
+    ).toEqual(['a.b: planned 1, live (absent)', 'c: planned "x", live "y"']);
   });
 });

@@ -35,40 +35,105 @@ export function seededRandom(seed: number): Random {
 
 const KEYS = ['context', 'zone', 'name', 'port', 'address', 'image', 'tool', 'gateway', 'mesh1', 'cluster1'];
 
-const ODD_CHARACTERS = ['\u0000', '\u0007', '\t', '\u001b', '\u007f', '\u0085', '\u200b', '\u202e', '\ufeff', 'é', 'ß', '😀', '\ud800', '\udfff', '"', "'", '\\', ':', '#', '&', '*', '!', '|', '>', '{', '[', '%', '@', '`'];
+const ODD_CHARACTERS = [
+  '\u0000',
+  '\u0007',
+  '\t',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  'é',
+  'ß',
+  '😀',
+  '\ud800',
+  '\udfff',
+  '"',
+  "'",
+  '\\',
+  ':',
+  '#',
+  '&',
+  '*',
+  '!',
+  '|',
+  '>',
+  '{',
+  '[',
+  '%',
+  '@',
+  '`',
+];
 
 function randomString(r: Random): string {
   switch (r.int(8)) {
-    case 0: return r.pick(['c1', 'c2', 'zone1', 'mesh1', 'kumactl', 'kubectl', '3m', '10y', 'kong/go-echo:0.6.0', '203.0.113.7', 'gw.example.com', '999.1.1.1', '1.2.3', '::1']);
-    case 1: return Array.from({ length: 1 + r.int(20) }, () => r.pick([...'abcxyz019-.'])).join('');
-    case 2: return Array.from({ length: 1 + r.int(10) }, () => (r.chance(0.3) ? r.pick(ODD_CHARACTERS) : r.pick([...'abc123']))).join('');
-    case 3: return 'x'.repeat(r.pick([61, 64, 254, 1001, 5000]));
-    case 4: return String.fromCharCode(r.int(0x20)) + 'name';
-    case 5: return '';
-    case 6: return ' ';
-    default: return r.pick(['true', 'null', '~', '0x10', '1e400', '.nan', '-1', '08']);
+    case 0:
+      return r.pick([
+        'c1',
+        'c2',
+        'zone1',
+        'mesh1',
+        'kumactl',
+        'kubectl',
+        '3m',
+        '10y',
+        'kong/go-echo:0.6.0',
+        '203.0.113.7',
+        'gw.example.com',
+        '999.1.1.1',
+        '1.2.3',
+        '::1',
+      ]);
+    case 1:
+      return Array.from({ length: 1 + r.int(20) }, () => r.pick([...'abcxyz019-.'])).join('');
+    case 2:
+      return Array.from({ length: 1 + r.int(10) }, () => (r.chance(0.3) ? r.pick(ODD_CHARACTERS) : r.pick([...'abc123']))).join('');
+    case 3:
+      return 'x'.repeat(r.pick([61, 64, 254, 1001, 5000]));
+    case 4:
+      return String.fromCharCode(r.int(0x20)) + 'name';
+    case 5:
+      return '';
+    case 6:
+      return ' ';
+    default:
+      return r.pick(['true', 'null', '~', '0x10', '1e400', '.nan', '-1', '08']);
   }
 }
 
 function randomValue(r: Random, depth = 0): unknown {
   switch (r.int(depth > 2 ? 5 : 8)) {
-    case 0: return randomString(r);
-    case 1: return r.pick([0, 1, 80, 1025, 8080, 65535, 65536, -1, 80.5, 2048, 1e300, Number.MAX_SAFE_INTEGER]);
-    case 2: return r.chance(0.5);
-    case 3: return null;
-    case 4: return randomString(r);
-    case 5: return Array.from({ length: r.int(4) }, () => randomValue(r, depth + 1));
-    default: return Object.fromEntries(Array.from({ length: r.int(4) }, () => [r.chance(0.7) ? r.pick(KEYS) : randomString(r), randomValue(r, depth + 1)]));
+    case 0:
+      return randomString(r);
+    case 1:
+      return r.pick([0, 1, 80, 1025, 8080, 65535, 65536, -1, 80.5, 2048, 1e300, Number.MAX_SAFE_INTEGER]);
+    case 2:
+      return r.chance(0.5);
+    case 3:
+      return null;
+    case 4:
+      return randomString(r);
+    case 5:
+      return Array.from({ length: r.int(4) }, () => randomValue(r, depth + 1));
+    default:
+      return Object.fromEntries(
+        Array.from({ length: r.int(4) }, () => [r.chance(0.7) ? r.pick(KEYS) : randomString(r), randomValue(r, depth + 1)]),
+      );
   }
 }
 
 type Setting = { path: string[]; valid: (r: Random) => unknown };
 
-const dnsName = (r: Random): string => `${r.pick([...'abcmz'])}${Array.from({ length: r.int(12) }, () => r.pick([...'abc019-'])).join('')}${r.pick([...'xyz7'])}`;
+const dnsName = (r: Random): string =>
+  `${r.pick([...'abcmz'])}${Array.from({ length: r.int(12) }, () => r.pick([...'abc019-'])).join('')}${r.pick([...'xyz7'])}`;
 const port = (r: Random): number => r.pick([80, 443, 1027, 8080, 9000, 1 + r.int(65535)]);
 const duration = (r: Random): string => r.pick(['90s', '3m', '1h30m', '10y', '500ms', '1d', `${1 + r.int(100)}m`]);
-const image = (r: Random): string => r.pick(['kong/go-echo:0.6.0', 'busybox:1', 'registry.example.com/a/b@sha256:abc', `${dnsName(r)}:${r.int(10)}`]);
-const address = (r: Random): string => r.pick([`${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}`, `${dnsName(r)}.example.com`, '2001:db8::1']);
+const image = (r: Random): string =>
+  r.pick(['kong/go-echo:0.6.0', 'busybox:1', 'registry.example.com/a/b@sha256:abc', `${dnsName(r)}:${r.int(10)}`]);
+const address = (r: Random): string =>
+  r.pick([`${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}`, `${dnsName(r)}.example.com`, '2001:db8::1']);
 
 /** Every setting, with a generator of values it accepts. */
 const SETTINGS: Setting[] = [
@@ -126,10 +191,66 @@ export function randomConfigDocument(r: Random, label: string): ConfigDocument {
 }
 
 const YAML_PIECES = [
-  'a', 'echo', 'meshes', 'mesh1', 'gateway', 'port', 'clusters', 'context', ':', ': ', '- ', '-', '[', ']', '{', '}', ', ',
-  '&a ', '*a', '&b ', '*b', '!!str ', '!!int ', '!!binary ', '!!map ', '!!set ', '!foo ', '? ', '"', "'", '|', '>-', '# c',
-  '\n', '\n', '\n  ', '\n    ', '  ', '\t', '---\n', '...\n', '%YAML 1.2\n', '%TAG ! tag:x,2000:\n', '<<: ', '1', '0x1F', '1e400',
-  '.nan', '~', 'null', 'true', '\\', '\\x07', '\u0007', '\u0000', 'é', '😀', '\ufeff', '\r\n', '\u2028',
+  'a',
+  'echo',
+  'meshes',
+  'mesh1',
+  'gateway',
+  'port',
+  'clusters',
+  'context',
+  ':',
+  ': ',
+  '- ',
+  '-',
+  '[',
+  ']',
+  '{',
+  '}',
+  ', ',
+  '&a ',
+  '*a',
+  '&b ',
+  '*b',
+  '!!str ',
+  '!!int ',
+  '!!binary ',
+  '!!map ',
+  '!!set ',
+  '!foo ',
+  '? ',
+  '"',
+  "'",
+  '|',
+  '>-',
+  '# c',
+  '\n',
+  '\n',
+  '\n  ',
+  '\n    ',
+  '  ',
+  '\t',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '%TAG ! tag:x,2000:\n',
+  '<<: ',
+  '1',
+  '0x1F',
+  '1e400',
+  '.nan',
+  '~',
+  'null',
+  'true',
+  '\\',
+  '\\x07',
+  '\u0007',
+  '\u0000',
+  'é',
+  '😀',
+  '\ufeff',
+  '\r\n',
+  '\u2028',
 ];
 
 /** Random YAML-ish text: pieces of syntax in random order. */
@@ -145,9 +266,15 @@ export function damagedConfigDocument(r: Random, label: string): ConfigDocument 
   for (let edits = 1 + r.int(8); edits > 0; edits--) {
     const at = r.int(bytes.length + 1);
     switch (r.int(4)) {
-      case 0: bytes.splice(at, 0, ...encoder.encode(r.pick(YAML_PIECES))); break;
-      case 1: bytes.splice(at, 1 + r.int(20)); break;
-      case 2: bytes[Math.min(at, bytes.length - 1)] = r.int(256); break;
+      case 0:
+        bytes.splice(at, 0, ...encoder.encode(r.pick(YAML_PIECES)));
+        break;
+      case 1:
+        bytes.splice(at, 1 + r.int(20));
+        break;
+      case 2:
+        bytes[Math.min(at, bytes.length - 1)] = r.int(256);
+        break;
       default: {
         const start = bytes.lastIndexOf(0x0a, at - 1) + 1;
         const end = bytes.indexOf(0x0a, at);
@@ -161,7 +288,12 @@ export function damagedConfigDocument(r: Random, label: string): ConfigDocument 
 
 function billionLaughs(levels: number, width: number): string {
   const lines = ['lol0: &lol0 "lol"'];
-  for (let i = 1; i <= levels; i++) lines.push(`lol${i}: &lol${i} [${Array(width).fill(`*lol${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `lol${i}: &lol${i} [${Array(width)
+        .fill(`*lol${i - 1}`)
+        .join(', ')}]`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -181,8 +313,14 @@ export function hostileDocuments(): ConfigDocument[] {
   const deep = (n: number, open: string, close: string, inner = '1') => `echo: ${open.repeat(n)}${inner}${close.repeat(n)}\n`;
   return [
     { label: 'billion laughs, 9 levels of 9', text: billionLaughs(9, 9) },
-    { label: 'billion laughs under a setting', text: `meshes:\n  mesh1:\n    name: &a [x, x, x, x, x, x, x, x, x, x]\n${billionLaughs(6, 10)}` },
-    { label: 'alias bomb in block style', text: `a: &a\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d]\n` },
+    {
+      label: 'billion laughs under a setting',
+      text: `meshes:\n  mesh1:\n    name: &a [x, x, x, x, x, x, x, x, x, x]\n${billionLaughs(6, 10)}`,
+    },
+    {
+      label: 'alias bomb in block style',
+      text: `a: &a\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\n  - x\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d]\n`,
+    },
     { label: '20,000 aliases of one anchor', text: `a: &x 1\n${manyKeys(20_000, (i) => `k${i}`, '*x')}` },
     { label: '5,000 anchors, each used once', text: Array.from({ length: 5_000 }, (_, i) => `a${i}: &x${i} 1\nb${i}: *x${i}\n`).join('') },
     { label: 'an alias to itself', text: 'meshes: &a\n  mesh1: *a\n' },
@@ -204,13 +342,20 @@ export function hostileDocuments(): ConfigDocument[] {
     { label: 'a raw control character in a plain context name', text: 'clusters:\n  cluster1:\n    context: east\u0001west\n' },
     { label: 'a raw control character in a key', text: 'ech\u0007o:\n  port: 1027\n' },
     { label: 'a lone surrogate in a context name', text: 'clusters:\n  cluster1:\n    context: "\\ud800"\n' },
-    { label: 'control characters in every string setting', text: `global:\n  tool: "kube\\tctl"\n  controlPlane: "g\\x01"\nclusters:\n  cluster1: { context: "a\\x02", zone: "z\\x03" }\nmeshes:\n  mesh1: { name: "m\\x04", gateway: { address: "gw\\x05.example.com" } }\nca:\n  backend: "ca\\x06"\ngatewayWait: "3m\\x07"\n` },
+    {
+      label: 'control characters in every string setting',
+      text: `global:\n  tool: "kube\\tctl"\n  controlPlane: "g\\x01"\nclusters:\n  cluster1: { context: "a\\x02", zone: "z\\x03" }\nmeshes:\n  mesh1: { name: "m\\x04", gateway: { address: "gw\\x05.example.com" } }\nca:\n  backend: "ca\\x06"\ngatewayWait: "3m\\x07"\n`,
+    },
     { label: 'C1 control characters', text: 'clusters:\n  cluster1:\n    context: "a\\x85b\\x9bc"\n' },
     withBytes('invalid UTF-8 in a context name', 'clusters:\n  cluster1:\n    context: kind-', [0xff, 0xfe], '-east\n'),
     withBytes('a truncated UTF-8 character at the end', 'echo:\n  image: caf', [0xc3]),
     withBytes('an overlong UTF-8 encoding of "/"', 'echo:\n  image: kong', [0xc0, 0xaf], 'echo\n'),
     withBytes('a UTF-16 surrogate encoded in UTF-8', 'clusters:\n  cluster1:\n    context: a', [0xed, 0xa0, 0x80], '\n'),
-    withBytes('a file in UTF-16', [0xff, 0xfe], [...'echo: {}\n'].flatMap((c) => [c.charCodeAt(0), 0])),
+    withBytes(
+      'a file in UTF-16',
+      [0xff, 0xfe],
+      [...'echo: {}\n'].flatMap((c) => [c.charCodeAt(0), 0]),
+    ),
     withBytes('a Latin-1 file', 'clusters:\n  cluster1:\n    context: caf', [0xe9], '\n'),
     withBytes('NUL bytes', 'echo:\n', [0, 0, 0], '  port: 1027\n'),
     withBytes('a byte order mark', [0xef, 0xbb, 0xbf], 'echo:\n  port: 1027\n'),
@@ -221,9 +366,15 @@ export function hostileDocuments(): ConfigDocument[] {
     { label: 'nesting at the limit', text: deep(62, '[', ']') },
     { label: '50,000 nested block lists', text: `echo:\n${'- '.repeat(50_000)}1\n` },
     { label: '1,400 nested block mappings', text: Array.from({ length: 1_400 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n') + ' 1\n' },
-    { label: 'nesting through aliases', text: `a: &a [[[[[[[[[[1]]]]]]]]]]\nb: &b [[[[[[[[[[*a]]]]]]]]]]\nc: &c [[[[[[[[[[*b]]]]]]]]]]\nd: [[[[[[[[[[*c]]]]]]]]]]\n` },
+    {
+      label: 'nesting through aliases',
+      text: `a: &a [[[[[[[[[[1]]]]]]]]]]\nb: &b [[[[[[[[[[*a]]]]]]]]]]\nc: &c [[[[[[[[[[*b]]]]]]]]]]\nd: [[[[[[[[[[*c]]]]]]]]]]\n`,
+    },
     { label: 'many documents', text: 'echo: {}\n---\necho: {}\n'.repeat(1_000) },
-    { label: 'tags of every kind', text: 'echo: !!binary "@@@"\nclient: !!timestamp 2020-13-45\nca: !foo {a: 1}\nmeshes: !!set {a, b}\nclusters: !!omap [a: 1, a: 2]\n' },
+    {
+      label: 'tags of every kind',
+      text: 'echo: !!binary "@@@"\nclient: !!timestamp 2020-13-45\nca: !foo {a: 1}\nmeshes: !!set {a, b}\nclusters: !!omap [a: 1, a: 2]\n',
+    },
     { label: 'a merge key', text: 'base: &base {port: 1027}\necho:\n  <<: *base\n  inZone2: false\n' },
     { label: 'complex keys', text: '? [a, b]\n: 1\n? {c: d}\n: 2\n' },
     { label: 'numbers out of range', text: 'echo:\n  port: 1e400\nca:\n  rsaBits: -0x10\nversion: 99999999999999999999999\n' },

@@ -56,7 +56,9 @@ function outcome(doc: ConfigDocument, index: number): Outcome {
   } catch (err) {
     const time = took();
     if (err instanceof ConfigError) return { ...time, result: err };
-    throw new Error(`"${doc.label}" ended in ${(err as Error).constructor.name}, not a ConfigError: ${String((err as Error).message).slice(0, 300)}`);
+    throw new Error(
+      `"${doc.label}" ended in ${(err as Error).constructor.name}, not a ConfigError: ${String((err as Error).message).slice(0, 300)}`,
+    );
   }
 }
 

@@ -2,7 +2,15 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { validateConfig, isDnsLabel, isDuration, durationMs, isAddress, addressProblem, type ConfigProblem } from '../../src/config/validate.js';
+import {
+  validateConfig,
+  isDnsLabel,
+  isDuration,
+  durationMs,
+  isAddress,
+  addressProblem,
+  type ConfigProblem,
+} from '../../src/config/validate.js';
 import { parseGatewayAddresses } from '../../src/cli/gateway-flags.js';
 import { UsageError } from '../../src/cli/args.js';
 import { parseConfigText, loadConfig, renderConfig, ConfigError } from '../../src/config/file.js';
@@ -30,8 +38,18 @@ describe('defaults', () => {
     const c = defaultConfig();
     expect(c.global).toEqual({ tool: 'kumactl', controlPlane: 'global' });
     expect(c.clusters).toEqual({ cluster1: { context: 'c1', zone: 'zone1' }, cluster2: { context: 'c2', zone: 'zone2' } });
-    expect(c.meshes.mesh1).toEqual({ name: 'mesh1', cluster1Namespace: 'c1m1', cluster2Namespace: 'c2m1', gateway: { name: 'cross-mesh-gateway', port: 8080 } });
-    expect(c.meshes.mesh2).toEqual({ name: 'mesh2', cluster1Namespace: 'c1m2', cluster2Namespace: 'c2m2', gateway: { name: 'mesh2-gateway', port: 8080 } });
+    expect(c.meshes.mesh1).toEqual({
+      name: 'mesh1',
+      cluster1Namespace: 'c1m1',
+      cluster2Namespace: 'c2m1',
+      gateway: { name: 'cross-mesh-gateway', port: 8080 },
+    });
+    expect(c.meshes.mesh2).toEqual({
+      name: 'mesh2',
+      cluster1Namespace: 'c1m2',
+      cluster2Namespace: 'c2m2',
+      gateway: { name: 'mesh2-gateway', port: 8080 },
+    });
     expect(c.echo).toEqual({ port: 1027, image: 'kong/go-echo:0.6.0', inZone2: true });
     expect(c.ca).toEqual({ backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' });
     expect(c.gatewayWait).toBe('3m');
@@ -74,8 +92,18 @@ describe('merging with the defaults', () => {
       clusters: { cluster1: { context: 'east', zone: 'z-east' }, cluster2: { context: 'west', zone: 'z-west' } },
       systemNamespace: 'kuma-system',
       meshes: {
-        mesh1: { name: 'alpha', cluster1Namespace: 'a1', cluster2Namespace: 'a2', gateway: { name: 'gw-a', port: 81, address: '203.0.113.1' } },
-        mesh2: { name: 'beta', cluster1Namespace: 'b1', cluster2Namespace: 'b2', gateway: { name: 'gw-b', port: 82, address: 'gw.example.com' } },
+        mesh1: {
+          name: 'alpha',
+          cluster1Namespace: 'a1',
+          cluster2Namespace: 'a2',
+          gateway: { name: 'gw-a', port: 81, address: '203.0.113.1' },
+        },
+        mesh2: {
+          name: 'beta',
+          cluster1Namespace: 'b1',
+          cluster2Namespace: 'b2',
+          gateway: { name: 'gw-b', port: 82, address: 'gw.example.com' },
+        },
       },
       echo: { port: 1028, image: 'registry.example.com/echo@sha256:abc', inZone2: false },
       client: { image: 'busybox:1' },
@@ -103,8 +131,14 @@ describe('merging with the defaults', () => {
   });
 
   it('global.tool kumactl without controlPlane uses "global"; kubectl keeps its context', () => {
-    expect(validateConfig({ global: { tool: 'kumactl' } })).toMatchObject({ ok: true, config: { global: { tool: 'kumactl', controlPlane: 'global' } } });
-    expect(validateConfig({ global: { controlPlane: 'konnect' } })).toMatchObject({ ok: true, config: { global: { tool: 'kumactl', controlPlane: 'konnect' } } });
+    expect(validateConfig({ global: { tool: 'kumactl' } })).toMatchObject({
+      ok: true,
+      config: { global: { tool: 'kumactl', controlPlane: 'global' } },
+    });
+    expect(validateConfig({ global: { controlPlane: 'konnect' } })).toMatchObject({
+      ok: true,
+      config: { global: { tool: 'kumactl', controlPlane: 'konnect' } },
+    });
   });
 
   it('null values mean "use the default"', () => {
@@ -126,17 +160,32 @@ describe('each kind of problem, with its path', () => {
     ['top-level list', ['a'], '(top level)', /must be a mapping of settings, got a list/],
     ['top-level scalar', 'hello', '(top level)', /must be a mapping of settings, got "hello"/],
     ['unknown top-level key with suggestion', { meshs: {} }, 'meshs', /unknown key \(did you mean "meshes"\?\)/],
-    ['unknown key far from any allowed one lists the allowed keys', { zzzzzzzz: 1 }, 'zzzzzzzz', /unknown key; allowed here: version, global, clusters/],
+    [
+      'unknown key far from any allowed one lists the allowed keys',
+      { zzzzzzzz: 1 },
+      'zzzzzzzz',
+      /unknown key; allowed here: version, global, clusters/,
+    ],
     ['unknown nested key', { echo: { prot: 80 } }, 'echo.prot', /did you mean "port"/],
     ['section is not a mapping', { echo: [1] }, 'echo', /must be a mapping, got a list/],
     ['version 2', { version: 2 }, 'version', /unsupported version 2; this crossmesh reads version 1/],
-    ['uppercase namespace', { meshes: { mesh1: { cluster1Namespace: 'C1M1' } } }, 'meshes.mesh1.cluster1Namespace', /"C1M1" is not a valid name: use at most 63 lower-case letters/],
+    [
+      'uppercase namespace',
+      { meshes: { mesh1: { cluster1Namespace: 'C1M1' } } },
+      'meshes.mesh1.cluster1Namespace',
+      /"C1M1" is not a valid name: use at most 63 lower-case letters/,
+    ],
     ['name longer than 63', { meshes: { mesh2: { name: 'm'.repeat(64) } } }, 'meshes.mesh2.name', /is not a valid name/],
     ['name ending in -', { clusters: { cluster1: { zone: 'zone-' } } }, 'clusters.cluster1.zone', /is not a valid name/],
     ['empty string', { clusters: { cluster1: { context: '' } } }, 'clusters.cluster1.context', /must be a non-empty string, got ""/],
     ['number where a string belongs', { meshes: { mesh1: { name: 5 } } }, 'meshes.mesh1.name', /must be a non-empty string, got 5/],
     ['port 70000', { echo: { port: 70000 } }, 'echo.port', /must be a port number from 1 to 65535, got 70000/],
-    ['port 0', { meshes: { mesh1: { gateway: { port: 0 } } } }, 'meshes.mesh1.gateway.port', /must be a port number from 1 to 65535, got 0/],
+    [
+      'port 0',
+      { meshes: { mesh1: { gateway: { port: 0 } } } },
+      'meshes.mesh1.gateway.port',
+      /must be a port number from 1 to 65535, got 0/,
+    ],
     ['port 80.5', { echo: { port: 80.5 } }, 'echo.port', /got 80\.5/],
     ['port as string', { echo: { port: '80' } }, 'echo.port', /must be a port number from 1 to 65535, got "80"/],
     ['bad duration', { gatewayWait: '3 minutes' }, 'gatewayWait', /"3 minutes" is not a duration: write a number and a unit/],
@@ -150,15 +199,55 @@ describe('each kind of problem, with its path', () => {
     ['image with spaces', { echo: { image: 'kong/go echo' } }, 'echo.image', /"kong\/go echo" is not a container image reference/],
     ['client image upper case', { client: { image: 'Curl' } }, 'client.image', /is not a container image reference/],
     ['inZone2 as string', { echo: { inZone2: 'yes' } }, 'echo.inZone2', /must be true or false, got "yes"/],
-    ['gateway address with scheme', { meshes: { mesh1: { gateway: { address: 'http://x:80' } } } }, 'meshes.mesh1.gateway.address', /is not an IP address or DNS name \(leave out any scheme, port or path\)/],
-    ['gateway address with port', { meshes: { mesh2: { gateway: { address: '1.2.3.4:80' } } } }, 'meshes.mesh2.gateway.address', /is not an IP address or DNS name/],
-    ['same context for both clusters', { clusters: { cluster2: { context: 'c1' } } }, 'clusters.cluster2.context', /is the same context as cluster1 \("c1"\)/],
-    ['same zone names', { clusters: { cluster2: { zone: 'zone1' } } }, 'clusters.cluster2.zone', /is the same zone name as cluster1 \("zone1"\)/],
+    [
+      'gateway address with scheme',
+      { meshes: { mesh1: { gateway: { address: 'http://x:80' } } } },
+      'meshes.mesh1.gateway.address',
+      /is not an IP address or DNS name \(leave out any scheme, port or path\)/,
+    ],
+    [
+      'gateway address with port',
+      { meshes: { mesh2: { gateway: { address: '1.2.3.4:80' } } } },
+      'meshes.mesh2.gateway.address',
+      /is not an IP address or DNS name/,
+    ],
+    [
+      'same context for both clusters',
+      { clusters: { cluster2: { context: 'c1' } } },
+      'clusters.cluster2.context',
+      /is the same context as cluster1 \("c1"\)/,
+    ],
+    [
+      'same zone names',
+      { clusters: { cluster2: { zone: 'zone1' } } },
+      'clusters.cluster2.zone',
+      /is the same zone name as cluster1 \("zone1"\)/,
+    ],
     ['same mesh names', { meshes: { mesh2: { name: 'mesh1' } } }, 'meshes.mesh2.name', /is the same as meshes.mesh1.name \("mesh1"\)/],
-    ['same gateway names', { meshes: { mesh2: { gateway: { name: 'cross-mesh-gateway' } } } }, 'meshes.mesh2.gateway.name', /MeshGateway objects are cluster-wide/],
-    ['same cluster-1 namespace for both meshes', { meshes: { mesh2: { cluster1Namespace: 'c1m1' } } }, 'meshes.mesh2.cluster1Namespace', /is the same namespace as meshes.mesh1.cluster1Namespace/],
-    ['same cluster-2 namespace for both meshes', { meshes: { mesh1: { cluster2Namespace: 'c2m2' } } }, 'meshes.mesh2.cluster2Namespace', /a namespace belongs to one mesh only/],
-    ['namespace equal to systemNamespace', { systemNamespace: 'c1m1' }, 'meshes.mesh1.cluster1Namespace', /must not be the control plane's system namespace "c1m1"/],
+    [
+      'same gateway names',
+      { meshes: { mesh2: { gateway: { name: 'cross-mesh-gateway' } } } },
+      'meshes.mesh2.gateway.name',
+      /MeshGateway objects are cluster-wide/,
+    ],
+    [
+      'same cluster-1 namespace for both meshes',
+      { meshes: { mesh2: { cluster1Namespace: 'c1m1' } } },
+      'meshes.mesh2.cluster1Namespace',
+      /is the same namespace as meshes.mesh1.cluster1Namespace/,
+    ],
+    [
+      'same cluster-2 namespace for both meshes',
+      { meshes: { mesh1: { cluster2Namespace: 'c2m2' } } },
+      'meshes.mesh2.cluster2Namespace',
+      /a namespace belongs to one mesh only/,
+    ],
+    [
+      'namespace equal to systemNamespace',
+      { systemNamespace: 'c1m1' },
+      'meshes.mesh1.cluster1Namespace',
+      /must not be the control plane's system namespace "c1m1"/,
+    ],
     ['systemNamespace not a name', { systemNamespace: 'Kong_Mesh' }, 'systemNamespace', /is not a valid name/],
   ];
 
@@ -198,7 +287,10 @@ describe('a configuration that validates gives a plan the API servers can accept
       const r = validateConfig({ echo: { port } });
       expect(r.ok).toBe(true);
       if (!r.ok) continue;
-      const services = planFor(r.config).flatMap((p) => p.manifests).map((m) => m.object as { kind?: string; spec?: { ports?: Array<{ port: number }> } }).filter((o) => o.kind === 'Service');
+      const services = planFor(r.config)
+        .flatMap((p) => p.manifests)
+        .map((m) => m.object as { kind?: string; spec?: { ports?: Array<{ port: number }> } })
+        .filter((o) => o.kind === 'Service');
       expect(services.length).toBeGreaterThan(0);
       for (const s of services) {
         const ports = s.spec!.ports!.map((p) => p.port);
@@ -231,7 +323,12 @@ describe('parseConfigText: YAML errors and line numbers', () => {
     ['unknown key', '# comment\n\nglobal:\n  tool: kumactl\nmeshs: {}\n', 'meshs', 5],
     ['deeply nested', 'meshes:\n  mesh1:\n    name: mesh1\n    gateway:\n      port: 80.5\n', 'meshes.mesh1.gateway.port', 5],
     ['missing key points at its parent', 'global:\n  tool: kubectl\n', 'global.context', 2],
-    ['cross-field problem at the second value', 'clusters:\n  cluster1:\n    context: same\n  cluster2:\n    context: same\n', 'clusters.cluster2.context', 5],
+    [
+      'cross-field problem at the second value',
+      'clusters:\n  cluster1:\n    context: same\n  cluster2:\n    context: same\n',
+      'clusters.cluster2.context',
+      5,
+    ],
   ])('line number: %s', (_label, text, path, line) => {
     const e = configError(text);
     const p = e.problems.find((x) => x.path === path);
@@ -248,8 +345,12 @@ describe('parseConfigText: YAML errors and line numbers', () => {
   });
 
   it('the message ends by saying how to fix it, in which file', () => {
-    expect(configError('echo:\n  port: 0\n', 'conf/x.yaml').message.split('\n').at(-1)).toBe('Fix it in conf/x.yaml, or move the file away to start from the defaults.');
-    expect(configError('echo:\n  port: 0\ngatewayWait: x\n', 'y.yaml').message).toMatch(/^y\.yaml has 2 problems:\n[\s\S]*\nFix them in y\.yaml, or move the file away to start from the defaults\.$/);
+    expect(configError('echo:\n  port: 0\n', 'conf/x.yaml').message.split('\n').at(-1)).toBe(
+      'Fix it in conf/x.yaml, or move the file away to start from the defaults.',
+    );
+    expect(configError('echo:\n  port: 0\ngatewayWait: x\n', 'y.yaml').message).toMatch(
+      /^y\.yaml has 2 problems:\n[\s\S]*\nFix them in y\.yaml, or move the file away to start from the defaults\.$/,
+    );
   });
 
   it('a top-level list has no line and says what is wrong', () => {
@@ -342,17 +443,30 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
 
   it('a "billion laughs" alias bomb names the aliases and says what to do (it used to end in "unexpected error: Excessive alias count")', () => {
     const laughs = ['a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-    for (let i = 1; i <= 8; i++) laughs.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 8; i++)
+      laughs.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const e = configError(`${laughs.join('\n')}\n`);
     expect(e.problems).toEqual([
-      { path: '(yaml)', line: 2, message: expect.stringMatching(/uses aliases \(\*name\) that would repeat the values of their anchors \(&name\) too many times.*write the settings out instead/) },
+      {
+        path: '(yaml)',
+        line: 2,
+        message: expect.stringMatching(
+          /uses aliases \(\*name\) that would repeat the values of their anchors \(&name\) too many times.*write the settings out instead/,
+        ),
+      },
     ]);
     expect(e.message.length).toBeLessThan(1000);
   });
 
   it('more aliases than a configuration could need are refused, at the line of the first one', () => {
     const e = configError(`a: &x 1\n${Array.from({ length: 101 }, (_, i) => `k${i}: *x`).join('\n')}\n`);
-    expect(e.problems).toEqual([{ path: '(yaml)', line: 2, message: 'uses 101 aliases (*name); crossmesh reads at most 100: write the settings out instead' }]);
+    expect(e.problems).toEqual([
+      { path: '(yaml)', line: 2, message: 'uses 101 aliases (*name); crossmesh reads at most 100: write the settings out instead' },
+    ]);
   });
 
   it('40,000 unknown keys are read in one pass and the message lists the first problems, then how many more (it took 52 s)', () => {
@@ -371,7 +485,10 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
   });
 
   it('thousands of unknown keys in a section, or the same key thousands of times, are also quick and short', () => {
-    for (const text of [`echo:\n${Array.from({ length: 20_000 }, (_, i) => `  prot${i}: 1\n`).join('')}`, 'gatewayWait: 3m\n'.repeat(20_000)]) {
+    for (const text of [
+      `echo:\n${Array.from({ length: 20_000 }, (_, i) => `  prot${i}: 1\n`).join('')}`,
+      'gatewayWait: 3m\n'.repeat(20_000),
+    ]) {
       let e: ConfigError | undefined;
       expect(cpuMs(() => (e = configError(text)))).toBeLessThan(2_000);
       expect(e!.problems.length).toBeGreaterThan(19_000);
@@ -382,7 +499,10 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
 
   it('a 5 MB value is quoted in part, with its length', () => {
     const huge = 'x'.repeat(5_000_000);
-    for (const [text, path] of [[`version: "${huge}"\n`, 'version'], [`echo: ${huge}\n`, 'echo']] as const) {
+    for (const [text, path] of [
+      [`version: "${huge}"\n`, 'version'],
+      [`echo: ${huge}\n`, 'echo'],
+    ] as const) {
       const e = configError(text);
       expect(e.problems.find((p) => p.path === path)!.message).toContain(`"${'x'.repeat(59)}…" (5,000,000 characters)`);
       expect(e.message.length).toBeLessThan(1000);
@@ -391,7 +511,9 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
 
   it('a 5 MB setting is refused by its length', () => {
     const e = configError(`clusters:\n  cluster1:\n    context: ${'c'.repeat(5_000_000)}\n`);
-    expect(e.problems).toEqual([{ path: 'clusters.cluster1.context', line: 3, message: 'is 5,000,000 characters long; a setting holds at most 1,000' }]);
+    expect(e.problems).toEqual([
+      { path: 'clusters.cluster1.context', line: 3, message: 'is 5,000,000 characters long; a setting holds at most 1,000' },
+    ]);
   });
 
   it('a key too long to repeat is shortened in the message', () => {
@@ -403,33 +525,80 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
   it('a file larger than 256 KiB is refused, naming its size and the limit', () => {
     const f = fileWith('huge.yaml', `# ${'x'.repeat(5 * 1024 * 1024)}\n`);
     expect(loadError(f).problems).toEqual([
-      { path: '(file)', message: 'is 5,242,883 bytes (5 MiB); crossmesh reads configuration files of at most 256 KiB: is it the right file?' },
+      {
+        path: '(file)',
+        message: 'is 5,242,883 bytes (5 MiB); crossmesh reads configuration files of at most 256 KiB: is it the right file?',
+      },
     ]);
-    expect(loadError(fileWith('one-byte-too-many.yaml', `#${' '.repeat(256 * 1024 - 1)}\n`)).message).toContain('is 262,145 bytes (256 KiB); crossmesh reads configuration files of at most 256 KiB');
+    expect(loadError(fileWith('one-byte-too-many.yaml', `#${' '.repeat(256 * 1024 - 1)}\n`)).message).toContain(
+      'is 262,145 bytes (256 KiB); crossmesh reads configuration files of at most 256 KiB',
+    );
     expect(loadConfig(fileWith('just-256-kib.yaml', `#${' '.repeat(256 * 1024 - 2)}\n`)).config).toEqual(defaultConfig());
   });
 
   it('a file that is not UTF-8 is refused with the line and byte, not read with U+FFFD in place of the bytes', () => {
-    const bytes = (...parts: Array<string | number[]>) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
+    const bytes = (...parts: Array<string | number[]>) =>
+      Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : Buffer.from(p))));
     const cases: Array<[string, Buffer, string]> = [
-      ['bytes that are never UTF-8', bytes('clusters:\n  cluster1:\n    context: kind-', [0xff, 0xfe], '-east\n'), 'line 3: (file): is not UTF-8 text: the character at byte 40 (0xFF) is not valid UTF-8. Save the file as UTF-8'],
+      [
+        'bytes that are never UTF-8',
+        bytes('clusters:\n  cluster1:\n    context: kind-', [0xff, 0xfe], '-east\n'),
+        'line 3: (file): is not UTF-8 text: the character at byte 40 (0xFF) is not valid UTF-8. Save the file as UTF-8',
+      ],
       ['a Latin-1 é', bytes('echo:\n  image: caf', [0xe9], '\n'), 'line 2: (file): is not UTF-8 text: the character at byte 18 (0xE9)'],
-      ['a character cut at the end', bytes('echo:\n  image: caf', [0xc3]), 'line 2: (file): is not UTF-8 text: the character at byte 18 (0xC3)'],
-      ['a UTF-16 surrogate encoded in UTF-8', bytes('echo: a', [0xed, 0xa0, 0x80], '\n'), 'line 1: (file): is not UTF-8 text: the character at byte 7 (0xED)'],
+      [
+        'a character cut at the end',
+        bytes('echo:\n  image: caf', [0xc3]),
+        'line 2: (file): is not UTF-8 text: the character at byte 18 (0xC3)',
+      ],
+      [
+        'a UTF-16 surrogate encoded in UTF-8',
+        bytes('echo: a', [0xed, 0xa0, 0x80], '\n'),
+        'line 1: (file): is not UTF-8 text: the character at byte 7 (0xED)',
+      ],
     ];
-    for (const [label, content, fragment] of cases) expect(loadError(fileWith(`${label}.yaml`, content)).message, label).toContain(`  ${fragment}`);
+    for (const [label, content, fragment] of cases)
+      expect(loadError(fileWith(`${label}.yaml`, content)).message, label).toContain(`  ${fragment}`);
   });
 
   it('a byte order mark is fine', () => {
-    expect(loadConfig(fileWith('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('echo:\n  port: 1028\n')]))).config.echo.port).toBe(1028);
+    expect(
+      loadConfig(fileWith('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('echo:\n  port: 1028\n')]))).config.echo
+        .port,
+    ).toBe(1028);
   });
 
   it.each([
-    ['an escaped bell', 'clusters:\n  cluster1:\n    context: "kind-\\a-east"\n', 'clusters.cluster1.context', '"kind-\\u0007-east" contains the control character U+0007 at character 6: write the value without it'],
-    ['a raw control character', 'clusters:\n  cluster2:\n    zone: zo\u0001ne\n', 'clusters.cluster2.zone', '"zo\\u0001ne" contains the control character U+0001 at character 3: write the value without it'],
-    ['a tab', 'global:\n  controlPlane: "glo\\tbal"\n', 'global.controlPlane', '"glo\\tbal" contains the control character U+0009 at character 4: write the value without it'],
-    ['a C1 control character', 'echo:\n  image: "kong/go-echo\\x9b0.6.0"\n', 'echo.image', '"kong/go-echo\\u009b0.6.0" contains the control character U+009B at character 13: write the value without it'],
-    ['half a surrogate pair', 'meshes:\n  mesh1:\n    name: "\\ud800"\n', 'meshes.mesh1.name', '"\\ud800" contains half of a Unicode surrogate pair (U+D800) at character 1: it is not text'],
+    [
+      'an escaped bell',
+      'clusters:\n  cluster1:\n    context: "kind-\\a-east"\n',
+      'clusters.cluster1.context',
+      '"kind-\\u0007-east" contains the control character U+0007 at character 6: write the value without it',
+    ],
+    [
+      'a raw control character',
+      'clusters:\n  cluster2:\n    zone: zo\u0001ne\n',
+      'clusters.cluster2.zone',
+      '"zo\\u0001ne" contains the control character U+0001 at character 3: write the value without it',
+    ],
+    [
+      'a tab',
+      'global:\n  controlPlane: "glo\\tbal"\n',
+      'global.controlPlane',
+      '"glo\\tbal" contains the control character U+0009 at character 4: write the value without it',
+    ],
+    [
+      'a C1 control character',
+      'echo:\n  image: "kong/go-echo\\x9b0.6.0"\n',
+      'echo.image',
+      '"kong/go-echo\\u009b0.6.0" contains the control character U+009B at character 13: write the value without it',
+    ],
+    [
+      'half a surrogate pair',
+      'meshes:\n  mesh1:\n    name: "\\ud800"\n',
+      'meshes.mesh1.name',
+      '"\\ud800" contains half of a Unicode surrogate pair (U+D800) at character 1: it is not text',
+    ],
   ])('control characters in strings are refused: %s', (_label, text, path, message) => {
     expect(configError(text).problems).toEqual([{ path, message, line: expect.any(Number) }]);
   });
@@ -441,11 +610,19 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
     ['block mappings', `${Array.from({ length: 1_400 }, (_, i) => `${' '.repeat(i)}k${i}:`).join('\n')} 1\n`],
   ])('deep nesting (%s) is one short problem, not a stack overflow', (_label, text) => {
     const e = configError(text);
-    expect(e.problems).toEqual([{ path: '(yaml)', line: expect.any(Number), message: 'nests lists or mappings too deeply: crossmesh reads at most 64 levels, and its settings need four' }]);
+    expect(e.problems).toEqual([
+      {
+        path: '(yaml)',
+        line: expect.any(Number),
+        message: 'nests lists or mappings too deeply: crossmesh reads at most 64 levels, and its settings need four',
+      },
+    ]);
   });
 
   it('nesting up to the limit is read (and then judged as a setting)', () => {
-    expect(configError(`echo: ${'['.repeat(63)}${']'.repeat(63)}\n`).problems).toEqual([{ path: 'echo', line: 1, message: 'must be a mapping, got a list' }]);
+    expect(configError(`echo: ${'['.repeat(63)}${']'.repeat(63)}\n`).problems).toEqual([
+      { path: 'echo', line: 1, message: 'must be a mapping, got a list' },
+    ]);
     expect(configError(`echo: ${'['.repeat(64)}${']'.repeat(64)}\n`).problems[0]!.path).toBe('(yaml)');
   });
 
@@ -465,7 +642,9 @@ describe('hostile files end in a short ConfigError, quickly (issue 9)', () => {
 describe('addresses: an all-numeric dotted name is an IPv4 address or nothing (issue 9)', () => {
   it.each(['999.1.1.1', '256.0.0.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1..2.3', '123'])('%s is refused', (bad) => {
     expect(isAddress(bad)).toBe(false);
-    expect(addressProblem(bad)).toBe(`"${bad}" is not a valid IPv4 address: write four numbers from 0 to 255 separated by dots, without leading zeros, e.g. 203.0.113.10`);
+    expect(addressProblem(bad)).toBe(
+      `"${bad}" is not a valid IPv4 address: write four numbers from 0 to 255 separated by dots, without leading zeros, e.g. 203.0.113.10`,
+    );
   });
 
   it.each(['0.0.0.0', '255.255.255.255', '203.0.113.7', '10.0.0.1', '1a.example.com', '2001:db8::1'])('%s is accepted', (ok) => {
@@ -474,12 +653,19 @@ describe('addresses: an all-numeric dotted name is an IPv4 address or nothing (i
 
   it('meshes.MESH.gateway.address 999.1.1.1 is a problem with that reason', () => {
     const e = configError('meshes:\n  mesh1:\n    gateway:\n      address: 999.1.1.1\n');
-    expect(e.problems).toEqual([{ path: 'meshes.mesh1.gateway.address', line: 4, message: expect.stringMatching(/^"999\.1\.1\.1" is not a valid IPv4 address: /) }]);
+    expect(e.problems).toEqual([
+      { path: 'meshes.mesh1.gateway.address', line: 4, message: expect.stringMatching(/^"999\.1\.1\.1" is not a valid IPv4 address: /) },
+    ]);
   });
 
   it('--gateway-address mesh1=999.1.1.1 is a usage error with that reason', () => {
     expect(() => parseGatewayAddresses(['mesh1=999.1.1.1'], defaultConfig())).toThrow(UsageError);
-    expect(() => parseGatewayAddresses(['mesh1=999.1.1.1'], defaultConfig())).toThrow(/^--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: /);
-    expect(parseGatewayAddresses(['mesh1=203.0.113.7', 'mesh2=gw.example.com'], defaultConfig())).toEqual({ mesh1: '203.0.113.7', mesh2: 'gw.example.com' });
+    expect(() => parseGatewayAddresses(['mesh1=999.1.1.1'], defaultConfig())).toThrow(
+      /^--gateway-address "mesh1=999\.1\.1\.1": "999\.1\.1\.1" is not a valid IPv4 address: /,
+    );
+    expect(parseGatewayAddresses(['mesh1=203.0.113.7', 'mesh2=gw.example.com'], defaultConfig())).toEqual({
+      mesh1: '203.0.113.7',
+      mesh2: 'gw.example.com',
+    });
   });
 });

@@ -43,7 +43,9 @@ describe('step texts follow the configuration', () => {
     expect(byId['external-service']!.explanation.summary).toContain('echo-payments-http.extsvc.mesh.local');
     expect(byId.verify!.explanation.concept).toContain('echo-payments-http.extsvc.mesh.local');
     expect(byId.verify!.explanation.concept).toContain('echo-orders-http.extsvc.mesh.local');
-    expect(byId.permissions!.fixes.find((f) => f.id === 'permission-names')!.crossmesh).toContain('allow-all-payments and allow-all-orders');
+    expect(byId.permissions!.fixes.find((f) => f.id === 'permission-names')!.crossmesh).toContain(
+      'allow-all-payments and allow-all-orders',
+    );
   });
 
   it('stepById writes a step for the configuration it is given', () => {
@@ -53,7 +55,17 @@ describe('step texts follow the configuration', () => {
 
   it('with the default configuration the texts are the ones STEPS has, with the guide names', () => {
     expect(stepsFor(defaultConfig())).toEqual(STEPS);
-    expect(STEPS.map((s) => s.title)).toEqual(['Prerequisites', 'Namespaces', 'Meshes with mTLS', 'Traffic permissions', 'Workloads', 'Gateway for mesh1', 'mesh2 -> mesh1', 'mesh1 -> mesh2', 'Connectivity check']);
+    expect(STEPS.map((s) => s.title)).toEqual([
+      'Prerequisites',
+      'Namespaces',
+      'Meshes with mTLS',
+      'Traffic permissions',
+      'Workloads',
+      'Gateway for mesh1',
+      'mesh2 -> mesh1',
+      'mesh1 -> mesh2',
+      'Connectivity check',
+    ]);
   });
 
   it('every purpose and check command names the configured things', () => {
@@ -99,7 +111,12 @@ describe('outputs follow the configuration', () => {
       for (const ascii of [false, true]) {
         expectOnlyConfiguredNames(`diagram ${width}`, diagramText(config, width, ascii));
         expectOnlyConfiguredNames(`topology ${width}`, renderTopology(config, {}, { width, ascii, compact: true }).join('\n'));
-        expectOnlyConfiguredNames(`map ${width}`, fitTopology(config, {}, { width, ascii, height: 20 }).map((l) => l.map((s) => s.text).join('')).join('\n'));
+        expectOnlyConfiguredNames(
+          `map ${width}`,
+          fitTopology(config, {}, { width, ascii, height: 20 })
+            .map((l) => l.map((s) => s.text).join(''))
+            .join('\n'),
+        );
       }
     }
   });
@@ -143,7 +160,18 @@ describe('the connectivity check follows the configuration', () => {
 
 describe('a name is never re-cased', () => {
   it('handout pages keep host names and other names as written (no "Echo-mesh-1-http")', () => {
-    const names = ['echo-mesh-1-http', 'echo-mesh-2-http', 'mesh1', 'mesh2', 'c1m1', 'c1m2', 'c2m1', 'c2m2', 'cross-mesh-gateway', 'mesh2-gateway'];
+    const names = [
+      'echo-mesh-1-http',
+      'echo-mesh-2-http',
+      'mesh1',
+      'mesh2',
+      'c1m1',
+      'c1m2',
+      'c2m1',
+      'c2m2',
+      'cross-mesh-gateway',
+      'mesh2-gateway',
+    ];
     for (const [path, text] of handoutFiles(defaultConfig(), tools)) expect(recasedNamesIn(text, names), path).toEqual([]);
     for (const [path, text] of handoutFiles(config, tools)) expect(recasedNamesIn(text, OTHER_NAMES), path).toEqual([]);
   });

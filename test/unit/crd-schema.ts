@@ -92,14 +92,19 @@ export interface CrdValidator {
 }
 
 function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
+  return (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+  );
 }
 
 export function loadCrdValidator(version = DEFAULT_CRD_VERSION): CrdValidator {
   const dir = crdDir(version);
   if (!existsSync(dir)) throw new Error(`CRD folder ${dir} does not exist (set CROSSMESH_SHARED to the shared folder)`);
   const crds = new Map<string, CrdInfo>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(dir, file), 'utf8'))) {
       const crd = doc.toJS() as Json | null;
       if (!crd || crd.kind !== 'CustomResourceDefinition') continue;
@@ -137,7 +142,8 @@ export function loadCrdValidator(version = DEFAULT_CRD_VERSION): CrdValidator {
       }
       const errors = fn(object) ? [] : formatErrors(fn.errors);
       const meta = object.metadata as Json | undefined;
-      if (crd.scope === 'Cluster' && meta && 'namespace' in meta) errors.push(`/metadata/namespace must be absent: ${kind} is cluster-scoped`);
+      if (crd.scope === 'Cluster' && meta && 'namespace' in meta)
+        errors.push(`/metadata/namespace must be absent: ${kind} is cluster-scoped`);
       return errors;
     },
   };

@@ -7,9 +7,21 @@ import type { CrossmeshConfig } from '../../src/config/types.js';
 
 /** Names of the default configuration, the internal keys, and the default gateway variable. */
 export const DEFAULT_NAMES = [
-  'mesh1', 'mesh2', 'c1m1', 'c1m2', 'c2m1', 'c2m2', 'zone1', 'zone2',
-  'cross-mesh-gateway', 'mesh2-gateway', 'echo-mesh-1-http', 'echo-mesh-2-http',
-  'cluster1', 'cluster2', 'GATEWAY_ADDRESS_MESH1',
+  'mesh1',
+  'mesh2',
+  'c1m1',
+  'c1m2',
+  'c2m1',
+  'c2m2',
+  'zone1',
+  'zone2',
+  'cross-mesh-gateway',
+  'mesh2-gateway',
+  'echo-mesh-1-http',
+  'echo-mesh-2-http',
+  'cluster1',
+  'cluster2',
+  'GATEWAY_ADDRESS_MESH1',
 ] as const;
 
 /** Non-default names for everything: meshes, namespaces, gateways, contexts, zones, the global. */
@@ -18,7 +30,12 @@ export function otherNamesConfig(): CrossmeshConfig {
   c.global = { tool: 'kumactl', controlPlane: 'hq-cp' };
   c.clusters = { cluster1: { context: 'kind-alpha', zone: 'alpha-zone' }, cluster2: { context: 'kind-beta', zone: 'beta-zone' } };
   c.meshes = {
-    mesh1: { name: 'payments', cluster1Namespace: 'pay-front', cluster2Namespace: 'pay-callers', gateway: { name: 'pay-door', port: 8080 } },
+    mesh1: {
+      name: 'payments',
+      cluster1Namespace: 'pay-front',
+      cluster2Namespace: 'pay-callers',
+      gateway: { name: 'pay-door', port: 8080 },
+    },
     mesh2: { name: 'orders', cluster1Namespace: 'ord-front', cluster2Namespace: 'ord-callers', gateway: { name: 'ord-door', port: 9090 } },
   };
   return c;
@@ -44,13 +61,18 @@ const EXPORT_FILE_NAME = /\b\d\d-(?:cluster1|cluster2|global)-[a-z]+-[a-z0-9.-]+
 /** Every default name in `text`, whole words only, in any case, each with the line it is on. */
 export function defaultNamesIn(text: string): string[] {
   const found: string[] = [];
-  text.replace(EXPORT_FILE_NAME, '<export file>').split('\n').forEach((line, i) => {
-    for (const name of DEFAULT_NAMES) {
-      if (new RegExp(`(?<![A-Za-z0-9])${name.replace(/[-]/g, '\\-')}(?![A-Za-z0-9])`, 'i').test(line)) found.push(`${name} on line ${i + 1}: ${line.trim()}`);
-    }
-    // the default contexts and control plane, where the text names a context or control plane
-    for (const m of line.matchAll(/(?:--context|context|--name|control plane) (c1|c2|global)\b/g)) found.push(`${m[0]} on line ${i + 1}: ${line.trim()}`);
-  });
+  text
+    .replace(EXPORT_FILE_NAME, '<export file>')
+    .split('\n')
+    .forEach((line, i) => {
+      for (const name of DEFAULT_NAMES) {
+        if (new RegExp(`(?<![A-Za-z0-9])${name.replace(/[-]/g, '\\-')}(?![A-Za-z0-9])`, 'i').test(line))
+          found.push(`${name} on line ${i + 1}: ${line.trim()}`);
+      }
+      // the default contexts and control plane, where the text names a context or control plane
+      for (const m of line.matchAll(/(?:--context|context|--name|control plane) (c1|c2|global)\b/g))
+        found.push(`${m[0]} on line ${i + 1}: ${line.trim()}`);
+    });
   return found;
 }
 
@@ -69,4 +91,19 @@ export function recasedNamesIn(text: string, names: string[]): string[] {
 }
 
 /** The names of `otherNamesConfig()` a user should see, exactly as configured. */
-export const OTHER_NAMES = ['payments', 'orders', 'pay-front', 'pay-callers', 'ord-front', 'ord-callers', 'pay-door', 'ord-door', 'kind-alpha', 'kind-beta', 'alpha-zone', 'beta-zone', 'echo-payments-http', 'echo-orders-http'];
+export const OTHER_NAMES = [
+  'payments',
+  'orders',
+  'pay-front',
+  'pay-callers',
+  'ord-front',
+  'ord-callers',
+  'pay-door',
+  'ord-door',
+  'kind-alpha',
+  'kind-beta',
+  'alpha-zone',
+  'beta-zone',
+  'echo-payments-http',
+  'echo-orders-http',
+];

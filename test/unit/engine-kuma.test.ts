@@ -34,7 +34,17 @@ interface Run {
 }
 
 /** Applies from `from` up to (not including) `until`, answering failures with `failures` in turn. */
-function runEngine(world: FakeClusters, o: { config?: CrossmeshConfig; from: StepId; until: StepId; failures?: Array<'retry' | 'skip' | 'quit'>; onWait?: (q: Question) => Promise<unknown>; journal?: Journal }) {
+function runEngine(
+  world: FakeClusters,
+  o: {
+    config?: CrossmeshConfig;
+    from: StepId;
+    until: StepId;
+    failures?: Array<'retry' | 'skip' | 'quit'>;
+    onWait?: (q: Question) => Promise<unknown>;
+    journal?: Journal;
+  },
+) {
   const run: Run = { events: [], questions: [] };
   const failures = [...(o.failures ?? [])];
   const ask = (async (q: Question) => {
@@ -60,7 +70,8 @@ function runEngine(world: FakeClusters, o: { config?: CrossmeshConfig; from: Ste
 }
 
 const failuresOf = (run: Run) => run.events.filter((e): e is Extract<EngineEvent, { type: 'failure' }> => e.type === 'failure');
-const zoneApplies = (world: FakeClusters) => world.calls.filter((c) => c.args.includes('apply') && (c.args.includes('c1') || c.args.includes('c2')));
+const zoneApplies = (world: FakeClusters) =>
+  world.calls.filter((c) => c.args.includes('apply') && (c.args.includes('c1') || c.args.includes('c2')));
 
 describe('waiting for the Meshes to reach the zones', () => {
   it('after the Meshes step, polls each zone until the global has copied both meshes, and only then sends zone objects', async () => {
@@ -81,8 +92,16 @@ describe('waiting for the Meshes to reach the zones', () => {
     const lastMeshPoll = world.calls.map((c) => c.args.includes('meshes.kuma.io')).lastIndexOf(true);
     expect(polls).toBeGreaterThanOrEqual(6);
     expect(lastMeshPoll).toBeLessThan(firstZoneApply);
-    expect(run.events).toContainEqual(expect.objectContaining({ type: 'waiting', step: 'mtls', label: 'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2' }));
-    expect(run.events).toContainEqual(expect.objectContaining({ type: 'activity', step: 'mtls', status: 'ok', label: 'mesh1, mesh2 are in zone1, zone2' }));
+    expect(run.events).toContainEqual(
+      expect.objectContaining({
+        type: 'waiting',
+        step: 'mtls',
+        label: 'waiting until the global control plane has copied mesh1, mesh2 to zone1, zone2',
+      }),
+    );
+    expect(run.events).toContainEqual(
+      expect.objectContaining({ type: 'activity', step: 'mtls', status: 'ok', label: 'mesh1, mesh2 are in zone1, zone2' }),
+    );
   });
 
   it('on resume at a zone step, checks the zones first (one call per zone when the meshes are already there)', async () => {
@@ -102,15 +121,24 @@ describe('waiting for the Meshes to reach the zones', () => {
   it('on timeout, names the zone and the likely causes, and applies nothing to the zones', async () => {
     const world = fakeClusters();
     world.zoneMeshes.set('c1', new Set(['mesh1', 'mesh2']));
-    const { run, done } = runEngine(world, { config: kubectlGlobal({ meshSyncWait: '200ms' }), from: 'permissions', until: 'workloads', failures: ['quit'] });
+    const { run, done } = runEngine(world, {
+      config: kubectlGlobal({ meshSyncWait: '200ms' }),
+      from: 'permissions',
+      until: 'workloads',
+      failures: ['quit'],
+    });
     const summary = await done;
     expect(summary).toMatchObject({ quit: true, outcomes: { permissions: 'failed' } });
     expect(failuresOf(run)).toEqual([
       expect.objectContaining({
         phase: 'mesh sync',
         command: 'kubectl --context c2 get meshes.kuma.io mesh1',
-        message: expect.stringMatching(/^After 200ms, mesh1 in zone zone2 \(context c2\) is still missing\. The global control plane copies each Mesh to every zone; zone zone2 \(context c2\) did not receive it\./),
-        hint: expect.stringMatching(/the zone is offline or its control plane is not connected to the global \(KDS, port 5685\).*meshSyncWait/),
+        message: expect.stringMatching(
+          /^After 200ms, mesh1 in zone zone2 \(context c2\) is still missing\. The global control plane copies each Mesh to every zone; zone zone2 \(context c2\) did not receive it\./,
+        ),
+        hint: expect.stringMatching(
+          /the zone is offline or its control plane is not connected to the global \(KDS, port 5685\).*meshSyncWait/,
+        ),
       }),
     ]);
     expect(zoneApplies(world)).toEqual([]);
@@ -126,7 +154,12 @@ describe('waiting for the Meshes to reach the zones', () => {
       if (started && failuresOf(started.run).length) world.zoneMeshes.set('c2', new Set(['mesh1']));
       return inner(req);
     };
-    started = runEngine(world, { config: kubectlGlobal({ meshSyncWait: '100ms' }), from: 'permissions', until: 'workloads', failures: ['retry'] });
+    started = runEngine(world, {
+      config: kubectlGlobal({ meshSyncWait: '100ms' }),
+      from: 'permissions',
+      until: 'workloads',
+      failures: ['retry'],
+    });
     expect((await started.done).outcomes.permissions).toBe('applied');
     expect(failuresOf(started.run).map((f) => f.phase)).toEqual(['mesh sync']);
   });
@@ -146,16 +179,22 @@ describe('waiting for the Meshes to reach the zones', () => {
   });
 });
 
-describe("a CA change Kuma would refuse", () => {
+describe('a CA change Kuma would refuse', () => {
   it('stops before sending the Mesh, with what is live, what is planned and how to keep it', async () => {
     const world = fakeClusters();
-    world.objects.set('g|Mesh||mesh1', { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name: 'mesh1' }, spec: { mtls: { enabledBackend: 'ca-0', backends: [{ name: 'ca-0', type: 'builtin' }] } } });
+    world.objects.set('g|Mesh||mesh1', {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'Mesh',
+      metadata: { name: 'mesh1' },
+      spec: { mtls: { enabledBackend: 'ca-0', backends: [{ name: 'ca-0', type: 'builtin' }] } },
+    });
     const { run, done } = runEngine(world, { from: 'mtls', until: 'permissions', failures: ['quit'] });
     await done;
     expect(failuresOf(run)).toEqual([
       expect.objectContaining({
         phase: 'validate',
-        message: 'Mesh mesh1 has mTLS on with the CA backend "ca-0"; the plan enables "ca-1". Kuma refuses to change the CA of a mesh while mTLS is on, so nothing was sent.',
+        message:
+          'Mesh mesh1 has mTLS on with the CA backend "ca-0"; the plan enables "ca-1". Kuma refuses to change the CA of a mesh while mTLS is on, so nothing was sent.',
         hint: expect.stringMatching(/not a permissions problem\)\. Keep the current backend: set ca\.backend: ca-0 in crossmesh\.yaml/),
       }),
     ]);
@@ -192,7 +231,11 @@ describe('state that survives a failure', () => {
         failOnce = false;
         const first = (req.input ?? '').split('---\n')[0]!;
         world.objects.set('c1|MeshTrafficPermission|kong-mesh-system|allow-all-mesh1', parse(first) as Record<string, unknown>);
-        return { exitCode: 1, stdout: 'meshtrafficpermission.kuma.io/allow-all-mesh1 created', stderr: 'Error from server (InternalError): the server is currently unable to handle the request' };
+        return {
+          exitCode: 1,
+          stdout: 'meshtrafficpermission.kuma.io/allow-all-mesh1 created',
+          stderr: 'Error from server (InternalError): the server is currently unable to handle the request',
+        };
       }
       return undefined;
     };
@@ -216,10 +259,16 @@ describe('state that survives a failure', () => {
     const world = fakeClusters();
     const previews: string[] = [];
     const engine = new Engine({
-      config, steps: stepsFor(config), tools: new Tools({ runner: world.runner }), rehearsal: true, journal,
+      config,
+      steps: stepsFor(config),
+      tools: new Tools({ runner: world.runner }),
+      rehearsal: true,
+      journal,
       gatewayAddresses: {},
       ask: (async (q: Question) => (q.kind === 'step' && q.step === 'verify' ? 'quit' : 'apply')) as Asker,
-      emit: (e) => { if (e.type === 'preview') previews.push(...e.items.map((i) => i.yaml)); },
+      emit: (e) => {
+        if (e.type === 'preview') previews.push(...e.items.map((i) => i.yaml));
+      },
     });
     await engine.run();
     const endpoints = previews.join('\n').match(/address: \S+/g);
@@ -247,12 +296,16 @@ describe("Kuma's deprecation warning for MeshTrafficPermission 'from'", () => {
     const outputs = run.events.filter((e) => e.type === 'output' && e.line === WARNING);
     expect(outputs).toHaveLength(1);
     const explained = run.events.filter((e) => e.type === 'activity' && e.status === 'warn' && /"from" is deprecated/.test(e.label));
-    expect(explained).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^expected on Kuma 2\.x: .*MeshIdentity, which this setup does not use\. Nothing to fix\.$/) })]);
+    expect(explained).toEqual([
+      expect.objectContaining({
+        detail: expect.stringMatching(/^expected on Kuma 2\.x: .*MeshIdentity, which this setup does not use\. Nothing to fix\.$/),
+      }),
+    ]);
   });
 });
 
 describe('a failed connectivity check', () => {
-  it("offers retry (pods may still be starting), and a retry that succeeds ends the check as passed", async () => {
+  it('offers retry (pods may still be starting), and a retry that succeeds ends the check as passed', async () => {
     let podsRunning = false;
     const world = fakeClusters();
     world.override = (req) => {
@@ -273,8 +326,18 @@ describe('a failed connectivity check', () => {
       }
       return 'quit';
     }) as Asker;
-    const summary = await new Engine({ config: kubectlGlobal(), steps: stepsFor(kubectlGlobal()), tools: new Tools({ runner: world.runner }), ask, emit: () => {}, rehearsal: false, from: 'verify' }).run();
-    expect(questions.filter((q) => q.kind === 'failure')).toEqual([expect.objectContaining({ step: 'verify', phase: 'check', message: expect.stringMatching(/mesh2 -> mesh1/) })]);
+    const summary = await new Engine({
+      config: kubectlGlobal(),
+      steps: stepsFor(kubectlGlobal()),
+      tools: new Tools({ runner: world.runner }),
+      ask,
+      emit: () => {},
+      rehearsal: false,
+      from: 'verify',
+    }).run();
+    expect(questions.filter((q) => q.kind === 'failure')).toEqual([
+      expect.objectContaining({ step: 'verify', phase: 'check', message: expect.stringMatching(/mesh2 -> mesh1/) }),
+    ]);
     expect(summary.outcomes.verify).toBe('checked');
   });
 });
@@ -301,12 +364,24 @@ describe('a person deciding each step (previewLive)', () => {
       if (q.kind === 'wait') return new Promise(() => {});
       return 'quit';
     }) as Asker;
-    await new Engine({ config, steps: stepsFor(config), tools: new Tools({ runner: world.runner }), ask, emit: (e) => events.push(e), rehearsal: false, previewLive: true }).run();
+    await new Engine({
+      config,
+      steps: stepsFor(config),
+      tools: new Tools({ runner: world.runner }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: false,
+      previewLive: true,
+    }).run();
     const stepQuestions = questions.filter((q): q is Extract<Question, { kind: 'step' }> => q.kind === 'step');
     expect(stepQuestions.map((q) => q.step)).toEqual(['prerequisites', 'permissions', 'workloads']);
     expect(stepQuestions[1]).toMatchObject({ drifted: 1 });
     const diff = events.find((e) => e.type === 'diff' && e.step === 'permissions');
-    expect(diff).toMatchObject({ text: expect.stringMatching(/MeshTrafficPermission kong-mesh-system\/allow-all-mesh1 on c2 differs from the plan: applying overwrites it:\n\s+spec\.from\[0\]\.default\.action: planned "Allow", live "Deny"/) });
+    expect(diff).toMatchObject({
+      text: expect.stringMatching(
+        /MeshTrafficPermission kong-mesh-system\/allow-all-mesh1 on c2 differs from the plan: applying overwrites it:\n\s+spec\.from\[0\]\.default\.action: planned "Allow", live "Deny"/,
+      ),
+    });
     // the diff is shown before the question
     expect(events.indexOf(diff!)).toBeLessThan(events.findIndex((e) => e.type === 'step-end' && e.step === 'permissions'));
     expect(events).toContainEqual({ type: 'step-end', step: 'namespaces', outcome: 'in-sync' });

@@ -28,7 +28,10 @@ function fakeRunner(reply: (req: RunRequest) => Partial<RunResult> | undefined):
   };
 }
 
-type Script = { step?: (q: Extract<Question, { kind: 'step' }>) => StepDecision; failure?: (q: Extract<Question, { kind: 'failure' }>) => FailureDecision };
+type Script = {
+  step?: (q: Extract<Question, { kind: 'step' }>) => StepDecision;
+  failure?: (q: Extract<Question, { kind: 'failure' }>) => FailureDecision;
+};
 
 function scriptedAsker(script: Script): { ask: Asker; questions: Question[] } {
   const questions: Question[] = [];
@@ -47,7 +50,14 @@ let kumactlConfig: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'crossmesh-engine-test-'));
   kumactlConfig = join(dir, 'kumactl-config');
-  writeFileSync(kumactlConfig, stringify({ contexts: [{ name: 'global', controlPlane: 'global' }], controlPlanes: [{ name: 'global', coordinates: { apiServer: { url: 'http://127.0.0.1:5681' } } }], currentContext: 'global' }));
+  writeFileSync(
+    kumactlConfig,
+    stringify({
+      contexts: [{ name: 'global', controlPlane: 'global' }],
+      controlPlanes: [{ name: 'global', coordinates: { apiServer: { url: 'http://127.0.0.1:5681' } } }],
+      currentContext: 'global',
+    }),
+  );
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -62,7 +72,14 @@ describe('rehearsal', () => {
     const { runner, calls } = fakeRunner(() => ({}));
     const events: EngineEvent[] = [];
     const { ask, questions } = scriptedAsker({});
-    const engine = new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true });
+    const engine = new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: true,
+    });
     const summary = await engine.run();
 
     expect(calls.filter(isApply)).toEqual([]);
@@ -81,7 +98,14 @@ describe('rehearsal', () => {
   it('previews carry every manifest with its YAML and the command that names its context', async () => {
     const { runner } = fakeRunner(() => ({}));
     const events: EngineEvent[] = [];
-    const engine = new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask: scriptedAsker({}).ask, emit: (e) => events.push(e), rehearsal: true });
+    const engine = new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask: scriptedAsker({}).ask,
+      emit: (e) => events.push(e),
+      rehearsal: true,
+    });
     await engine.run();
     const items = events.flatMap((e) => (e.type === 'preview' ? e.items : []));
     expect(items.length).toBeGreaterThanOrEqual(20);
@@ -95,7 +119,14 @@ describe('rehearsal', () => {
   it('the prerequisites step cannot go back; later steps can', async () => {
     const { runner } = fakeRunner(() => ({}));
     const { ask, questions } = scriptedAsker({});
-    await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: () => {}, rehearsal: true }).run();
+    await new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: () => {},
+      rehearsal: true,
+    }).run();
     const stepQs = questions.filter((q): q is Extract<Question, { kind: 'step' }> => q.kind === 'step');
     expect(stepQs[0]).toMatchObject({ step: 'prerequisites', canGoBack: false });
     expect(stepQs.slice(1).every((q) => q.canGoBack)).toBe(true);
@@ -117,7 +148,14 @@ describe("the 'back' decision", () => {
         return 'apply';
       },
     });
-    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: true }).run();
+    const summary = await new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: true,
+    }).run();
     const starts = events.flatMap((e) => (e.type === 'step-start' ? [e.step] : []));
     expect(starts).toEqual(['prerequisites', 'namespaces', 'mtls', 'namespaces', 'mtls', 'permissions']);
     expect(summary.quit).toBe(true);
@@ -141,7 +179,15 @@ describe('a failing server-side dry run', () => {
       step: (q) => (q.step === 'prerequisites' ? 'skip' : 'apply'),
       failure: () => answers.shift() ?? 'quit',
     });
-    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' as StepId }).run();
+    const summary = await new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: false,
+      from: 'gateway' as StepId,
+    }).run();
     return { calls, events, questions, summary };
   }
 
@@ -163,9 +209,15 @@ describe('a failing server-side dry run', () => {
     expect(calls.some((c) => c.args.includes('--dry-run=server'))).toBe(true);
     expect(calls.filter(isRealApply)).toEqual([]);
     for (const c of calls.filter((x) => x.file === 'kubectl')) expect(c.args.slice(0, 2)).toEqual(['--context', 'c1']);
-    expect(questions.filter((q) => q.kind === 'failure')).toEqual([{ kind: 'failure', step: 'gateway', phase: 'validate', message: INVALID }]);
+    expect(questions.filter((q) => q.kind === 'failure')).toEqual([
+      { kind: 'failure', step: 'gateway', phase: 'validate', message: INVALID },
+    ]);
     expect(summary).toMatchObject({ ok: false, quit: true, outcomes: { prerequisites: 'skipped', gateway: 'failed' } });
-    expect(events.at(-1)).toMatchObject({ type: 'run-end', ok: false, message: expect.stringMatching(/Run crossmesh again to continue where you left off/) });
+    expect(events.at(-1)).toMatchObject({
+      type: 'run-end',
+      ok: false,
+      message: expect.stringMatching(/Run crossmesh again to continue where you left off/),
+    });
   });
 
   it("'retry' runs the dry run again; still nothing applied when it fails again", async () => {
@@ -181,7 +233,15 @@ describe('a failing server-side dry run', () => {
       step: (q) => (q.step === 'prerequisites' ? 'skip' : q.step === 'gateway' ? 'apply' : 'quit'),
       failure: () => 'skip',
     });
-    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false, from: 'gateway' }).run();
+    const summary = await new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: false,
+      from: 'gateway',
+    }).run();
     expect(summary.outcomes.gateway).toBe('skipped');
     expect(events.flatMap((e) => (e.type === 'step-start' ? [e.step] : []))).toEqual(['prerequisites', 'gateway', 'external-service']);
     expect(calls.filter(isRealApply)).toEqual([]);
@@ -193,7 +253,20 @@ describe('prerequisites with an unreachable context', () => {
     items: [
       {
         metadata: { name: 'kong-mesh-control-plane', labels: { 'app.kubernetes.io/version': '2.14.3' } },
-        spec: { template: { spec: { containers: [{ env: [{ name: 'KUMA_MODE', value: 'zone' }, { name: 'KUMA_MULTIZONE_ZONE_NAME', value: 'zone1' }] }] } } },
+        spec: {
+          template: {
+            spec: {
+              containers: [
+                {
+                  env: [
+                    { name: 'KUMA_MODE', value: 'zone' },
+                    { name: 'KUMA_MULTIZONE_ZONE_NAME', value: 'zone1' },
+                  ],
+                },
+              ],
+            },
+          },
+        },
       },
     ],
   });
@@ -207,19 +280,37 @@ describe('prerequisites with an unreachable context', () => {
       if (a.startsWith('--context c2')) return { exitCode: 1, stderr: UNREACHABLE };
       if (a.includes('get namespace kube-system')) return { stdout: 'uid-c1' };
       if (a.includes('get deployments')) return { stdout: CP_DEPLOYMENTS };
-      if (a.includes('get crd')) return { stdout: ['meshgatewayinstances', 'meshgateways', 'meshhttproutes', 'meshexternalservices', 'meshtrafficpermissions'].map((n) => `customresourcedefinition.apiextensions.k8s.io/${n}.kuma.io`).join('\n') };
+      if (a.includes('get crd'))
+        return {
+          stdout: ['meshgatewayinstances', 'meshgateways', 'meshhttproutes', 'meshexternalservices', 'meshtrafficpermissions']
+            .map((n) => `customresourcedefinition.apiextensions.k8s.io/${n}.kuma.io`)
+            .join('\n'),
+        };
       return undefined;
     });
     const events: EngineEvent[] = [];
     const { ask, questions } = scriptedAsker({ failure: () => 'quit' });
-    const summary = await new Engine({ config: defaultConfig(), steps: stepsFor(defaultConfig()), tools: new Tools({ runner, kumactlConfig }), ask, emit: (e) => events.push(e), rehearsal: false }).run();
+    const summary = await new Engine({
+      config: defaultConfig(),
+      steps: stepsFor(defaultConfig()),
+      tools: new Tools({ runner, kumactlConfig }),
+      ask,
+      emit: (e) => events.push(e),
+      rehearsal: false,
+    }).run();
 
     const checks = events.flatMap((e) => (e.type === 'checks' ? e.results : []));
     const c2 = checks.find((c) => c.label === 'cluster 2 (context c2) reachable');
-    expect(c2).toMatchObject({ status: 'fail', detail: UNREACHABLE, hint: expect.stringMatching(/The cluster behind "c2" cannot be reached/) });
+    expect(c2).toMatchObject({
+      status: 'fail',
+      detail: UNREACHABLE,
+      hint: expect.stringMatching(/The cluster behind "c2" cannot be reached/),
+    });
     expect(checks.find((c) => c.label === 'cluster 1 (context c1) reachable')).toMatchObject({ status: 'ok' });
     expect(checks.filter((c) => c.status === 'fail')).toHaveLength(1);
-    expect(questions.filter((q) => q.kind === 'failure')).toEqual([{ kind: 'failure', step: 'prerequisites', phase: 'prerequisites', message: 'cluster 2 (context c2) reachable' }]);
+    expect(questions.filter((q) => q.kind === 'failure')).toEqual([
+      { kind: 'failure', step: 'prerequisites', phase: 'prerequisites', message: 'cluster 2 (context c2) reachable' },
+    ]);
     expect(summary).toMatchObject({ ok: false, quit: true, outcomes: { prerequisites: 'failed' } });
     expect(calls.filter(isApply)).toEqual([]);
     for (const c of calls.filter((x) => x.file === 'kubectl' && !x.args.includes('--client'))) expect(c.args[0]).toBe('--context');

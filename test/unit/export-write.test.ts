@@ -38,9 +38,19 @@ const freshDir = () => join(root, `x${++n}`);
 const quiet = () => {};
 
 function snapshot(dir: string, prefix = ''): Record<string, string> {
-  return Object.assign({}, ...readdirSync(dir).map((f) => (statSync(join(dir, f)).isDirectory() ? snapshot(join(dir, f), `${prefix}${f}/`) : { [`${prefix}${f}`]: readFileSync(join(dir, f), 'utf8') })));
+  return Object.assign(
+    {},
+    ...readdirSync(dir).map((f) =>
+      statSync(join(dir, f)).isDirectory()
+        ? snapshot(join(dir, f), `${prefix}${f}/`)
+        : { [`${prefix}${f}`]: readFileSync(join(dir, f), 'utf8') },
+    ),
+  );
 }
-const recorded = (dir: string) => readFileSync(join(dir, '.crossmesh-export'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#'));
+const recorded = (dir: string) =>
+  readFileSync(join(dir, '.crossmesh-export'), 'utf8')
+    .split('\n')
+    .filter((l) => l && !l.startsWith('#'));
 
 const OLD = new Map([
   ['README.md', 'old readme\n'],
@@ -68,9 +78,19 @@ describe('writeExport', () => {
     writeFileSync(join(dir, '02-b', 'mine.md'), 'mine too\n');
     let said = '';
     const r = writeExport(dir, NEW, (t) => (said += t));
-    expect(snapshot(dir)).toEqual({ ...Object.fromEntries(NEW), 'notes.txt': 'mine\n', '02-b/mine.md': 'mine too\n', '.crossmesh-export': expect.any(String) });
+    expect(snapshot(dir)).toEqual({
+      ...Object.fromEntries(NEW),
+      'notes.txt': 'mine\n',
+      '02-b/mine.md': 'mine too\n',
+      '.crossmesh-export': expect.any(String),
+    });
     expect(recorded(dir)).toEqual([...NEW.keys()].sort());
-    expect(r).toMatchObject({ replaced: ['README.md', 'apply.sh', '01-a/README.md', '01-a/01-x.yaml'], removed: ['02-b/01-gone.yaml', '02-b/README.md'], kept: ['02-b/mine.md', 'notes.txt'], count: NEW.size + 1 });
+    expect(r).toMatchObject({
+      replaced: ['README.md', 'apply.sh', '01-a/README.md', '01-a/01-x.yaml'],
+      removed: ['02-b/01-gone.yaml', '02-b/README.md'],
+      kept: ['02-b/mine.md', 'notes.txt'],
+      count: NEW.size + 1,
+    });
     expect(said).toContain('Replaced 4 files crossmesh wrote there before: README.md, apply.sh, 01-a/README.md, 01-a/01-x.yaml\n');
     expect(said).toContain('Removed 2 files crossmesh wrote before and no longer writes: 02-b/01-gone.yaml, 02-b/README.md\n');
     expect(said).toContain('Kept 2 files crossmesh did not write: 02-b/mine.md, notes.txt\n');
@@ -87,11 +107,15 @@ describe('writeExport', () => {
   it('refuses a file in the way that it did not write, naming it, and changes nothing', () => {
     const dir = freshDir();
     writeExport(dir, OLD, quiet);
-    writeFileSync(join(dir, '01-a', '02-y.yaml'), 'the user\'s\n');
+    writeFileSync(join(dir, '01-a', '02-y.yaml'), "the user's\n");
     mkdirSync(join(dir, '03-c'));
-    writeFileSync(join(dir, '03-c', 'README.md'), 'also the user\'s\n');
+    writeFileSync(join(dir, '03-c', 'README.md'), "also the user's\n");
     const before = snapshot(dir);
-    expect(() => writeExport(dir, NEW, quiet)).toThrow(new ExportError(`${dir} already has 01-a/02-y.yaml, 03-c/README.md, which crossmesh did not write there: move them away or choose another folder. Nothing was written.`));
+    expect(() => writeExport(dir, NEW, quiet)).toThrow(
+      new ExportError(
+        `${dir} already has 01-a/02-y.yaml, 03-c/README.md, which crossmesh did not write there: move them away or choose another folder. Nothing was written.`,
+      ),
+    );
     expect(snapshot(dir)).toEqual(before);
     expect(readdirSync(root).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });

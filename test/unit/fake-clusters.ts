@@ -31,7 +31,9 @@ function keyOf(context: string, o: Json): string {
 }
 
 function docs(input: string | undefined): Json[] {
-  return parseAllDocuments(input ?? '').map((d) => d.toJS() as Json).filter(Boolean);
+  return parseAllDocuments(input ?? '')
+    .map((d) => d.toJS() as Json)
+    .filter(Boolean);
 }
 
 export function fakeClusters(): FakeClusters {
@@ -62,7 +64,13 @@ export function fakeClusters(): FakeClusters {
     if (args.includes('get') && args.includes('meshes.kuma.io')) {
       const have = world.zoneMeshes.get(context) ?? new Set();
       const names = args.slice(args.indexOf('meshes.kuma.io') + 1).filter((a) => !a.startsWith('-'));
-      return { ...OK, stdout: names.filter((n) => have.has(n)).map((n) => `mesh.kuma.io/${n}`).join('\n') };
+      return {
+        ...OK,
+        stdout: names
+          .filter((n) => have.has(n))
+          .map((n) => `mesh.kuma.io/${n}`)
+          .join('\n'),
+      };
     }
     return OK;
   };

@@ -17,7 +17,10 @@ const page = (i: number) => files.get(`handout/${String(i + 1).padStart(2, '0')}
 
 describe('handoutFiles', () => {
   it('writes an index and one page per step, in the order of the steps', () => {
-    expect([...files.keys()]).toEqual(['handout/README.md', ...STEPS.map((s, i) => `handout/${String(i + 1).padStart(2, '0')}-${s.id}.md`)]);
+    expect([...files.keys()]).toEqual([
+      'handout/README.md',
+      ...STEPS.map((s, i) => `handout/${String(i + 1).padStart(2, '0')}-${s.id}.md`),
+    ]);
     expect(STEPS).toHaveLength(9);
   });
 
@@ -110,7 +113,9 @@ describe('handoutFiles', () => {
     const other = handoutFiles(otherNamesConfig(), tools);
     expect(other.get('handout/README.md')).toContain('7. [orders -> payments](07-external-service.md)');
     expect(other.get('handout/09-verify.md')).toContain('Previous: [payments -> orders](08-reverse-matrix.md)');
-    expect(other.get('handout/07-external-service.md')).toContain('_Give the workloads of orders a name for pay-door, the gateway of payments: echo-payments-http.extsvc.mesh.local._');
+    expect(other.get('handout/07-external-service.md')).toContain(
+      '_Give the workloads of orders a name for pay-door, the gateway of payments: echo-payments-http.extsvc.mesh.local._',
+    );
     for (const [path, text] of other) expect(defaultNamesIn(text), path).toEqual([]);
   });
 });

@@ -71,7 +71,11 @@ export function upwardImports(files: string[], read: (file: string) => string = 
   return found;
 }
 
-const product = [...sourceFiles(path.join(root, 'src')), ...sourceFiles(path.join(root, 'steps')), ...sourceFiles(path.join(root, 'components'))];
+const product = [
+  ...sourceFiles(path.join(root, 'src')),
+  ...sourceFiles(path.join(root, 'steps')),
+  ...sourceFiles(path.join(root, 'components')),
+];
 
 describe('layers', () => {
   it('every product file belongs to a layer', () => {

@@ -23,7 +23,15 @@ describe('pause', () => {
     const stop = new AbortController();
     const tools = new Tools({ runner: async () => ({ exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false }) });
     let ticks = 0;
-    await waitForGatewayAddress(tools, { service: { context: 'c1', namespace: 'n', name: 'gw' }, timeoutMs: 60_000, pollMs: 1, signal: stop.signal, onTick: () => { if (++ticks === 25) stop.abort(); } });
+    await waitForGatewayAddress(tools, {
+      service: { context: 'c1', namespace: 'n', name: 'gw' },
+      timeoutMs: 60_000,
+      pollMs: 1,
+      signal: stop.signal,
+      onTick: () => {
+        if (++ticks === 25) stop.abort();
+      },
+    });
     expect(ticks).toBe(25);
     expect(getEventListeners(stop.signal, 'abort')).toHaveLength(0);
   });

@@ -6,7 +6,14 @@ const row = (step: StepId, state: StepStatusRow['state']): StepStatusRow => ({ s
 
 describe('resumePoint', () => {
   it('is the first step that is not in sync', () => {
-    const rows = [row('prerequisites', 'no-objects'), row('namespaces', 'in-sync'), row('mtls', 'in-sync'), row('permissions', 'partial'), row('workloads', 'missing'), row('verify', 'no-objects')];
+    const rows = [
+      row('prerequisites', 'no-objects'),
+      row('namespaces', 'in-sync'),
+      row('mtls', 'in-sync'),
+      row('permissions', 'partial'),
+      row('workloads', 'missing'),
+      row('verify', 'no-objects'),
+    ];
     expect(resumePoint(rows)).toBe('permissions');
     expect(stepsInSync(rows)).toEqual(['namespaces', 'mtls']);
   });

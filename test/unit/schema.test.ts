@@ -62,7 +62,8 @@ describe.skipIf(missing).each([
   });
 
   it('also validates with real gateway addresses filled in (IP and DNS name)', () => {
-    for (const m of kumaManifests(makeConfig(), { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' })) expect(v.validate(m.object), m.id).toEqual([]);
+    for (const m of kumaManifests(makeConfig(), { mesh1: '203.0.113.7', mesh2: 'gw2.example.com' }))
+      expect(v.validate(m.object), m.id).toEqual([]);
   });
 });
 
@@ -77,13 +78,19 @@ describe.skipIf(missing)('the Mesh with global.tool=kubectl', () => {
   });
 
   it('default config keeps the Mesh in universal format (not validated against a CRD)', () => {
-    const meshes = planFor(defaultConfig()).flatMap((p) => p.manifests).filter((m) => !isKubeObject(m.object));
-    expect(meshes.map((m) => m.object)).toEqual([expect.objectContaining({ type: 'Mesh', name: 'mesh1' }), expect.objectContaining({ type: 'Mesh', name: 'mesh2' })]);
+    const meshes = planFor(defaultConfig())
+      .flatMap((p) => p.manifests)
+      .filter((m) => !isKubeObject(m.object));
+    expect(meshes.map((m) => m.object)).toEqual([
+      expect.objectContaining({ type: 'Mesh', name: 'mesh1' }),
+      expect.objectContaining({ type: 'Mesh', name: 'mesh2' }),
+    ]);
   });
 });
 
 describe.skipIf(missing)('deliberately broken manifests fail validation', () => {
-  const byKind = (kind: string): KubeObject => clone(kumaManifests(defaultConfig()).find((m) => (m.object as KubeObject).kind === kind)!.object as KubeObject);
+  const byKind = (kind: string): KubeObject =>
+    clone(kumaManifests(defaultConfig()).find((m) => (m.object as KubeObject).kind === kind)!.object as KubeObject);
   type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
   it('MeshHTTPRoute with path type Bogus', () => {

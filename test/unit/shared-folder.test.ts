@@ -36,7 +36,11 @@ describe('finding the shared folder', () => {
       mustFail: false,
     });
     expect(findSharedInput('guide/mesh-to-mesh-guide.md', { CROSSMESH_SHARED: MISSING, CI: 'true' }).mustFail).toBe(true);
-    expect(findSharedInput('.', { CROSSMESH_SHARED: REPO_ROOT, CI: 'true' })).toMatchObject({ present: true, problem: '', mustFail: false });
+    expect(findSharedInput('.', { CROSSMESH_SHARED: REPO_ROOT, CI: 'true' })).toMatchObject({
+      present: true,
+      problem: '',
+      mustFail: false,
+    });
   });
 });
 

@@ -10,11 +10,14 @@ import { planFor } from '../../steps/index.js';
 const OK: RunResult = { exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false };
 /** a Mesh document (a policy's `targetRef: {kind: Mesh}` is indented, so it does not match) */
 const IS_MESH = /^kind: Mesh$/m;
-const DATAPLANES = 'admission webhook "validator.kuma-admission.kuma.io" denied the request: mesh: unable to delete mesh, there are still some dataplanes attached';
+const DATAPLANES =
+  'admission webhook "validator.kuma-admission.kuma.io" denied the request: mesh: unable to delete mesh, there are still some dataplanes attached';
 
 function everything(): TeardownPlan {
   const config = { ...defaultConfig(), global: { tool: 'kubectl' as const, context: 'g' } };
-  const manifests = planFor(config).flatMap((p) => p.manifests).reverse();
+  const manifests = planFor(config)
+    .flatMap((p) => p.manifests)
+    .reverse();
   return { remove: manifests.map((manifest) => ({ manifest, state: 'in-sync', differences: [] })), keep: [], fingerprints: {} };
 }
 
@@ -25,7 +28,7 @@ function describeCall(req: RunRequest): string {
   return `delete ${[...new Set(kinds)].join(',')}`;
 }
 
-describe('teardown in Kuma\'s order', () => {
+describe("teardown in Kuma's order", () => {
   it('workloads first, then waits for their pods, then zone policies, then the Meshes (retried while proxies are attached), namespaces last', async () => {
     const calls: RunRequest[] = [];
     let podPolls = 0;
@@ -68,10 +71,13 @@ describe('teardown in Kuma\'s order', () => {
   });
 
   it('gives up on a Mesh after drainWait with the dataplane hint, not a generic failure', async () => {
-    const runner = async (req: RunRequest): Promise<RunResult> => (IS_MESH.test(req.input ?? '') ? { ...OK, exitCode: 1, stderr: DATAPLANES } : OK);
+    const runner = async (req: RunRequest): Promise<RunResult> =>
+      IS_MESH.test(req.input ?? '') ? { ...OK, exitCode: 1, stderr: DATAPLANES } : OK;
     const log: string[] = [];
     const ok = await executeTeardown(new Tools({ runner }), everything(), (l) => log.push(l), { drainWaitMs: 50, pollMs: 5 });
     expect(ok).toBe(false);
-    expect(log.join('\n')).toMatch(/hint: The mesh still has data plane proxies: pods of its workloads or gateways are still stopping\. .* Waited 0s \(drainWait\); run teardown again once the pods are gone\./);
+    expect(log.join('\n')).toMatch(
+      /hint: The mesh still has data plane proxies: pods of its workloads or gateways are still stopping\. .* Waited 0s \(drainWait\); run teardown again once the pods are gone\./,
+    );
   });
 });

@@ -46,12 +46,29 @@ describe('zone health as the global control plane reports it', () => {
       { cluster: 'cluster1' as const, context: 'c1', zone: 'zone1' },
       { cluster: 'cluster2' as const, context: 'c2', zone: 'zone2' },
     ];
-    const checks = zoneHealthChecks({ zones: [{ name: 'zone1', state: 'online' }, { name: 'zone2', state: 'offline', since: 'T' }] }, zones);
+    const checks = zoneHealthChecks(
+      {
+        zones: [
+          { name: 'zone1', state: 'online' },
+          { name: 'zone2', state: 'offline', since: 'T' },
+        ],
+      },
+      zones,
+    );
     expect(checks).toEqual([
       { status: 'ok', label: 'cluster 1 (context c1): zone zone1 is online at the global control plane' },
-      { status: 'fail', label: 'cluster 2 (context c2): zone zone2 is offline at the global control plane', detail: 'disconnected since T', hint: expect.stringMatching(/not connected to the global, so new Meshes and changes do not reach it/) },
+      {
+        status: 'fail',
+        label: 'cluster 2 (context c2): zone zone2 is offline at the global control plane',
+        detail: 'disconnected since T',
+        hint: expect.stringMatching(/not connected to the global, so new Meshes and changes do not reach it/),
+      },
     ]);
-    expect(zoneHealthChecks({ zones: [] }, zones.slice(0, 1))).toEqual([expect.objectContaining({ status: 'fail', label: 'cluster 1 (context c1): zone zone1 is not known to the global control plane' })]);
-    expect(zoneHealthChecks({ zones: [], error: 'the server doesn\'t have a resource type "zones"' }, zones)).toEqual([expect.objectContaining({ status: 'warn' })]);
+    expect(zoneHealthChecks({ zones: [] }, zones.slice(0, 1))).toEqual([
+      expect.objectContaining({ status: 'fail', label: 'cluster 1 (context c1): zone zone1 is not known to the global control plane' }),
+    ]);
+    expect(zoneHealthChecks({ zones: [], error: 'the server doesn\'t have a resource type "zones"' }, zones)).toEqual([
+      expect.objectContaining({ status: 'warn' }),
+    ]);
   });
 });

@@ -38,7 +38,11 @@ export class ControlConfig {
       await this.global.create(paths.configMap(CONTROL.namespace), {
         apiVersion: 'v1',
         kind: 'ConfigMap',
-        metadata: { name: CONTROL.name, namespace: CONTROL.namespace, labels: { 'app.kubernetes.io/managed-by': 'crossmesh-kuma-standin' } },
+        metadata: {
+          name: CONTROL.name,
+          namespace: CONTROL.namespace,
+          labels: { 'app.kubernetes.io/managed-by': 'crossmesh-kuma-standin' },
+        },
         data: { [CONTROL.delayKey]: String(this.defaultDelayMs), [CONTROL.offlineKey]: '' },
       });
       log(`control: created ConfigMap ${CONTROL.namespace}/${CONTROL.name}`);
@@ -57,7 +61,12 @@ export class ControlConfig {
         continue;
       }
       const data = { ...((cm['data'] as Record<string, string> | undefined) ?? {}) };
-      const zones = new Set((data[CONTROL.offlineKey] ?? '').split(',').map((z) => z.trim()).filter(Boolean));
+      const zones = new Set(
+        (data[CONTROL.offlineKey] ?? '')
+          .split(',')
+          .map((z) => z.trim())
+          .filter(Boolean),
+      );
       if (zones.has(zone)) return;
       zones.add(zone);
       data[CONTROL.offlineKey] = [...zones].sort().join(',');

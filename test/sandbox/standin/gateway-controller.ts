@@ -35,12 +35,26 @@ function selectsInstance(gw: KubeObject, tag: string): boolean {
 function listenerPorts(gw: KubeObject): ServicePort[] {
   const conf = gw.spec?.['conf'];
   const listeners = isObj(conf) && Array.isArray(conf['listeners']) ? conf['listeners'] : [];
-  const ports = [...new Set(listeners.filter(isObj).map((l) => l['port']).filter((p): p is number => typeof p === 'number' && p > 0))];
+  const ports = [
+    ...new Set(
+      listeners
+        .filter(isObj)
+        .map((l) => l['port'])
+        .filter((p): p is number => typeof p === 'number' && p > 0),
+    ),
+  ];
   return ports.map((port) => ({ name: String(port), port, targetPort: port, protocol: 'TCP' }));
 }
 
 function instanceRef(inst: KubeObject): OwnerReference {
-  return { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', name: inst.metadata?.name ?? '', uid: inst.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'MeshGatewayInstance',
+    name: inst.metadata?.name ?? '',
+    uid: inst.metadata?.uid ?? '',
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 interface Desired {
@@ -63,12 +77,21 @@ function desiredService(inst: KubeObject, gw: KubeObject): Desired {
 /** The parts of a Service this controller decides, for comparison. */
 function ownedParts(svc: KubeObject): string {
   const spec = svc.spec ?? {};
-  const ports = Array.isArray(spec['ports']) ? spec['ports'].filter(isObj).map((p) => ({ name: p['name'], port: p['port'], targetPort: p['targetPort'], protocol: p['protocol'] })) : [];
+  const ports = Array.isArray(spec['ports'])
+    ? spec['ports'].filter(isObj).map((p) => ({ name: p['name'], port: p['port'], targetPort: p['targetPort'], protocol: p['protocol'] }))
+    : [];
   const owner = (svc.metadata?.ownerReferences ?? []).find((r) => r.kind === 'MeshGatewayInstance');
-  return stableStringify({ type: spec['type'], ports, selector: spec['selector'], gateway: svc.metadata?.annotations?.['kuma.io/gateway'], owner: owner?.uid });
+  return stableStringify({
+    type: spec['type'],
+    ports,
+    selector: spec['selector'],
+    gateway: svc.metadata?.annotations?.['kuma.io/gateway'],
+    owner: owner?.uid,
+  });
 }
 
-const wantedParts = (d: Desired) => stableStringify({ type: d.type, ports: d.ports, selector: d.selector, gateway: 'builtin', owner: d.owner.uid });
+const wantedParts = (d: Desired) =>
+  stableStringify({ type: d.type, ports: d.ports, selector: d.selector, gateway: 'builtin', owner: d.owner.uid });
 
 export class GatewayController {
   /** Services this controller made: "<zone>/<namespace>/<name>" -> owning instance uid */
@@ -142,7 +165,10 @@ export class GatewayController {
     const annotations = { ...(current.metadata?.annotations ?? {}), 'kuma.io/gateway': 'builtin' };
     try {
       // merge patch of metadata and spec only: the status (the load balancer's address) stays
-      const patched = await z.client.mergePatch(path, { metadata: { annotations, ownerReferences }, spec: { type: d.type, ports: d.ports, selector: d.selector } });
+      const patched = await z.client.mergePatch(path, {
+        metadata: { annotations, ownerReferences },
+        spec: { type: d.type, ports: d.ports, selector: d.selector },
+      });
       log(`gateway controller: updated Service ${namespace}/${name} in ${z.zone} (ports ${d.ports.map((p) => p.port).join(',')})`);
       return patched;
     } catch (e) {
@@ -165,13 +191,24 @@ export class GatewayController {
       : isLb && ingress.length === 0
         ? ['False', 'LoadBalancerAddressNotReady', 'the load balancer has not assigned an address yet']
         : ['True', 'Ready', 'the gateway Service is ready'];
-    const old = Array.isArray(inst.status?.['conditions']) ? (inst.status['conditions'] as Json[]).find((c) => c['type'] === 'Ready') : undefined;
+    const old = Array.isArray(inst.status?.['conditions'])
+      ? (inst.status['conditions'] as Json[]).find((c) => c['type'] === 'Ready')
+      : undefined;
     const oldLb = inst.status?.['loadBalancer'];
     const newLb = ingress.length ? { ingress } : undefined;
     if (old?.['status'] === status && old['reason'] === reason && stableStringify(oldLb ?? null) === stableStringify(newLb ?? null)) return;
-    const condition = { type: 'Ready', status, reason, message, lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), observedGeneration: inst.metadata?.['generation'] ?? 0 };
+    const condition = {
+      type: 'Ready',
+      status,
+      reason,
+      message,
+      lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      observedGeneration: inst.metadata?.['generation'] ?? 0,
+    };
     const name = inst.metadata?.name ?? '';
     const namespace = inst.metadata?.namespace ?? '';
-    await z.client.mergePatch(`${paths.kuma('meshgatewayinstances', name, namespace)}/status`, { status: { conditions: [condition], loadBalancer: newLb ?? null } });
+    await z.client.mergePatch(`${paths.kuma('meshgatewayinstances', name, namespace)}/status`, {
+      status: { conditions: [condition], loadBalancer: newLb ?? null },
+    });
   }
 }

@@ -70,7 +70,9 @@ export class KubeClient {
           res.on('error', reject);
         },
       );
-      req.setTimeout(this.timeoutMs, () => req.destroy(new Error(`${this.context}: ${method} ${path}: timed out after ${this.timeoutMs} ms`)));
+      req.setTimeout(this.timeoutMs, () =>
+        req.destroy(new Error(`${this.context}: ${method} ${path}: timed out after ${this.timeoutMs} ms`)),
+      );
       req.on('error', reject);
       req.end(payload);
     });
@@ -127,7 +129,8 @@ export const paths = {
   kuma: (plural: string, name?: string, namespace?: string) =>
     `/apis/kuma.io/v1alpha1${namespace ? `/namespaces/${namespace}` : ''}/${plural}${name ? `/${encodeURIComponent(name)}` : ''}`,
   service: (namespace: string, name?: string) => `/api/v1/namespaces/${namespace}/services${name ? `/${encodeURIComponent(name)}` : ''}`,
-  configMap: (namespace: string, name?: string) => `/api/v1/namespaces/${namespace}/configmaps${name ? `/${encodeURIComponent(name)}` : ''}`,
+  configMap: (namespace: string, name?: string) =>
+    `/api/v1/namespaces/${namespace}/configmaps${name ? `/${encodeURIComponent(name)}` : ''}`,
   crd: (name?: string) => `/apis/apiextensions.k8s.io/v1/customresourcedefinitions${name ? `/${name}` : ''}`,
   webhooks: (type: 'mutating' | 'validating', name: string) => `/apis/admissionregistration.k8s.io/v1/${type}webhookconfigurations/${name}`,
 };

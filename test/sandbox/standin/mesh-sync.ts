@@ -128,7 +128,12 @@ export class MeshSync {
       }
       const current = held.has(name) ? await z.client.getOrNull(path) : null;
       if (!current) {
-        await z.client.create(paths.kuma('meshes'), { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', metadata: { name, labels: w.labels }, spec: w.spec });
+        await z.client.create(paths.kuma('meshes'), {
+          apiVersion: 'kuma.io/v1alpha1',
+          kind: 'Mesh',
+          metadata: { name, labels: w.labels },
+          spec: w.spec,
+        });
         log(`mesh sync: created Mesh ${name} in ${z.zone}`);
       } else {
         const next: KubeObject = { ...current, metadata: { ...current.metadata, labels: w.labels }, spec: w.spec };

@@ -26,7 +26,16 @@ export function ownerReferenceMutator(z: ZoneAdmissionContext): AdmissionHandler
     const owner = await z.client.getOrNull(paths.kuma('meshes', mesh));
     // "Mesh.kuma.io "mesh1" not found" (kuma-notes "Mesh sync is not instant"): dry runs get the same answer.
     if (!owner) return deny(`Mesh.kuma.io "${mesh}" not found`, 400);
-    return allow({ patch: kumaMetadataPatch(obj, { kind, mesh, owner, namespace: req.namespace ?? '', zone: z.zone, systemNamespace: z.systemNamespace }) });
+    return allow({
+      patch: kumaMetadataPatch(obj, {
+        kind,
+        mesh,
+        owner,
+        namespace: req.namespace ?? '',
+        zone: z.zone,
+        systemNamespace: z.systemNamespace,
+      }),
+    });
   };
 }
 
@@ -59,7 +68,10 @@ export function kumaMetadataPatch(obj: KubeObject, p: PatchInput): JsonPatchOp[]
   if (annotations['kuma.io/display-name'] === undefined) annotations['kuma.io/display-name'] = before.name ?? '';
 
   const meshRef: OwnerReference = { apiVersion: 'kuma.io/v1alpha1', kind: 'Mesh', name: p.mesh, uid: p.owner.metadata?.uid ?? '' };
-  const ownerReferences = [...(before.ownerReferences ?? []).filter((r) => !(r.kind === 'Mesh' && r.apiVersion.startsWith('kuma.io/'))), meshRef];
+  const ownerReferences = [
+    ...(before.ownerReferences ?? []).filter((r) => !(r.kind === 'Mesh' && r.apiVersion.startsWith('kuma.io/'))),
+    meshRef,
+  ];
 
   const ops: JsonPatchOp[] = [];
   // "add" on an existing member replaces it (RFC 6902), so one op per map covers both cases

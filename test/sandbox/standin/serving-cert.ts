@@ -18,12 +18,23 @@ export async function makeServingCert(dir: string): Promise<ServingCert> {
   const keyFile = path.join(dir, 'webhook.key');
   const certFile = path.join(dir, 'webhook.crt');
   await run('openssl', [
-    'req', '-x509', '-nodes',
-    '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-    '-keyout', keyFile, '-out', certFile,
-    '-days', '30',
-    '-subj', '/CN=crossmesh-kuma-standin',
-    '-addext', 'subjectAltName=IP:127.0.0.1',
+    'req',
+    '-x509',
+    '-nodes',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    '30',
+    '-subj',
+    '/CN=crossmesh-kuma-standin',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
   ]);
   return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
 }

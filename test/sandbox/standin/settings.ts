@@ -50,10 +50,18 @@ export function defaultMeshSyncDelayFromEnv(env: NodeJS.ProcessEnv = process.env
 }
 
 /** Parses the control ConfigMap's data; invalid values fall back to the defaults. */
-export function parseControl(data: Record<string, string> | undefined, defaultDelayMs: number): { meshSyncDelayMs: number; offlineZones: Set<string> } {
+export function parseControl(
+  data: Record<string, string> | undefined,
+  defaultDelayMs: number,
+): { meshSyncDelayMs: number; offlineZones: Set<string> } {
   const raw = data?.[CONTROL.delayKey];
   const n = Number(raw);
   const meshSyncDelayMs = raw !== undefined && raw.trim() !== '' && Number.isFinite(n) && n >= 0 ? n : defaultDelayMs;
-  const offlineZones = new Set((data?.[CONTROL.offlineKey] ?? '').split(',').map((z) => z.trim()).filter(Boolean));
+  const offlineZones = new Set(
+    (data?.[CONTROL.offlineKey] ?? '')
+      .split(',')
+      .map((z) => z.trim())
+      .filter(Boolean),
+  );
   return { meshSyncDelayMs, offlineZones };
 }

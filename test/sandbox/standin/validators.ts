@@ -18,7 +18,8 @@ export const MESSAGES = {
 export const PARAPHRASED = {
   foreignZone: (label: string, local: string) =>
     `label 'kuma.io/zone' is "${label}" but this Zone CP is "${local}": an object applied on a zone may only name its own zone`,
-  zoneOriginOnGlobal: "an object labelled 'kuma.io/origin: zone' belongs on a Zone CP, not on the Global CP: apply it on a zone, or drop the label",
+  zoneOriginOnGlobal:
+    "an object labelled 'kuma.io/origin: zone' belongs on a Zone CP, not on the Global CP: apply it on a zone, or drop the label",
   gatewayInstanceOnGlobal: 'MeshGatewayInstance cannot be applied on the Global CP: apply it on the zone that runs the gateway pods',
 } as const;
 
@@ -52,7 +53,8 @@ export function zoneValidator(z: { zone: string; systemNamespace: string }): Adm
     if (zoneLabel !== undefined && zoneLabel !== z.zone) return deny(PARAPHRASED.foreignZone(zoneLabel, z.zone));
     // kuma-notes "Where each resource may be applied": "Policies and MeshExternalService in the system namespace
     // carrying `kuma.io/origin: zone` must be applied to a zone cluster" — without the label a zone refuses them.
-    if (isPolicyLike(req.kind.kind) && req.namespace === z.systemNamespace && labels['kuma.io/origin'] !== 'zone') return deny(MESSAGES.origin);
+    if (isPolicyLike(req.kind.kind) && req.namespace === z.systemNamespace && labels['kuma.io/origin'] !== 'zone')
+      return deny(MESSAGES.origin);
     return caChange(req) ?? allow({ warnings: fromWarning(req) });
   };
 }
@@ -65,7 +67,8 @@ export interface GlobalValidatorContext {
 export function globalValidator(g: GlobalValidatorContext): AdmissionHandler {
   return async (req) => {
     if (req.kind.group !== 'kuma.io') return allow();
-    if (req.operation === 'DELETE') return req.kind.kind === 'Mesh' ? meshDelete(g, req.name ?? req.oldObject?.metadata?.name ?? '') : allow();
+    if (req.operation === 'DELETE')
+      return req.kind.kind === 'Mesh' ? meshDelete(g, req.name ?? req.oldObject?.metadata?.name ?? '') : allow();
     const obj = req.object;
     if (!obj || (req.operation !== 'CREATE' && req.operation !== 'UPDATE')) return allow();
     // kuma-notes "Where each resource may be applied": "`MeshGatewayInstance` is refused on global".
@@ -86,7 +89,10 @@ async function meshDelete(g: GlobalValidatorContext, mesh: string): Promise<Verd
     try {
       dataplanes = await zone.list(paths.kuma('dataplanes'));
     } catch (e) {
-      logThrottled(`dp-list-${zone.context}`, `global validator: cannot list Dataplanes in ${zone.context}, not counting them: ${errText(e)}`);
+      logThrottled(
+        `dp-list-${zone.context}`,
+        `global validator: cannot list Dataplanes in ${zone.context}, not counting them: ${errText(e)}`,
+      );
       continue;
     }
     if (dataplanes.some((dp) => dp['mesh'] === mesh)) return deny(MESSAGES.dataplanesAttached);

@@ -41,7 +41,10 @@ export function startWebhookServer(port: number, tls: ServingCert, routes: Map<s
       }
       handler(request).then(
         (verdict) => {
-          if (!verdict.allowed) log(`webhook ${req.url}: denied ${request.operation} ${request.kind.kind} ${request.namespace ?? ''}/${request.name ?? ''}: ${verdict.message}`);
+          if (!verdict.allowed)
+            log(
+              `webhook ${req.url}: denied ${request.operation} ${request.kind.kind} ${request.namespace ?? ''}/${request.name ?? ''}: ${verdict.message}`,
+            );
           reply(200, reviewResponse(request.uid, verdict));
         },
         (e: unknown) => {

@@ -42,18 +42,24 @@ const config = (kind: 'MutatingWebhookConfiguration' | 'ValidatingWebhookConfigu
 export async function registerZoneWebhooks(client: KubeClient, zone: string, base: string, caBundle: string): Promise<void> {
   await client.apply(
     paths.webhooks('mutating', CONFIG_NAME),
-    config('MutatingWebhookConfiguration', [webhook(WEBHOOK_NAMES.ownerReference, base + routes.ownerReference(zone), caBundle, ['CREATE', 'UPDATE'])]),
+    config('MutatingWebhookConfiguration', [
+      webhook(WEBHOOK_NAMES.ownerReference, base + routes.ownerReference(zone), caBundle, ['CREATE', 'UPDATE']),
+    ]),
   );
   await client.apply(
     paths.webhooks('validating', CONFIG_NAME),
-    config('ValidatingWebhookConfiguration', [webhook(WEBHOOK_NAMES.validator, base + routes.zoneValidator(zone), caBundle, ['CREATE', 'UPDATE'])]),
+    config('ValidatingWebhookConfiguration', [
+      webhook(WEBHOOK_NAMES.validator, base + routes.zoneValidator(zone), caBundle, ['CREATE', 'UPDATE']),
+    ]),
   );
 }
 
 export async function registerGlobalWebhooks(client: KubeClient, base: string, caBundle: string): Promise<void> {
   await client.apply(
     paths.webhooks('validating', CONFIG_NAME),
-    config('ValidatingWebhookConfiguration', [webhook(WEBHOOK_NAMES.validator, base + routes.globalValidator, caBundle, ['CREATE', 'UPDATE', 'DELETE'])]),
+    config('ValidatingWebhookConfiguration', [
+      webhook(WEBHOOK_NAMES.validator, base + routes.globalValidator, caBundle, ['CREATE', 'UPDATE', 'DELETE']),
+    ]),
   );
 }
 
@@ -63,7 +69,10 @@ const PROBE = 'crossmesh-standin-probe';
 async function refusedBy(client: KubeClient, webhookName: string, path: string, obj: unknown): Promise<boolean> {
   try {
     await client.create(path, obj, true);
-    logThrottled(`probe-${client.context}-${webhookName}`, `probe: ${client.context} accepted a dry run that ${webhookName} should refuse; waiting`);
+    logThrottled(
+      `probe-${client.context}-${webhookName}`,
+      `probe: ${client.context} accepted a dry run that ${webhookName} should refuse; waiting`,
+    );
     return false;
   } catch (e) {
     if (isAdmissionDenial(e) && errText(e).includes(webhookName)) return true;
@@ -89,6 +98,11 @@ export async function zoneWebhooksAnswer(client: KubeClient, systemNamespace: st
 
 /** The global validator answers: a MeshGatewayInstance is refused. */
 export async function globalWebhooksAnswer(client: KubeClient, systemNamespace: string): Promise<boolean> {
-  const mgi = { apiVersion: 'kuma.io/v1alpha1', kind: 'MeshGatewayInstance', metadata: { name: PROBE, namespace: systemNamespace }, spec: { replicas: 1 } };
+  const mgi = {
+    apiVersion: 'kuma.io/v1alpha1',
+    kind: 'MeshGatewayInstance',
+    metadata: { name: PROBE, namespace: systemNamespace },
+    spec: { replicas: 1 },
+  };
   return refusedBy(client, WEBHOOK_NAMES.validator, paths.kuma('meshgatewayinstances', undefined, systemNamespace), mgi);
 }

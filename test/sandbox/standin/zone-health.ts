@@ -90,7 +90,10 @@ export class ZoneHealth {
 
   /** CRDs (if missing), then Zone and ZoneInsight objects for every zone (existing ones are kept). */
   async ensureObjects(): Promise<void> {
-    for (const [kind, plural] of [['Zone', 'zones'], ['ZoneInsight', 'zoneinsights']] as const) {
+    for (const [kind, plural] of [
+      ['Zone', 'zones'],
+      ['ZoneInsight', 'zoneinsights'],
+    ] as const) {
       if (await this.global.getOrNull(paths.crd(`${plural}.kuma.io`))) continue;
       log(`zone health: CRD ${plural}.kuma.io missing on the global; installing a minimal one`);
       await this.createIgnoringConflict(paths.crd(), minimalCrd(kind, plural));
@@ -98,7 +101,12 @@ export class ZoneHealth {
     }
     const now = new Date();
     for (const zone of this.zones) {
-      await this.createIgnoringConflict(paths.kuma('zones'), { apiVersion: 'kuma.io/v1alpha1', kind: 'Zone', metadata: { name: zone }, spec: { enabled: true } });
+      await this.createIgnoringConflict(paths.kuma('zones'), {
+        apiVersion: 'kuma.io/v1alpha1',
+        kind: 'Zone',
+        metadata: { name: zone },
+        spec: { enabled: true },
+      });
       await this.createIgnoringConflict(paths.kuma('zoneinsights'), {
         apiVersion: 'kuma.io/v1alpha1',
         kind: 'ZoneInsight',
@@ -157,7 +165,12 @@ export class ZoneHealth {
         last['status'] = { ...(isObj(last['status']) ? last['status'] : {}), lastUpdateTime: now.toISOString() };
       }
     }
-    const body = { apiVersion: 'kuma.io/v1alpha1', kind: 'ZoneInsight', metadata: { ...(insight?.metadata ?? {}), name: zone }, spec: { ...(insight?.spec ?? {}), subscriptions: subs } };
+    const body = {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'ZoneInsight',
+      metadata: { ...(insight?.metadata ?? {}), name: zone },
+      spec: { ...(insight?.spec ?? {}), subscriptions: subs },
+    };
     if (insight) await this.global.replace(path, body);
     else await this.global.create(paths.kuma('zoneinsights'), { ...body, metadata: { name: zone } });
     this.online.set(zone, online);
