@@ -3,7 +3,8 @@ import module from 'node:module';
 declare const __CROSSMESH_VERSION__: string;
 
 // reuse V8's compiled code across runs where Node offers it (22.1+); harmless where it does not
-(module as { enableCompileCache?: () => void }).enableCompileCache?.();
+const enableCompileCache: unknown = Reflect.get(module, 'enableCompileCache');
+if (typeof enableCompileCache === 'function') Reflect.apply(enableCompileCache, module, []);
 
 // a reader that goes away (crossmesh plan | head) is not an error worth a stack trace
 for (const stream of [process.stdout, process.stderr]) {

@@ -54,3 +54,8 @@ export function listItems(v: unknown): JsonRecord[] {
   if (isRecord(v) && Array.isArray(v.items)) return records(v.items);
   return isRecord(v) ? [v] : [];
 }
+
+/** The string-valued entries of an object, such as Kubernetes labels; anything else gives `{}`. */
+export function stringMap(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(record(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}

@@ -3,22 +3,18 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { writeFileAtomic } from '../lib/fs-atomic.js';
+import { record, records, type JsonRecord } from './json.js';
 
 export function defaultKumactlConfigFile(): string {
   return join(homedir(), '.kumactl', 'config');
 }
 
-interface KumactlConfigFile {
-  contexts?: Array<{ name: string; controlPlane: string }>;
-  controlPlanes?: Array<{ name: string; coordinates?: { apiServer?: { url?: string } } }>;
-  currentContext?: string;
-}
-
-function read(file: string): KumactlConfigFile | undefined {
+/** The kumactl config file (contexts, controlPlanes, currentContext), read with the json.ts readers. */
+function read(file: string): JsonRecord | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const doc = parse(readFileSync(file, 'utf8')) as unknown;
-    return typeof doc === 'object' && doc ? (doc as KumactlConfigFile) : undefined;
+    const doc: unknown = parse(readFileSync(file, 'utf8'));
+    return typeof doc === 'object' && doc ? record(doc) : undefined;
   } catch {
     return undefined;
   }
@@ -42,9 +38,12 @@ export class KumactlConfigResolver {
       return {
         error: `kumactl configuration ${this.file} is missing or unreadable: add the control plane with "kumactl config control-planes add --name ${controlPlane} --address URL"`,
       };
-    const context = cfg.contexts?.find((c) => c.controlPlane === controlPlane);
+    const context = records(cfg.contexts).find((c) => c.controlPlane === controlPlane);
     if (!context) {
-      const known = (cfg.controlPlanes ?? []).map((c) => c.name).join(', ') || 'none';
+      const known =
+        records(cfg.controlPlanes)
+          .map((c) => c.name)
+          .join(', ') || 'none';
       return { error: `kumactl does not know a control plane named "${controlPlane}" in ${this.file} (known: ${known})` };
     }
     if (cfg.currentContext === context.name) return { file: this.file };

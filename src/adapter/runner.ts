@@ -49,7 +49,8 @@ export const execaRunner: Runner = async (req) => {
     emit('stderr');
   }
   const r = await child;
-  const code = (r as { code?: string }).code;
+  // with reject: false a failed start comes back as the result, carrying the system error code
+  const code = 'code' in r ? r.code : undefined;
   return {
     exitCode: typeof r.exitCode === 'number' ? r.exitCode : -1,
     stdout: String(r.stdout ?? ''),

@@ -1,7 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import type { PlanFacts, StepId } from '../model/types.js';
-import { buildPlan, planContext } from '../model/plan.js';
 import { readLiveWithFingerprints } from '../cluster/read.js';
 import type { LiveObject } from '../model/types.js';
 import { isKubeObject, kindOf, nameOf, type Manifest } from '../model/types.js';

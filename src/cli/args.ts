@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { errorMessage, isOneOf } from '../lib/guards.js';
 
 export const COMMANDS = ['wizard', 'plan', 'export', 'apply', 'verify', 'status', 'teardown'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -87,7 +88,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       },
     });
   } catch (err) {
-    const msg = (err as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    const msg = errorMessage(err).replace(/\. To specify a positional argument.*$/s, '');
     throw new UsageError(`${msg}\nRun "crossmesh --help" to see the commands and options.`);
   }
   const { values, positionals } = parsed;
@@ -95,17 +96,19 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   let command: CommandName = 'wizard';
   let args = positionals;
   if (first !== undefined) {
-    if (!(COMMANDS as readonly string[]).includes(first) || first === 'wizard') {
+    if (!isOneOf(COMMANDS, first) || first === 'wizard') {
       throw new UsageError(
         `unknown command "${first}"; the commands are: ${COMMANDS.filter((c) => c !== 'wizard').join(', ')} (no command opens the wizard)`,
       );
     }
-    command = first as CommandName;
+    command = first;
     args = rest;
   }
   refuseMeaninglessOptions(
     command,
-    Object.keys(values).filter((k) => values[k as keyof typeof values] !== undefined),
+    Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k]) => k),
   );
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);

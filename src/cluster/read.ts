@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import type { Tools } from '../adapter/tools.js';
-import type { LiveObject, Manifest } from '../model/types.js';
+import { at, record, records, str, stringMap, type JsonRecord } from '../adapter/json.js';
+import type { LiveObject, Manifest, ManifestObject } from '../model/types.js';
 import { isKubeObject, kindOf, nameOf } from '../model/types.js';
 import { plannedFieldDifferences } from './compare.js';
 
@@ -11,15 +12,15 @@ export const SETUP_LABEL = 'crossmesh.io/setup';
 export const TERMINATING_HINT =
   'It is being deleted (Terminating): nothing can be applied to it, or created in a namespace in that state, until it is gone. Wait for it (its finalizers must finish), then run crossmesh again.';
 
-type Json = Record<string, unknown>;
+type Json = JsonRecord;
 
 function key(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}|${namespace ?? ''}|${name}`;
 }
 
 function liveKey(o: Json): string {
-  const meta = (o.metadata ?? {}) as Json;
-  return key(String(o.kind), meta.namespace as string | undefined, String(meta.name));
+  const meta = record(o.metadata);
+  return key(String(o.kind), str(meta.namespace), String(meta.name));
 }
 
 function plannedKey(m: Manifest): string {
@@ -88,11 +89,11 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
         error: r.stderr.trim() || `kubectl exited with ${r.exitCode}`,
       }));
     const text = r.stdout.trim();
-    const parsed = text ? (JSON.parse(text) as Json) : { items: [] };
-    items = parsed.kind === 'List' || Array.isArray(parsed.items) ? ((parsed.items as Json[]) ?? []) : [parsed];
+    const parsed: unknown = text ? JSON.parse(text) : { items: [] };
+    items = at(parsed, 'kind') === 'List' || Array.isArray(at(parsed, 'items')) ? records(at(parsed, 'items')) : [record(parsed)];
     if (fingerprints) {
-      const ks = items.find((i) => i.kind === 'Namespace' && (i.metadata as Json)?.name === 'kube-system');
-      const uid = (ks?.metadata as Json | undefined)?.uid;
+      const ks = items.find((i) => i.kind === 'Namespace' && at(i, 'metadata', 'name') === 'kube-system');
+      const uid = at(ks, 'metadata', 'uid');
       if (typeof uid === 'string') fingerprints[first.target.context] = uid;
     }
   } else {
@@ -108,9 +109,9 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
           differences: [],
           error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}`,
         }));
-      const parsed = JSON.parse(r.stdout) as { items?: Json[] };
+      const parsed: unknown = JSON.parse(r.stdout);
       // universal objects carry type and name at the top level
-      items.push(...(parsed.items ?? []).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
+      items.push(...records(at(parsed, 'items')).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
     }
   }
   const live = new Map(items.map((i) => [liveKey(i), i]));
@@ -118,30 +119,34 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
 }
 
 /** The plan without crossmesh's own bookkeeping labels: an object made by hand from the guide counts as in sync. */
-export function withoutManagedBy(o: Json): Json {
+export function withoutManagedBy(o: ManifestObject): ManifestObject {
   return withLabels(o, (labels) => labels.filter(([k]) => k !== MANAGED_BY_LABEL && k !== SETUP_LABEL));
 }
 
 /** The object with the setup label set to `setup`, or removed when `setup` is null. */
-export function withSetupLabel(o: Json, setup: string | null): Json {
+export function withSetupLabel(o: ManifestObject, setup: string | null): ManifestObject {
   return withLabels(o, (labels) => [
     ...labels.filter(([k]) => k !== SETUP_LABEL),
-    ...(setup ? [[SETUP_LABEL, setup] as [string, string]] : []),
+    ...(setup ? [[SETUP_LABEL, setup] satisfies Label] : []),
   ]);
 }
 
+type Label = [string, string];
+
 /** Rewrites the labels of a Kubernetes object (under metadata) or a universal one (top level). */
-function withLabels(o: Json, change: (labels: Array<[string, string]>) => Array<[string, string]>): Json {
-  const apply = (holder: Json): Json => {
-    const { labels, ...rest } = holder;
-    const kept = change(Object.entries((labels ?? {}) as Record<string, string>));
-    return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
-  };
-  return 'metadata' in o ? { ...o, metadata: apply(o.metadata as Json) } : apply(o);
+function withLabels(o: ManifestObject, change: (labels: Label[]) => Label[]): ManifestObject {
+  if (isKubeObject(o)) {
+    const { labels, ...meta } = o.metadata;
+    const kept = change(Object.entries(labels ?? {}));
+    return { ...o, metadata: kept.length ? { ...meta, labels: Object.fromEntries(kept) } : meta };
+  }
+  const { labels, ...rest } = o;
+  const kept = change(Object.entries(stringMap(labels)));
+  return kept.length ? { ...rest, labels: Object.fromEntries(kept) } : rest;
 }
 
 function liveLabels(live: Json | undefined): Record<string, string> {
-  return ((live?.metadata as Json | undefined)?.labels ?? live?.labels ?? {}) as Record<string, string>;
+  return stringMap(at(live, 'metadata', 'labels') ?? live?.labels);
 }
 
 /** Whether a live object carries crossmesh's label (Kubernetes metadata or universal top level). */
@@ -156,8 +161,8 @@ export function liveSetup(live: Json | undefined): string | undefined {
 
 export function compareOne(manifest: Manifest, live: Json | undefined): LiveObject {
   if (!live) return { manifest, state: 'missing', differences: [] };
-  if ((live.metadata as Json | undefined)?.deletionTimestamp) return { manifest, state: 'terminating', differences: [], live };
-  const planned = withoutManagedBy(manifest.object as Json);
+  if (at(live, 'metadata', 'deletionTimestamp')) return { manifest, state: 'terminating', differences: [], live };
+  const planned = withoutManagedBy(manifest.object);
   const comparable = isKubeObject(manifest.object) ? planned : Object.fromEntries(Object.entries(planned).filter(([k]) => k !== 'type'));
   const liveComparable = isKubeObject(manifest.object)
     ? live

@@ -32,6 +32,13 @@ export class InputClosedError extends Error {
   }
 }
 
+/** A key @inquirer/prompts' expand takes for a choice: a lower-case letter or a digit, 'h' being its help key. */
+type ExpandKey = Exclude<NonNullable<Parameters<typeof import('@inquirer/prompts').expand>[0]['default']>, 'h'>;
+
+function isExpandKey(key: string): key is ExpandKey {
+  return /^[a-gi-z0-9]$/.test(key);
+}
+
 /**
  * For a terminal: @inquirer/prompts. Imported on first use, so commands that never ask do not
  * pay for it, and only while no Ink tree holds stdin.
@@ -39,16 +46,13 @@ export class InputClosedError extends Error {
 export class InquirerPrompter implements Prompter {
   async choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T> {
     const { expand } = await import('@inquirer/prompts');
-    type Key = Parameters<typeof expand>[0]['default'];
-    return (
-      expand(
-        {
-          message,
-          default: (choices.find((c) => c.value === fallback)?.key ?? choices[0]!.key) as Key,
-          choices: choices.map((c) => ({ key: c.key as NonNullable<Key>, name: c.label, value: c.value })) as never,
-        },
-        signal ? { signal } : {},
-      ) as Promise<T>
+    const keyed = choices.map(({ key, label, value }) => {
+      if (!isExpandKey(key)) throw new Error(`"${key}" cannot be the key of a choice: use a lower-case letter other than h, or a digit`);
+      return { key, name: label, value };
+    });
+    return expand<T>(
+      { message, default: keyed.find((c) => c.value === fallback)?.key ?? keyed[0]!.key, choices: keyed },
+      signal ? { signal } : {},
     ).catch(interrupted);
   }
 

@@ -25,7 +25,7 @@ async function applyAll(s: Scenario, extra: string[] = []): Promise<void> {
 
 /** deleted (NotFound) or being deleted (deletionTimestamp set; namespaces never finish here) */
 async function goneOrGoing(context: string, args: string[]): Promise<boolean> {
-  const o = (await getJson(sb!, context, args)) as Obj | undefined;
+  const o: Obj | undefined = await getJson(sb!, context, args);
   return !o || Boolean(o.metadata?.deletionTimestamp);
 }
 

@@ -58,6 +58,7 @@ function outcome(doc: ConfigDocument, index: number): Outcome {
     if (err instanceof ConfigError) return { ...time, result: err };
     throw new Error(
       `"${doc.label}" ended in ${(err as Error).constructor.name}, not a ConfigError: ${String((err as Error).message).slice(0, 300)}`,
+      { cause: err },
     );
   }
 }

@@ -147,7 +147,8 @@ describe('waiting for the Meshes to reach the zones', () => {
   it("'retry' after a timeout waits again, and goes on once the zone has caught up", async () => {
     const world = fakeClusters();
     world.zoneMeshes.set('c1', new Set(['mesh1', 'mesh2']));
-    let started: ReturnType<typeof runEngine> | undefined;
+    // read by the runner, which runEngine may call before it returns
+    let started: ReturnType<typeof runEngine> | undefined = undefined;
     const inner = world.runner;
     world.runner = async (req) => {
       // the zone catches up while the user reads the failure
@@ -349,7 +350,6 @@ describe('a person deciding each step (previewLive)', () => {
     world.zoneMeshes.set('c2', new Set(['mesh1', 'mesh2']));
     // the namespaces and meshes are there as planned; one permission was edited by hand
     const config = kubectlGlobal();
-    const { buildPlan, planContext } = await import('../../src/model/plan.js');
     for (const m of planFor(config).flatMap((p) => p.manifests)) {
       if (!['namespaces', 'mtls', 'permissions'].some((s) => m.id.startsWith(`${s}/`))) continue;
       const o = JSON.parse(JSON.stringify(m.object)) as Record<string, any>;

@@ -13,7 +13,6 @@ import type { Runner, RunRequest, RunResult } from '../../src/adapter/runner.js'
 import type { Asker, EngineEvent, Question, StepDecision, FailureDecision } from '../../src/engine/events.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { STEP_IDS, stepsFor } from '../../steps/index.js';
-import type { StepId } from '../../src/model/types.js';
 
 const OK: RunResult = { exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false };
 
@@ -186,7 +185,7 @@ describe('a failing server-side dry run', () => {
       ask,
       emit: (e) => events.push(e),
       rehearsal: false,
-      from: 'gateway' as StepId,
+      from: 'gateway',
     }).run();
     return { calls, events, questions, summary };
   }

@@ -20,10 +20,10 @@ const real = await vi.importActual<typeof import('node:fs')>('node:fs');
 function interruptAt(fn: typeof renameSync | typeof writeFileSync, n: number) {
   let calls = 0;
   const original = fn === renameSync ? real.renameSync : real.writeFileSync;
-  vi.mocked(fn).mockImplementation(((...args: unknown[]) => {
+  vi.mocked(fn).mockImplementation((...args: unknown[]) => {
     if (++calls === n) throw new Error('simulated interruption');
     return (original as (...a: unknown[]) => unknown)(...args);
-  }) as never);
+  });
 }
 
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { handoutFiles } from '../../src/app/handout.js';
 import { checkCommands } from '../../src/app/export.js';
 import { Tools } from '../../src/adapter/tools.js';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext, manifestYaml, describeTarget } from '../../src/model/plan.js';
+import { manifestYaml, describeTarget } from '../../src/model/plan.js';
 import { STEPS } from '../../steps/index.js';
 import { diagramText } from '../../src/render/topology.js';
 import { otherNamesConfig, defaultNamesIn } from './default-names.js';

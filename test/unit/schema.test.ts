@@ -1,6 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext } from '../../src/model/plan.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
 import type { KubeObject, Manifest } from '../../src/model/types.js';
 import { isKubeObject } from '../../src/model/types.js';
@@ -91,7 +90,7 @@ describe.skipIf(missing)('the Mesh with global.tool=kubectl', () => {
 describe.skipIf(missing)('deliberately broken manifests fail validation', () => {
   const byKind = (kind: string): KubeObject =>
     clone(kumaManifests(defaultConfig()).find((m) => (m.object as KubeObject).kind === kind)!.object as KubeObject);
-  type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  type Any = any;
 
   it('MeshHTTPRoute with path type Bogus', () => {
     const o = byKind('MeshHTTPRoute') as Any;

@@ -2,7 +2,6 @@
 import { describe, it, expect } from 'vitest';
 import { executeTeardown, type TeardownPlan } from '../../src/app/teardown.js';
 import { Tools } from '../../src/adapter/tools.js';
-import { buildPlan, planContext } from '../../src/model/plan.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { RunRequest, RunResult } from '../../src/adapter/runner.js';
 import { planFor } from '../../steps/index.js';
