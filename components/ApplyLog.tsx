@@ -2,7 +2,8 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { LogLine } from '../src/tui/state.js';
 import type { CheckResult } from '../src/model/types.js';
-import { useColor, useTheme } from './theme.js';
+import { StatusMessage } from '@inkjs/ui';
+import { useColor, useTheme, variantOf } from './theme.js';
 
 const TONE: Record<LogLine['tone'], string | undefined> = {
   info: undefined,
@@ -13,23 +14,31 @@ const TONE: Record<LogLine['tone'], string | undefined> = {
   dim: 'gray',
 };
 
-/** The tool output and actions of the current step, newest last. */
+/** The tool output and actions of the current step, newest last; a line with a mark is @inkjs/ui's StatusMessage. */
 export function ApplyLog({ lines, max }: { lines: LogLine[]; max: number }) {
   const color = useColor();
-  const { symbols } = useTheme();
   const shown = lines.slice(-max);
   if (!shown.length) return null;
   return (
     <Box flexDirection="column" marginTop={1} flexShrink={0}>
-      {shown.map((l) => (
-        <Text key={l.id} color={color(TONE[l.tone] ?? '')} wrap="truncate-end">
-          {l.tone === 'ok' ? `${symbols.ok} ` : l.tone === 'fail' ? `${symbols.fail} ` : l.tone === 'warn' ? `${symbols.warn} ` : '  '}
-          {l.text}
-        </Text>
-      ))}
+      {shown.map((l) =>
+        l.tone === 'ok' || l.tone === 'warn' || l.tone === 'fail' ? (
+          <StatusMessage key={l.id} variant={variantOf(l.tone)}>
+            <Text color={color(TONE[l.tone] ?? '')}>{l.text}</Text>
+          </StatusMessage>
+        ) : (
+          <Text key={l.id} color={color(TONE[l.tone] ?? '')} wrap="truncate-end">
+            {'  '}
+            {l.text}
+          </Text>
+        ),
+      )}
     </Box>
   );
 }
+
+/** detail and hint lines under a check (JSX text would lose these spaces to the formatter) */
+const INDENT = '    ';
 
 const SEVERITY: Record<CheckResult['status'], number> = { fail: 0, warn: 1, ok: 2 };
 
@@ -61,20 +70,21 @@ export function Checks({
       {title ? <Text bold>{title}</Text> : null}
       {hidden.length ? (
         <Text dimColor>
-          … {hidden.length} more ({hidden.filter((c) => c.status === 'ok').length} passed)
+          {symbols.ellipsis} {hidden.length} more ({hidden.filter((c) => c.status === 'ok').length} passed)
         </Text>
       ) : null}
       {shown.map((c, i) => (
         <Box key={i} flexDirection="column">
-          <Text color={color(c.status === 'ok' ? 'green' : c.status === 'warn' ? 'yellow' : 'red')} wrap="truncate-end">
-            {c.status === 'ok' ? symbols.ok : c.status === 'warn' ? symbols.warn : symbols.fail} {c.label}
-            {c.detail && c.status === 'ok' ? <Text dimColor>: {c.detail}</Text> : null}
-          </Text>
-          {c.detail && c.status !== 'ok' ? <Text wrap="truncate-end"> {c.detail}</Text> : null}
+          <StatusMessage variant={variantOf(c.status)}>
+            <Text color={color(TONE[c.status] ?? '')}>
+              {c.label}
+              {c.detail && c.status === 'ok' ? <Text dimColor>: {c.detail}</Text> : null}
+            </Text>
+          </StatusMessage>
+          {c.detail && c.status !== 'ok' ? <Text wrap="truncate-end">{INDENT + c.detail}</Text> : null}
           {c.hint && c.status !== 'ok' ? (
             <Text wrap="truncate-end" dimColor>
-              {' '}
-              hint: {c.hint}
+              {INDENT}hint: {c.hint}
             </Text>
           ) : null}
         </Box>

@@ -1,5 +1,6 @@
 import React, { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
+import { actionFor, keyHints, pickerKeys, pressedKey } from '../src/render/keymap.js';
 import { useColor, useTheme } from './theme.js';
 
 /** 'global': it answers, but runs a global control plane, so it cannot be a zone. */
@@ -12,7 +13,10 @@ export interface PickerOption {
   reachability: Reachability;
 }
 
+const KEYS = pickerKeys();
+
 /** A list of contexts (or control planes) with a reachability mark each; ↑/↓ and Enter. */
+// hand-written, not @inkjs/ui's Select: Select's labels are plain strings (no coloured mark), and its cursor starts on the first option and jumps back there whenever the options change, as they do with each probe's answer
 export function ContextPicker({
   title,
   help,
@@ -27,7 +31,7 @@ export function ContextPicker({
   initial?: string;
 }) {
   const color = useColor();
-  const { symbols } = useTheme();
+  const { symbols, ascii } = useTheme();
   // start on the given option, else on the first that can be picked
   const [cursor, setCursorState] = useState(() => {
     const given = options.findIndex((o) => o.value === initial && o.reachability !== 'global');
@@ -45,11 +49,13 @@ export function ContextPicker({
     cursorRef.current = next(cursorRef.current);
     setCursorState(cursorRef.current);
   };
-  useInput((_, key) => {
-    if (key.upArrow) setCursor((c) => (c - 1 + options.length) % options.length);
-    else if (key.downArrow) setCursor((c) => (c + 1) % options.length);
-    else if (key.return && options[cursorRef.current]) {
-      const option = options[cursorRef.current]!;
+  useInput((input, key) => {
+    const action = actionFor(KEYS, pressedKey(input, key));
+    if (action === 'previous') setCursor((c) => (c - 1 + options.length) % options.length);
+    else if (action === 'next') setCursor((c) => (c + 1) % options.length);
+    else if (action === 'pick') {
+      const option = options[cursorRef.current];
+      if (!option) return;
       if (option.reachability === 'global') return setRefused(`${option.label} runs the global control plane; pick a zone cluster here.`);
       onSelect(option.value);
     }
@@ -62,7 +68,7 @@ export function ContextPicker({
     ) : r === 'global' ? (
       <Text color={color('yellow')}>{symbols.warn} global control plane, not a zone</Text>
     ) : r === 'checking' ? (
-      <Text dimColor>… checking</Text>
+      <Text dimColor>{symbols.ellipsis} checking</Text>
     ) : (
       <Text dimColor>? not checked</Text>
     );
@@ -88,7 +94,11 @@ export function ContextPicker({
           {refused}
         </Text>
       ) : null}
-      <Text dimColor>↑/↓ choose, Enter pick, Ctrl-C quit</Text>
+      <Text dimColor>
+        {keyHints(KEYS, ascii)
+          .map((h) => `${h.key} ${h.label}`)
+          .join(', ')}
+      </Text>
     </Box>
   );
 }

@@ -1,16 +1,19 @@
 import React from 'react';
 import { Text } from 'ink';
-import { useColor } from './theme.js';
+import { keyHints, type Binding } from '../src/render/keymap.js';
+import { useColor, useTheme } from './theme.js';
 
-export function KeyHints({ keys }: { keys: Array<[string, string]> }) {
+/** The key line: each shown binding of the keymap as its key (bold) and label. */
+export function KeyHints({ bindings }: { bindings: ReadonlyArray<Binding> }) {
   const color = useColor();
+  const { ascii } = useTheme();
   return (
     <Text wrap="wrap">
-      {keys.map(([k, label], i) => (
-        <Text key={k}>
+      {keyHints(bindings, ascii).map(({ key, label }, i) => (
+        <Text key={key}>
           {i ? '  ' : ''}
           <Text bold color={color('cyan')}>
-            {k}
+            {key}
           </Text>{' '}
           {label}
         </Text>

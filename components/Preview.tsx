@@ -6,7 +6,8 @@ import { describeTarget } from '../src/model/plan.js';
 import { kindOf, nameOf } from '../src/model/types.js';
 import { YamlView } from './YamlView.js';
 import { Paragraph } from './Paragraph.js';
-import { useColor } from './theme.js';
+import { keyName } from '../src/render/keymap.js';
+import { useColor, useTheme } from './theme.js';
 
 export interface PreviewProps {
   step: Step;
@@ -22,6 +23,7 @@ export interface PreviewProps {
 /** One manifest at a time: where it goes, the exact command, the YAML, and why the step exists. */
 export function Preview({ step, items, selected, yamlLines, scroll, expanded, width }: PreviewProps) {
   const color = useColor();
+  const { ascii } = useTheme();
   const e = step.explanation;
   const item = items[Math.min(selected, items.length - 1)];
   return (
@@ -49,19 +51,20 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
       ) : null}
       {expanded ? null : item ? (
         <Box flexDirection="column" marginTop={1}>
-          <Text>
+          {/* one line, as the wizard counts it: a long name (or the keys named in words on a dumb terminal) is cut */}
+          <Text wrap="truncate-end">
             <Text bold>
               Manifest {selected + 1}/{items.length}
             </Text>
             : {kindOf(item.manifest.object)} {nameOf(item.manifest.object)}
-            {items.length > 1 ? <Text dimColor> (←/→ other manifests)</Text> : null}
+            {items.length > 1 ? <Text dimColor>{`  (${keyName('left', ascii)}/${keyName('right', ascii)} other manifests)`}</Text> : null}
           </Text>
           <Text wrap="truncate-end">
-            <Text dimColor>goes to </Text>
+            <Text dimColor>{'goes to  '}</Text>
             {describeTarget(item.target)}
           </Text>
           <Text wrap="truncate-end">
-            <Text dimColor>command </Text>
+            <Text dimColor>{'command  '}</Text>
             <Text color={color('green')}>{item.command}</Text>
           </Text>
           <Text wrap="truncate-end" dimColor>

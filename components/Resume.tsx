@@ -3,7 +3,9 @@ import { Box, Text, useInput } from 'ink';
 import type { StepStatusRow } from '../src/app/scan.js';
 import type { StepId } from '../src/model/types.js';
 import { describeObject } from '../src/cluster/read.js';
-import { useColor, useTheme } from './theme.js';
+import { StatusMessage } from '@inkjs/ui';
+import { actionFor, pressedKey, resumeAnswers } from '../src/render/keymap.js';
+import { useColor, useTheme, variantOf } from './theme.js';
 import { KeyHints } from './KeyHints.js';
 
 const WORD: Record<string, string> = {
@@ -16,7 +18,13 @@ const WORD: Record<string, string> = {
   terminating: 'being deleted',
 };
 
-/** What is already on the clusters, step by step, and where the wizard offers to continue. */
+const STATUS_COLOR = { ok: 'green', warn: 'yellow', fail: 'red' } as const;
+/** in sync: done; could not be read: a failure; anything else needs the step again. */
+const rowStatus = (state: StepStatusRow['state']): 'ok' | 'warn' | 'fail' =>
+  state === 'in-sync' ? 'ok' : state === 'unknown' ? 'fail' : 'warn';
+
+/** What is already on the clusters, step by step (each an @inkjs/ui StatusMessage), and where the wizard offers to continue. */
+// keys, not @inkjs/ui's Select: one key answers at once, the keys of the keymap the plain front end offers too
 export function Resume({
   rows,
   point,
@@ -31,15 +39,16 @@ export function Resume({
   const color = useColor();
   const { symbols } = useTheme();
   const complete = point === 'verify' && rows.every((r) => r.state === 'in-sync' || r.state === 'no-objects');
+  const keys = resumeAnswers(complete ? 'run the connectivity check' : `continue at ${point}`);
   useInput((input, key) => {
-    if (key.return || input === 'c') onChoice('continue');
-    else if (input === 'r') onChoice('restart');
-    else if (input === 'q') onChoice('quit');
+    const action = actionFor(keys, pressedKey(input, key));
+    if (action) onChoice(action);
   });
   return (
     <Box flexDirection="column">
       <Text bold>{complete ? 'crossmesh found this setup complete: every step is in sync' : 'crossmesh found an earlier setup'}</Text>
       {journalProblem ? (
+        // not StatusMessage: this sentence must wrap to be read whole, and StatusMessage is themed to cut its line at the width
         <Text color={color('yellow')} wrap="wrap">
           {symbols.warn} {journalProblem}
         </Text>
@@ -49,11 +58,12 @@ export function Resume({
           .filter((r) => r.state !== 'no-objects')
           .map((r) => (
             <Box key={r.step} flexDirection="column">
-              <Text color={color(r.state === 'in-sync' ? 'green' : r.state === 'unknown' ? 'red' : 'yellow')}>
-                {r.state === 'in-sync' ? symbols.ok : r.state === 'unknown' ? symbols.fail : symbols.warn} {r.title.padEnd(22)}{' '}
-                {WORD[r.state]}
-                {r.step === point ? <Text bold> {symbols.current} continue here</Text> : null}
-              </Text>
+              <StatusMessage variant={variantOf(rowStatus(r.state))}>
+                <Text color={color(STATUS_COLOR[rowStatus(r.state)])}>
+                  {r.title.padEnd(22)} {WORD[r.state]}
+                  {r.step === point ? <Text bold>{`  ${symbols.current} continue here`}</Text> : null}
+                </Text>
+              </StatusMessage>
               {r.objects
                 .filter((o) => o.state === 'drifted')
                 .slice(0, 3)
@@ -66,13 +76,7 @@ export function Resume({
           ))}
       </Box>
       <Box marginTop={1}>
-        <KeyHints
-          keys={[
-            ['Enter', complete ? 'run the connectivity check' : `continue at ${point}`],
-            ['r', 'start from the first step'],
-            ['q', 'quit'],
-          ]}
-        />
+        <KeyHints bindings={keys} />
       </Box>
     </Box>
   );

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { ContextPicker, type PickerOption, type Reachability } from './ContextPicker.js';
 
@@ -17,7 +17,11 @@ export interface SetupProps {
   onDone: (choice: SetupChoice) => void;
 }
 
+const UNKNOWN: Reachability = 'unknown';
+const REACHABLE: Reachability = 'reachable';
+
 /** First run: pick the two zone contexts and the global control plane. */
+// three ContextPickers in turn (ContextPicker says why it is not @inkjs/ui's Select)
 export function Setup({ contexts, controlPlanes, probe, initial, onDone }: SetupProps) {
   const [reach, setReach] = useState<Record<string, Reachability>>(() => Object.fromEntries(contexts.map((c) => [c, 'checking'])));
   const [stage, setStage] = useState<'cluster1' | 'cluster2' | 'global'>('cluster1');
@@ -64,7 +68,7 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
       value: `kumactl:${cp.name}`,
       label: `kumactl: ${cp.name}`,
       detail: `${cp.address ?? ''}${cp.active ? ' (current)' : ''}`,
-      reachability: 'unknown' as Reachability,
+      reachability: UNKNOWN,
     })),
     // a context that runs a global control plane is the likely answer here, and a fine one
     ...kube([cluster1, cluster2]).map((o) => ({
@@ -72,7 +76,7 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
       value: `kubectl:${o.value}`,
       label: `kubectl: ${o.label}`,
       detail: '(global on Kubernetes)',
-      reachability: o.reachability === 'global' ? ('reachable' as Reachability) : o.reachability,
+      reachability: o.reachability === 'global' ? REACHABLE : o.reachability,
     })),
   ];
   const detectedGlobal = contexts.find((c) => reach[c] === 'global' && c !== cluster1 && c !== cluster2);
@@ -97,9 +101,17 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
   );
 }
 
-/** Nothing to pick from: say which global control plane will be used, then go on (after the render). */
+/**
+ * Nothing to pick from: say which global control plane will be used, then go on: once, after the
+ * render (onDone ends the screen). Setup draws again when a late probe answers, with a new onDone.
+ */
 function NoGlobalFound({ fallback, onDone }: { fallback: SetupChoice['global']; onDone: (global: SetupChoice['global']) => void }) {
-  useEffect(() => onDone(fallback), [fallback, onDone]);
+  const done = useRef(false);
+  useEffect(() => {
+    if (done.current) return;
+    done.current = true;
+    onDone(fallback);
+  }, [fallback, onDone]);
   const which =
     fallback.tool === 'kumactl' ? `kumactl's control plane "${fallback.controlPlane}"` : `the kube context "${fallback.context}"`;
   return (

@@ -13,14 +13,30 @@ import { ErrorPanel } from './ErrorPanel.js';
 import { KeyHints } from './KeyHints.js';
 import { Spinner } from './Spinner.js';
 import { TextPrompt } from './TextPrompt.js';
-import { useColor } from './theme.js';
+import { useColor, useTheme } from './theme.js';
 import { Topology } from './Topology.js';
 import { Paragraph } from './Paragraph.js';
 import type { CrossmeshConfig } from '../src/config/types.js';
 import type { StepStatus } from '../src/tui/state.js';
 import type { StepId } from '../src/model/types.js';
+import {
+  actionFor,
+  detailsKeys,
+  failureAnswers,
+  finishedKeys,
+  gatewayAnswers,
+  keyHintText,
+  pressedKey,
+  rebindAnswers,
+  screenKeys,
+  stepKeys,
+  textKeys,
+  waitAnswers,
+  type Binding,
+} from '../src/render/keymap.js';
 
 const outcomeWord = (o: string) => (o === 'in-sync' ? 'in sync' : o);
+const DETAILS_KEYS = detailsKeys();
 
 /** The full-screen wizard: step list on the left, the current step on the right, keys at the bottom. */
 export function Wizard({
@@ -36,6 +52,7 @@ export function Wizard({
 }) {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const color = useColor();
+  const { ascii, symbols } = useTheme();
   const { rows, columns } = useTerminalSize();
   const [details, setDetails] = useState<number | undefined>();
   const [selected, setSelected] = useState(0);
@@ -55,66 +72,79 @@ export function Wizard({
   const detailsHeight = Math.max(3, rows - 7);
   const detailTexts = details === undefined ? [] : detailLines(state, step, columns - 1);
   const lastDetailsTop = Math.max(0, detailTexts.length - detailsHeight);
+  // the keys of what is on screen, from the one keymap: the key line below and the handler here use the same list
+  const screen = screenKeys({ map: config ? showMap : undefined });
+  // a moved context is answered with y/n here, not @inkjs/ui's ConfirmInput: that draws its own Y/n and takes Enter, and q must refuse too
+  const asked: Binding[] = state.finished
+    ? finishedKeys({ quit: state.finished.quit })
+    : q?.kind === 'step'
+      ? stepKeys(q, { expanded })
+      : q?.kind === 'failure'
+        ? failureAnswers()
+        : q?.kind === 'rebind'
+          ? rebindAnswers()
+          : q?.kind === 'gateway-address'
+            ? typing
+              ? textKeys('use this address')
+              : gatewayAnswers(q)
+            : q?.kind === 'wait'
+              ? waitAnswers()
+              : [];
+  // while an address is typed, the prompt has every key, so the map and details keys are not offered
+  const shownKeys: Binding[] = details !== undefined ? DETAILS_KEYS : typing ? asked : [...asked, ...screen];
+
   useInput(
     (input, key) => {
+      const pressed = pressedKey(input, key);
       if (details !== undefined) {
         // the details page has the keys until it is closed
-        if (input === 'l' || key.escape) return setDetails(undefined);
-        if (key.upArrow) return setDetails((d) => Math.max(0, (d ?? 0) - 1));
-        if (key.downArrow) return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + 1));
-        if (key.pageUp) return setDetails((d) => Math.max(0, (d ?? 0) - detailsHeight));
-        if (key.pageDown || input === ' ') return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + detailsHeight));
-        if (input !== 'q') return;
+        const action = actionFor(DETAILS_KEYS, pressed);
+        if (action === 'close') return setDetails(undefined);
+        if (action === 'line-up') return setDetails((d) => Math.max(0, (d ?? 0) - 1));
+        if (action === 'line-down') return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + 1));
+        if (action === 'page-up') return setDetails((d) => Math.max(0, (d ?? 0) - detailsHeight));
+        if (action === 'page-down') return setDetails((d) => Math.min(lastDetailsTop, (d ?? 0) + detailsHeight));
+        if (pressed !== 'q') return;
       }
-      if (input === 'l') return setDetails(0);
-      if (input === 'm' && config) return setShowMap((x) => !x);
+      const view = actionFor(screen, pressed);
+      if (view === 'details') return setDetails(0);
+      if (view === 'map') return setShowMap((x) => !x);
       if (state.finished) {
-        if (input === 'q' || key.return || key.escape) onQuit();
+        if (actionFor(finishedKeys({ quit: state.finished.quit }), pressed) === 'exit') onQuit();
         return;
       }
-      if (!q) return;
-      if (q.kind === 'step') {
-        if (key.leftArrow) return (setSelected((s) => Math.max(0, s - 1)), setScroll(0));
-        if (key.rightArrow || key.tab) return (setSelected((s) => Math.min(state.preview.length - 1, s + 1)), setScroll(0));
-        if (key.upArrow) return setScroll((s) => Math.max(0, s - 1));
-        if (key.downArrow) return setScroll((s) => s + 1);
-        if (input === 'e') return setExpanded((x) => !x);
-        const decision =
-          input === 'a' || key.return
-            ? 'apply'
-            : input === 's'
-              ? 'skip'
-              : input === 'b' && q.canGoBack
-                ? 'back'
-                : input === 'd' && !state.rehearsal
-                  ? 'diff'
-                  : input === 'q'
-                    ? 'quit'
-                    : undefined;
-        if (decision) {
-          if (decision !== 'diff') resetView();
-          store.answer(decision);
+      switch (q?.kind) {
+        case 'step': {
+          const action = actionFor(stepKeys(q, { expanded }), pressed);
+          if (action === 'previous-manifest') return (setSelected((s) => Math.max(0, s - 1)), setScroll(0));
+          if (action === 'next-manifest') return (setSelected((s) => Math.min(state.preview.length - 1, s + 1)), setScroll(0));
+          if (action === 'scroll-up') return setScroll((s) => Math.max(0, s - 1));
+          if (action === 'scroll-down') return setScroll((s) => s + 1);
+          if (action === 'explain') return setExpanded((x) => !x);
+          if (action) {
+            if (action !== 'diff') resetView();
+            store.answer(action);
+          }
+          return;
         }
-        return;
-      }
-      if (q.kind === 'failure') {
-        const decision = input === 'r' ? 'retry' : input === 's' ? 'skip' : input === 'q' ? 'quit' : undefined;
-        if (decision) store.answer(decision);
-        return;
-      }
-      if (q.kind === 'rebind') {
-        if (input === 'y') store.answer('rebind');
-        else if (input === 'n' || input === 'q') store.answer('refuse');
-        return;
-      }
-      if (q.kind === 'wait') {
-        if (input === 'q') store.answer('quit');
-        return;
-      }
-      if (q.kind === 'gateway-address' && !typing) {
-        if (input === 't') setTyping(true);
-        else if (q.timedOut && input === 's') store.answer('skip');
-        else if (input === 'q') store.answer('quit');
+        case 'failure':
+        case 'rebind':
+        case 'wait': {
+          const action = actionFor(
+            q.kind === 'failure' ? failureAnswers() : q.kind === 'rebind' ? rebindAnswers() : waitAnswers(),
+            pressed,
+          );
+          if (action) store.answer(action);
+          return;
+        }
+        case 'gateway-address': {
+          const action = actionFor(gatewayAnswers(q), pressed);
+          if (action === 'type') setTyping(true);
+          else if (action) store.answer(action);
+          return;
+        }
+        case undefined:
+          return;
       }
     },
     { isActive: !typing },
@@ -128,47 +158,10 @@ export function Wizard({
   const previousLines =
     state.previous && state.previous.step !== state.current && !state.diff && !expanded ? (state.previous.checks.length ? 8 : 2) : 0;
   const yamlLines = Math.max(4, rows - 18 - previousLines);
-  const keys: Array<[string, string]> = [];
-  if (state.finished) {
-    if (!state.finished.quit) keys.push(['Enter', 'exit']);
-  } else if (q?.kind === 'step') {
-    keys.push(
-      [
-        'a',
-        state.rehearsal
-          ? 'next (nothing is applied)'
-          : q.step === 'prerequisites'
-            ? 'run the checks'
-            : q.step === 'verify'
-              ? 'run the check'
-              : q.drifted
-                ? `apply, overwriting ${q.drifted} changed`
-                : 'apply',
-      ],
-      ['s', 'skip'],
-    );
-    if (q.canGoBack) keys.push(['b', 'back']);
-    if (!state.rehearsal) keys.push(['d', 'diff with live']);
-    keys.push(['e', expanded ? 'hide explanation' : 'explain'], ['q', 'quit']);
-  } else if (q?.kind === 'failure') keys.push(['r', 'retry'], ['s', 'skip step'], ['q', 'quit']);
-  else if (q?.kind === 'rebind') keys.push(['y', 'yes, it is the new cluster'], ['n', 'no, stop']);
-  else if (q?.kind === 'gateway-address' && !typing)
-    keys.push(['t', 'type an address'], ...(q.timedOut ? ([['s', 'skip step']] as Array<[string, string]>) : []), ['q', 'quit']);
-  else if (q?.kind === 'wait') keys.push(['q', 'stop waiting and quit']);
-
-  if (config) keys.push(['m', showMap ? 'hide map' : 'map']);
-  keys.push(['l', 'all details']);
-  const shownKeys: Array<[string, string]> =
-    details !== undefined
-      ? [
-          ['↑/↓ PgUp/PgDn', 'scroll'],
-          ['l/Esc', 'back'],
-        ]
-      : keys;
   // the body gets an explicit height, counted from what the header and the key line take, so
   // that nothing in it can push the key line off the screen
   const headerRows = 1 + (state.rehearsal ? 1 : 0) + (notice && !state.previous ? wrapText(notice, columns).length : 0);
-  const keyRows = wrapText(shownKeys.map(([k, label]) => `${k} ${label}`).join('  '), columns).length;
+  const keyRows = wrapText(keyHintText(shownKeys, ascii), columns).length;
   const bodyRows = Math.max(3, rows - 1 - headerRows - keyRows - 1);
   const statuses: Partial<Record<StepId, StepStatus>> = Object.fromEntries(state.steps.map((s) => [s.id, s.status]));
 
@@ -177,7 +170,7 @@ export function Wizard({
     <Box flexDirection="column" width={columns}>
       <Box flexShrink={0}>
         <Text bold>crossmesh</Text>
-        <Text dimColor> {state.total ? `step ${state.index + 1} of ${state.total}` : ''}</Text>
+        <Text dimColor>{state.total ? `  step ${state.index + 1} of ${state.total}` : ''}</Text>
       </Box>
       {state.rehearsal ? (
         <Text color={color('magenta')} bold wrap="truncate-end">
@@ -219,7 +212,7 @@ export function Wizard({
                   width={bodyWidth}
                 />
               ) : (
-                <Text dimColor>Starting…</Text>
+                <Text dimColor>Starting{symbols.ellipsis}</Text>
               )}
               {state.diff ? (
                 <Box flexDirection="column" marginTop={1} flexShrink={0}>
@@ -275,7 +268,7 @@ export function Wizard({
         )}
       </Box>
       <Box flexShrink={0} marginTop={1}>
-        <KeyHints keys={shownKeys} />
+        <KeyHints bindings={shownKeys} />
       </Box>
     </Box>
   );

@@ -1,15 +1,23 @@
-import type { Asker, Question } from '../engine/events.js';
+import type { Answer, Asker, Question } from '../engine/events.js';
 import { isAddress } from '../config/validate.js';
 import type { Prompter } from './prompter.js';
+import { choicesOf, failureAnswers, rebindAnswers, stepAnswers } from '../render/keymap.js';
 
 /** A question that is never answered here: it stays open until the engine withdraws it. */
 function whileNotWithdrawn(signal: AbortSignal | undefined): Promise<never> {
   return new Promise((_, reject) => signal?.addEventListener('abort', () => reject(new Error('withdrawn')), { once: true }));
 }
 
+/*
+ * Each asker below is a function with one overload, Asker's own signature, over an implementation
+ * that returns any answer: TypeScript cannot check a switch over q.kind against Answer<Q>, and the
+ * overload says so without a type assertion.
+ */
+
 /** Answers for --yes: apply every step, stop at the first failure, never prompt. */
 export function automaticAsker(opts: { rebind: boolean; onMissingAddress: (meshName: string, mesh: string) => void }): Asker {
-  return ((q: Question, signal?: AbortSignal) => {
+  function ask<Q extends Question>(q: Q, signal?: AbortSignal): Promise<Answer<Q>>;
+  function ask(q: Question, signal?: AbortSignal): Promise<Answer<Question>> {
     switch (q.kind) {
       case 'step':
         return Promise.resolve('apply');
@@ -24,50 +32,30 @@ export function automaticAsker(opts: { rebind: boolean; onMissingAddress: (meshN
         opts.onMissingAddress(q.meshName, q.mesh);
         return Promise.resolve('quit');
     }
-  }) as Asker;
+  }
+  return ask;
 }
 
 /** Answers typed line by line (the plain front end). */
 export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): Asker {
-  return (async (q: Question, signal?: AbortSignal) => {
+  function ask<Q extends Question>(q: Q, signal?: AbortSignal): Promise<Answer<Q>>;
+  async function ask(q: Question, signal?: AbortSignal): Promise<Answer<Question>> {
     switch (q.kind) {
       case 'step': {
-        const choices = [
-          { key: 'a', label: q.rehearsal ? 'next' : 'apply', value: 'apply' as const },
-          { key: 's', label: 'skip', value: 'skip' as const },
-          ...(q.canGoBack ? [{ key: 'b', label: 'back', value: 'back' as const }] : []),
-          ...(q.rehearsal ? [] : [{ key: 'd', label: 'diff', value: 'diff' as const }]),
-          { key: 'q', label: 'quit', value: 'quit' as const },
-        ];
         const overwrite = q.drifted
           ? ` ${q.drifted} object${q.drifted === 1 ? '' : 's'} above differ${q.drifted === 1 ? 's' : ''} from the plan and will be overwritten.`
           : '';
         return prompter.choose(
           q.rehearsal ? `Step ${q.step} (rehearsal: nothing is applied)` : `Step ${q.step}: apply it?${overwrite}`,
-          choices,
+          choicesOf(stepAnswers(q)),
           'apply',
         );
       }
       case 'failure':
-        return prompter.choose(
-          `The ${q.phase} of step ${q.step} failed. What now?`,
-          [
-            { key: 'r', label: 'retry', value: 'retry' as const },
-            { key: 's', label: 'skip', value: 'skip' as const },
-            { key: 'q', label: 'quit', value: 'quit' as const },
-          ],
-          'quit',
-        );
+        return prompter.choose(`The ${q.phase} of step ${q.step} failed. What now?`, choicesOf(failureAnswers()), 'quit');
       case 'rebind': {
         if (opts.rebind) return 'rebind';
-        return prompter.choose(
-          `${q.message}. Bind it to the new cluster?`,
-          [
-            { key: 'n', label: 'no, stop', value: 'refuse' as const },
-            { key: 'y', label: 'yes, rebind', value: 'rebind' as const },
-          ],
-          'refuse',
-        );
+        return prompter.choose(`${q.message}. Bind it to the new cluster?`, choicesOf(rebindAnswers()), 'refuse');
       }
       case 'wait':
         // the plain front end only shows progress while waiting; Ctrl-C ends the process
@@ -83,5 +71,6 @@ export function promptingAsker(prompter: Prompter, opts: { rebind: boolean }): A
         return answer === 'skip' || answer === 'quit' ? answer : { address: answer };
       }
     }
-  }) as Asker;
+  }
+  return ask;
 }

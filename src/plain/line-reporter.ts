@@ -16,7 +16,7 @@ export function lineReporter(
         : s === 'fail'
           ? style.paint('red', style.fail)
           : s === 'skip'
-            ? style.skip
+            ? style.skipped
             : '-';
   return (e) => {
     switch (e.type) {

@@ -9,10 +9,11 @@ import type { StepId, StepStatus } from '../model/types.js';
 import { kindOf, nameOf } from '../model/types.js';
 import { planContext } from '../model/plan.js';
 import type { StepDefinition } from '../../steps/common.js';
-import { externalServiceName } from '../../steps/common.js';
+import { externalServiceName, gatewayNamespace } from '../../steps/common.js';
 import { permissionName } from '../../steps/permissions.js';
 import { externalService } from '../../steps/external-service.js';
 import { reverseMatrix } from '../../steps/reverse-matrix.js';
+import { ASCII, UNICODE, type Marks, type Symbols } from './symbols.js';
 
 export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
 export type PartKind = 'mesh' | 'namespace' | 'permission' | 'echo' | 'client' | 'gateway' | 'external-service' | 'hop';
@@ -169,6 +170,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
   return parts;
 }
 
+/** The drawing characters of one picture: the box chars, arrows and marks of render/symbols.ts. */
 interface Glyphs {
   tl: string;
   tr: string;
@@ -188,45 +190,44 @@ interface Glyphs {
   marks: Record<PartState, string>;
 }
 
-const UNICODE: Glyphs = {
-  tl: '╔',
-  tr: '╗',
-  bl: '╚',
-  br: '╝',
-  h: '═',
-  v: '║',
-  itl: '┌',
-  itr: '┐',
-  ibl: '└',
-  ibr: '┘',
-  ih: '─',
-  iv: '│',
-  arrow: '→',
-  hop: '══▶',
-  ellipsis: '…',
-  marks: { applied: '✔', planned: '○', failed: '✖', rehearsed: '◇', skipped: '↷' },
-};
-const ASCII: Glyphs = {
-  tl: '+',
-  tr: '+',
-  bl: '+',
-  br: '+',
-  h: '-',
-  v: '|',
-  itl: '+',
-  itr: '+',
-  ibl: '+',
-  ibr: '+',
-  ih: '-',
-  iv: '|',
-  arrow: '->',
-  hop: '==>',
-  ellipsis: '...',
-  marks: { applied: '[ok]', planned: '[ ]', failed: '[x]', rehearsed: '[r]', skipped: '[-]' },
+/** Which mark of the symbol table stands for which state of a part. */
+const PART_MARK: Record<PartState, keyof Marks> = {
+  applied: 'ok',
+  planned: 'pending',
+  failed: 'fail',
+  rehearsed: 'rehearsed',
+  skipped: 'skipped',
 };
 
+function glyphsOf(s: Symbols): Glyphs {
+  const { outer: o, inner: i } = s.box;
+  return {
+    ...o,
+    itl: i.tl,
+    itr: i.tr,
+    ibl: i.bl,
+    ibr: i.br,
+    ih: i.h,
+    iv: i.v,
+    arrow: s.arrow,
+    hop: s.hop,
+    ellipsis: s.ellipsis,
+    marks: {
+      applied: s[PART_MARK.applied],
+      planned: s[PART_MARK.planned],
+      failed: s[PART_MARK.failed],
+      rehearsed: s[PART_MARK.rehearsed],
+      skipped: s[PART_MARK.skipped],
+    },
+  };
+}
+
+const UNICODE_GLYPHS = glyphsOf(UNICODE);
+const ASCII_GLYPHS = glyphsOf(ASCII);
+const glyphs = (ascii: boolean): Glyphs => (ascii ? ASCII_GLYPHS : UNICODE_GLYPHS);
+
 export function stateMark(state: PartState, ascii: boolean): string {
-  return (ascii ? ASCII : UNICODE).marks[state];
+  return glyphs(ascii).marks[state];
 }
 
 const len = (line: SegmentLine) => line.reduce((n, s) => n + s.text.length, 0);
@@ -304,7 +305,7 @@ function clusterBody(
       if (compact && p.kind === 'namespace') {
         title = [{ text: `${m.name}, ` }, ...partLine(p, g)];
       } else if (p.kind === 'gateway') {
-        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}`));
+        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}${m.gateway.kind === 'kong' ? ' (Kong)' : ''}`));
         if (!compact) rows.push(plain(`  gateway ${g.arrow} echo`));
       } else if (p.kind === 'external-service') {
         const target = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
@@ -344,7 +345,7 @@ function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number,
       { text: g.arrow },
       { text: parts.find((p) => p.kind === 'external-service' && p.mesh === from)?.name ?? '' },
       { text: g.hop },
-      { text: compact ? mt.gateway.name : `${mt.gateway.name} (${mt.cluster1Namespace})` },
+      { text: compact ? mt.gateway.name : `${mt.gateway.name} (${gatewayNamespace(config, to)})` },
       { text: g.arrow },
       { text: compact ? 'echo' : `echo in ${mt.name}` },
     ];
@@ -379,7 +380,7 @@ function partList(parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[
 
 /** The picture as lines of segments, for a front end that colours parts by state. */
 export function topologySegments(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): SegmentLine[] {
-  const g = opts.ascii ? ASCII : UNICODE;
+  const g = glyphs(opts.ascii);
   const width = Math.max(1, Math.floor(opts.width));
   const parts = topologyParts(config, statuses);
   const out: SegmentLine[] = [];

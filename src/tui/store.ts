@@ -1,4 +1,4 @@
-import type { Asker, EngineEvent, Question } from '../engine/events.js';
+import type { Answer, Asker, EngineEvent, Question } from '../engine/events.js';
 import { initialState, reduce, type WizardAction, type WizardState } from './state.js';
 
 /**
@@ -8,7 +8,7 @@ import { initialState, reduce, type WizardAction, type WizardState } from './sta
 export class WizardStore {
   private state: WizardState;
   private readonly listeners = new Set<() => void>();
-  private pending: { question: Question; resolve: (value: unknown) => void } | undefined;
+  private pending: { question: Question; resolve: (value: Answer<Question>) => void } | undefined;
 
   constructor(rehearsal: boolean) {
     this.state = initialState(rehearsal);
@@ -28,23 +28,36 @@ export class WizardStore {
 
   emit = (event: EngineEvent): void => this.dispatch({ type: 'event', event });
 
-  ask: Asker = ((question: Question, signal?: AbortSignal) =>
-    new Promise((resolve, reject) => {
-      this.pending = { question, resolve: resolve as (value: unknown) => void };
-      this.dispatch({ type: 'ask', question });
-      signal?.addEventListener(
-        'abort',
-        () => {
-          if (this.pending?.question !== question) return;
-          this.pending = undefined;
-          this.dispatch({ type: 'answered' });
-          reject(new Error('question withdrawn'));
-        },
-        { once: true },
-      );
-    })) as Asker;
+  readonly ask: Asker = this.asker();
 
-  answer(value: unknown): void {
+  /**
+   * Asker's own signature as the one overload of an implementation that takes any answer: which
+   * answer fits which question is the key handling's business (see render/keymap.ts).
+   */
+  private asker(): Asker {
+    const wait = (question: Question, signal?: AbortSignal) =>
+      new Promise<Answer<Question>>((resolve, reject) => {
+        this.pending = { question, resolve };
+        this.dispatch({ type: 'ask', question });
+        signal?.addEventListener(
+          'abort',
+          () => {
+            if (this.pending?.question !== question) return;
+            this.pending = undefined;
+            this.dispatch({ type: 'answered' });
+            reject(new Error('question withdrawn'));
+          },
+          { once: true },
+        );
+      });
+    function ask<Q extends Question>(question: Q, signal?: AbortSignal): Promise<Answer<Q>>;
+    function ask(question: Question, signal?: AbortSignal): Promise<Answer<Question>> {
+      return wait(question, signal);
+    }
+    return ask;
+  }
+
+  answer(value: Answer<Question>): void {
     const p = this.pending;
     if (!p) return;
     this.pending = undefined;

@@ -86,6 +86,11 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
   it('Ctrl-C at a --plain prompt is an ordinary quit: exit 130 and one calm line, no "unexpected error"', async () => {
     fresh();
     session = new PtySession(['--plain', '--rehearse'], { cwd, env: env(), cols: 80, rows: 24 });
+    // a first run asks for each mesh's gateway; Enter keeps the built-in one
+    await session.waitFor(/Gateway for mesh1\?/);
+    session.press(KEYS.enter);
+    await session.waitFor(/Gateway for mesh2\?/);
+    session.press(KEYS.enter);
     await session.waitFor(/Step prerequisites \(rehearsal: nothing is applied\)/);
     const pressed = Date.now();
     session.press(KEYS.ctrlC);
@@ -96,15 +101,26 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
   });
 });
 
+it('Ctrl-C at the first-run gateway question of the plain front end: exit 130 at once', async () => {
+  fresh();
+  session = new PtySession(['--plain', '--rehearse'], { cwd, env: env(), cols: 80, rows: 24 });
+  await session.waitFor(/keeps working on Kuma 3\.0[\s\S]*Gateway for mesh1\?/);
+  const pressed = Date.now();
+  session.press(KEYS.ctrlC);
+  expect(await session.exit()).toBe(130);
+  expect(Date.now() - pressed).toBeLessThan(1_000);
+  expect(session.output).not.toMatch(/unexpected error|Please report this|force closed/);
+});
+
 describe('the wizard at 80x24 (a workshop laptop)', () => {
   const nonEmpty = (screen: string) => screen.split('\n').filter((l) => l.trim());
 
   it('keeps the header, the rehearsal banner and the key line on screen at every step, with the explanation open too', async () => {
     fresh();
     session = new PtySession([], { cwd, env: env(), cols: 80, rows: 24 });
-    let screen = await session.waitFor('step 1 of 9');
+    await session.waitFor('step 1 of 9');
     for (let n = 1; n <= 9; n++) {
-      screen = await session.waitFor(`step ${n} of 9`);
+      let screen = await session.waitFor(`step ${n} of 9`);
       for (const view of ['preview', 'explained']) {
         const lines = nonEmpty(screen);
         expect(lines[0], `step ${n}, ${view}:\n${screen}`).toMatch(/^crossmesh\s+step \d of 9/);

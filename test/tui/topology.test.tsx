@@ -6,7 +6,6 @@ import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { renderTopology, topologyParts, diagramText, partState, fitTopology, topologySegments } from '../../src/render/topology.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
-import { buildPlan, planContext } from '../../src/model/plan.js';
 import { kindOf, nameOf } from '../../src/model/types.js';
 import { planFor } from '../../steps/index.js';
 
@@ -84,7 +83,7 @@ describe('topologyParts', () => {
       name: 'payments',
       cluster1Namespace: 'pay-east',
       cluster2Namespace: 'pay-west',
-      gateway: { name: 'pay-gw', port: 9090 },
+      gateway: { kind: 'builtin', name: 'pay-gw', port: 9090 },
     };
     const parts = topologyParts(c, {});
     const mesNames = planFor(c)
@@ -281,5 +280,17 @@ describe('<Topology />', () => {
     const { lastFrame } = render(withTheme(<Topology config={config()} statuses={{}} width={80} list={false} />, false));
     expect(lastFrame()).not.toContain('Parts:');
     expect(lastFrame()).toContain('East-west');
+  });
+});
+
+describe('topology of a setup with a Kong Gateway', () => {
+  it('marks the mesh on Kong and names the namespace the callers are sent to', () => {
+    const c = defaultConfig();
+    c.meshes.mesh1.gateway.kind = 'kong';
+    const text = diagramText(c, 120, false);
+    expect(text).toContain('cross-mesh-gateway :8080 (Kong)');
+    expect(text).toContain('cross-mesh-gateway (c1m1-gateway)');
+    expect(text).not.toContain('mesh2-gateway :8080 (Kong)');
+    expect(diagramText(defaultConfig(), 120, false)).not.toContain('(Kong)');
   });
 });
