@@ -1,6 +1,5 @@
 import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
 import type {
-  KubeObject,
   Manifest,
   PlanContext,
   Target,
@@ -10,9 +9,9 @@ import type {
   Step,
   StepId,
   StepProbe,
-  GatewayService,
+  GatewayAddressSource,
 } from '../src/model/types.js';
-import { kindOf, nameOf } from '../src/model/types.js';
+import { isKubeObject, kindOf, nameOf } from '../src/model/types.js';
 import { clusterName } from '../src/config/labels.js';
 
 /** What a reader sees of a step, written with the configured names. */
@@ -29,7 +28,7 @@ export interface StepText {
 export interface StepDefinition {
   id: StepId;
   text(config: CrossmeshConfig): StepText;
-  manifests(ctx: PlanContext): Manifest[];
+  manifests: (ctx: PlanContext) => Manifest[];
   probe?: StepProbe;
   afterApply?: Step['afterApply'];
 }
@@ -45,10 +44,24 @@ export function stepFor(def: StepDefinition, config: CrossmeshConfig): Step {
   };
 }
 
-/** The Service the zone control plane makes for `mesh`'s gateway; its LoadBalancer address is the gateway's address. */
-export function gatewayService(config: CrossmeshConfig, mesh: MeshKey): GatewayService {
+/** The namespace `mesh`'s gateway runs in: the mesh's own for the built-in one, a namespace of its own for Kong Gateway. */
+export function gatewayNamespace(config: CrossmeshConfig, mesh: MeshKey): string {
   const m = config.meshes[mesh];
-  return { context: config.clusters.cluster1.context, namespace: m.cluster1Namespace, name: m.gateway.name };
+  return m.gateway.kind === 'kong' ? (m.gateway.namespace ?? `${m.cluster1Namespace}-gateway`) : m.cluster1Namespace;
+}
+
+/**
+ * Where `mesh`'s gateway shows its reachable address: the LoadBalancer Service the zone control plane
+ * makes for a built-in gateway, or the Gateway's status.addresses that Kong Operator fills.
+ */
+export function gatewayAddressSource(config: CrossmeshConfig, mesh: MeshKey): GatewayAddressSource {
+  const m = config.meshes[mesh];
+  return {
+    from: m.gateway.kind === 'kong' ? 'gateway' : 'service',
+    context: config.clusters.cluster1.context,
+    namespace: gatewayNamespace(config, mesh),
+    name: m.gateway.name,
+  };
 }
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'crossmesh' } as const;
@@ -69,7 +82,7 @@ export function zonePolicyLabels(meshName: string): Record<string, string> {
 }
 
 export function manifest(step: string, object: ManifestObject, target: Target, purpose: string, extra: Partial<Manifest> = {}): Manifest {
-  const ns = 'metadata' in object ? (object as KubeObject).metadata.namespace : undefined;
+  const ns = isKubeObject(object) ? object.metadata.namespace : undefined;
   return {
     id: [step, target.role, kindOf(object), ns, nameOf(object)].filter(Boolean).join('/'),
     object,

@@ -1,6 +1,6 @@
 import type { KubeObject, PlanContext, Manifest, GuideFix, Step } from '../src/model/types.js';
 import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
-import { readGatewayAddress } from '../src/cluster/gateway-address.js';
+import { readGatewayAddress, describeAddressSource } from '../src/cluster/gateway-address.js';
 import {
   clusterTarget,
   manifest,
@@ -9,7 +9,7 @@ import {
   gatewayServiceTag,
   gatewayAddressPlaceholder,
   clusterLabel,
-  gatewayService,
+  gatewayAddressSource,
 } from './common.js';
 
 /** A route from a gateway to echo, pinned to one namespace and zone so it resolves to exactly one MeshService. */
@@ -127,7 +127,7 @@ export function externalServiceManifest(ctx: PlanContext, step: string, name: st
     object,
     clusterTarget(ctx.config, 'cluster2'),
     `${name}.extsvc.mesh.local for ${ctx.config.meshes[clientMesh].name}: the way to ${gw.name}, the gateway of ${ctx.config.meshes[gatewayMesh].name}`,
-    address ? {} : { needs: { mesh: gatewayMesh, placeholder, service: gatewayService(ctx.config, gatewayMesh) } },
+    address ? {} : { needs: { mesh: gatewayMesh, placeholder, source: gatewayAddressSource(ctx.config, gatewayMesh) } },
   );
 }
 
@@ -140,23 +140,30 @@ export function mesAddressFix(config: CrossmeshConfig, gatewayMesh: MeshKey): Gu
     id: 'mes-address',
     title: `An address ${c2} can reach`,
     guide: `Points the external service at the cluster.local name of ${gw.gateway.name}, a name only ${c1} can resolve, and does not say which cluster to apply it in.`,
-    crossmesh: `Uses the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace} (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
+    crossmesh: `Uses ${
+      gw.gateway.kind === 'kong'
+        ? `the address Kong Operator publishes in the status of the Gateway ${gw.gateway.name} in ${gatewayAddressSource(config, gatewayMesh).namespace}`
+        : `the address of the LoadBalancer Service of ${gw.gateway.name} in ${gw.cluster1Namespace}`
+    } (or one you type, such as a node address with a NodePort, or a DNS name), and applies the external service in ${c2}: a MeshExternalService made on a zone is only visible to clients in that zone.`,
   };
 }
 
 /** After the gateway step: says whether the gateway's Service has its LoadBalancer address yet. */
 export function gatewayAddressCheck(mesh: MeshKey): NonNullable<Step['afterApply']> {
   return async ({ tools, config }) => {
-    const service = gatewayService(config, mesh);
-    const where = `gateway Service ${service.namespace}/${service.name}`;
-    const found = await readGatewayAddress(tools, service);
+    const source = gatewayAddressSource(config, mesh);
+    const where = describeAddressSource(source);
+    const found = await readGatewayAddress(tools, source);
     if (found.address) return [{ status: 'ok', label: `${where} has address ${found.address}` }];
     return [
       {
         status: 'warn',
-        label: `${where} ${found.serviceExists ? 'has no external address yet' : 'does not exist yet'}`,
+        label: `${where} ${found.exists ? 'has no external address yet' : 'does not exist yet'}`,
         ...(found.error ? { detail: found.error } : {}),
-        hint: 'The zone control plane creates it once the MeshGateway matches the instance; a cloud load balancer then assigns the address.',
+        hint:
+          source.from === 'gateway'
+            ? 'Kong Operator publishes the address once the Kong proxy pods are ready and its LoadBalancer Service has an address from the cloud.'
+            : 'The zone control plane creates it once the MeshGateway matches the instance; a cloud load balancer then assigns the address.',
       },
     ];
   };

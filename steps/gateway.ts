@@ -1,10 +1,12 @@
 import { gatewayManifests, gatewayAddressCheck, type EchoRoute } from './gateway-objects.js';
+import { kongGatewayManifests, kongGatewayText } from './kong-gateway.js';
 import { echoRouteName, clusterLabel, zone2EchoRoute, type StepDefinition } from './common.js';
 
 export const gateway: StepDefinition = {
   id: 'gateway',
   text: (config) => {
     const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
+    if (m1.gateway.kind === 'kong') return { title: `Kong Gateway for ${m1.name}`, ...kongGatewayText(config, 'mesh1', 'mesh2') };
     const zone2 = zone2EchoRoute(config);
     return {
       title: `Gateway for ${m1.name}`,
@@ -41,6 +43,7 @@ export const gateway: StepDefinition = {
   afterApply: gatewayAddressCheck('mesh1'),
   manifests: (ctx) => {
     const { meshes, echo } = ctx.config;
+    if (meshes.mesh1.gateway.kind === 'kong') return kongGatewayManifests(ctx, 'gateway', 'mesh1');
     const routes: EchoRoute[] = [
       { name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' },
     ];

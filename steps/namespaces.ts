@@ -1,6 +1,8 @@
-import type { KubeObject } from '../src/model/types.js';
+import type { KubeObject, Manifest } from '../src/model/types.js';
+import type { CrossmeshConfig } from '../src/config/types.js';
 import { MESH_KEYS } from '../src/config/types.js';
-import { clusterTarget, clusterLabel, manifest, MANAGED_BY, type StepDefinition } from './common.js';
+import { clusterTarget, clusterLabel, manifest, MANAGED_BY, gatewayNamespace, type StepDefinition } from './common.js';
+import { kongNamespaceManifest } from './kong-gateway.js';
 
 export const namespaces: StepDefinition = {
   id: 'namespaces',
@@ -14,7 +16,8 @@ export const namespaces: StepDefinition = {
           'A namespace joins a mesh through the kuma.io/mesh label, and kuma.io/sidecar-injection=enabled asks the zone control plane to add a proxy to every pod started in it.',
         why:
           `Both meshes live in both clusters, so four namespaces are needed: ${m1.cluster1Namespace} and ${m2.cluster1Namespace} in ${clusterLabel(config, 'cluster1')} hold echo and the gateways of ${m1.name} and ${m2.name}; ` +
-          `${m1.cluster2Namespace} and ${m2.cluster2Namespace} in ${clusterLabel(config, 'cluster2')} hold their clients.`,
+          `${m1.cluster2Namespace} and ${m2.cluster2Namespace} in ${clusterLabel(config, 'cluster2')} hold their clients.` +
+          kongNamespacesText(config),
       },
       fixes: [
         {
@@ -27,24 +30,50 @@ export const namespaces: StepDefinition = {
       ],
     };
   },
-  manifests: ({ config }) =>
-    MESH_KEYS.flatMap((mesh) =>
-      (['cluster1', 'cluster2'] as const).map((cluster) => {
-        const name = cluster === 'cluster1' ? config.meshes[mesh].cluster1Namespace : config.meshes[mesh].cluster2Namespace;
-        const object: KubeObject = {
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: {
-            name,
-            labels: { 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/mesh': config.meshes[mesh].name, ...MANAGED_BY },
-          },
-        };
-        return manifest(
-          'namespaces',
-          object,
-          clusterTarget(config, cluster),
-          `namespace of ${config.meshes[mesh].name} in ${clusterLabel(config, cluster)}`,
-        );
-      }),
-    ),
+  manifests: (ctx) => [
+    ...meshNamespaces(ctx.config),
+    ...MESH_KEYS.flatMap((mesh) => {
+      const kong = kongNamespaceManifest(ctx, mesh);
+      return kong ? [kong] : [];
+    }),
+  ],
 };
+
+function meshNamespaces(config: CrossmeshConfig): Manifest[] {
+  return MESH_KEYS.flatMap((mesh) =>
+    (['cluster1', 'cluster2'] as const).map((cluster) => {
+      const name = cluster === 'cluster1' ? config.meshes[mesh].cluster1Namespace : config.meshes[mesh].cluster2Namespace;
+      const object: KubeObject = {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name,
+          labels: { 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/mesh': config.meshes[mesh].name, ...MANAGED_BY },
+        },
+      };
+      return manifest(
+        'namespaces',
+        object,
+        clusterTarget(config, cluster),
+        `namespace of ${config.meshes[mesh].name} in ${clusterLabel(config, cluster)}`,
+      );
+    }),
+  );
+}
+
+/** The Kong Gateways' own namespaces, when a mesh uses Kong Gateway. */
+function kongNamespacesText(config: CrossmeshConfig): string {
+  const kong = MESH_KEYS.filter(
+    (m) => config.meshes[m].gateway.kind === 'kong' && gatewayNamespace(config, m) !== config.meshes[m].cluster1Namespace,
+  );
+  if (!kong.length) return '';
+  return (
+    ' ' +
+    kong
+      .map(
+        (m) =>
+          `${gatewayNamespace(config, m)} holds ${config.meshes[m].gateway.name}, the Kong Gateway of ${config.meshes[m].name}, and joins that mesh too.`,
+      )
+      .join(' ')
+  );
+}

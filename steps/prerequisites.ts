@@ -1,7 +1,7 @@
 import type { ClusterKey } from '../src/config/types.js';
 import { CLUSTER_KEYS } from '../src/config/types.js';
 import type { CheckReport, StepRuntime } from '../src/model/types.js';
-import { runPrerequisites } from '../src/cluster/prerequisites.js';
+import { runPrerequisites, majorVersion } from '../src/cluster/prerequisites.js';
 import type { StepDefinition } from './common.js';
 
 /** Runs the detection checks and hands on what they found: zone names, system namespace, cluster fingerprints. */
@@ -14,10 +14,16 @@ async function checkPrerequisites({ tools, config }: StepRuntime): Promise<Check
     if (found?.zone) zones[cluster] = found.zone;
     if (found?.fingerprint) fingerprints.push({ context: found.context, fingerprint: found.fingerprint });
   }
+  const kumaMajor = majorVersion(report.zones.cluster1?.version);
   return {
     ok: report.ok,
     checks: report.checks,
-    learned: { ...(report.systemNamespace ? { systemNamespace: report.systemNamespace } : {}), zones, fingerprints },
+    learned: {
+      ...(report.systemNamespace ? { systemNamespace: report.systemNamespace } : {}),
+      zones,
+      fingerprints,
+      ...(kumaMajor !== undefined ? { kumaMajor } : {}),
+    },
   };
 }
 

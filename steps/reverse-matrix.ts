@@ -1,10 +1,22 @@
 import { gatewayManifests, externalServiceManifest, mesAddressFix, gatewayAddressCheck } from './gateway-objects.js';
+import { kongGatewayManifests, kongGatewayText } from './kong-gateway.js';
 import { echoRouteName, externalServiceName, externalServiceHost, clusterLabel, type StepDefinition } from './common.js';
 
 export const reverseMatrix: StepDefinition = {
   id: 'reverse-matrix',
   text: (config) => {
     const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
+    if (m2.gateway.kind === 'kong') {
+      const kong = kongGatewayText(config, 'mesh2', 'mesh1');
+      return {
+        title: `${m1.name} -> ${m2.name}`,
+        explanation: {
+          ...kong.explanation,
+          summary: `The other direction: ${m2.gateway.name}, a Kong Gateway for ${m2.name} in ${clusterLabel(config, 'cluster1')}, and the name ${externalServiceHost(config, 'mesh2')} for it in ${m1.cluster2Namespace}.`,
+        },
+        fixes: [...kong.fixes, mesAddressFix(config, 'mesh2')],
+      };
+    }
     return {
       title: `${m1.name} -> ${m2.name}`,
       explanation: {
@@ -17,14 +29,16 @@ export const reverseMatrix: StepDefinition = {
   },
   afterApply: gatewayAddressCheck('mesh2'),
   manifests: (ctx) => [
-    ...gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
-      {
-        name: echoRouteName(ctx.config, 'mesh2'),
-        path: '/echo',
-        echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace,
-        echoCluster: 'cluster1',
-      },
-    ]),
+    ...(ctx.config.meshes.mesh2.gateway.kind === 'kong'
+      ? kongGatewayManifests(ctx, 'reverse-matrix', 'mesh2')
+      : gatewayManifests(ctx, 'reverse-matrix', 'mesh2', [
+          {
+            name: echoRouteName(ctx.config, 'mesh2'),
+            path: '/echo',
+            echoNamespace: ctx.config.meshes.mesh2.cluster1Namespace,
+            echoCluster: 'cluster1',
+          },
+        ])),
     externalServiceManifest(ctx, 'reverse-matrix', externalServiceName(ctx.config, 'mesh2'), 'mesh1', 'mesh2'),
   ],
 };

@@ -109,7 +109,7 @@ export const workloads: StepDefinition = {
       ],
     };
   },
-  afterApply: async (_rt, live) => podsNotReady(live),
+  afterApply: (_rt, live) => Promise.resolve(podsNotReady(live)),
   manifests: (ctx) => {
     const { meshes } = ctx.config;
     const list = [

@@ -13,6 +13,7 @@ import {
   mkdtempSync,
 } from 'node:fs';
 import { basename, dirname, join, posix, resolve } from 'node:path';
+import { errorMessage } from '../lib/guards.js';
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
 import { stepsFor } from '../../steps/index.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
@@ -100,7 +101,7 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
       if (m.needs) {
         const gw = config.meshes[m.needs.mesh];
         lines.push(
-          `The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with the LoadBalancer address of ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`,
+          `The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with ${m.needs.source.from === 'gateway' ? 'the address Kong Operator publishes for' : 'the LoadBalancer address of'} ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`,
           '',
         );
       }
@@ -136,7 +137,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     '# Written by crossmesh export. Applies every manifest in order; every kubectl command names its --context.',
     ...(needed.length
       ? [
-          "# Each gateway's address is read from its LoadBalancer Service. To skip that wait, set:",
+          "# Each gateway's address is read from its LoadBalancer Service (or, for a Kong Gateway, from its status). To skip that wait, set:",
           ...needed.map((mesh) => {
             const m = config.meshes[mesh];
             return `#   ${gatewayAddressVariable(config, mesh).padEnd(width)}  the address of ${m.gateway.name}, the gateway of mesh ${m.name}`;
@@ -173,6 +174,22 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
     '}',
     '',
   );
+  if (plan.some((p) => p.manifests.some((m) => m.needs?.source.from === 'gateway')))
+    lines.push(
+      '# Kong Operator writes the address of a Gateway into its status once the Kong proxy is ready',
+      'gateway_status_address() { # context namespace gateway given-address variable',
+      '  if [ -n "$4" ]; then echo "$4"; return; fi',
+      '  local addr',
+      '  for _ in $(seq 1 90); do',
+      `    addr=$(${['kubectl', ...tools.selectorArgs('kubectl', undefined).map(shellQuote), '--context', '"$1"', 'get', 'gateways.gateway.networking.k8s.io', '"$3"', '-n', '"$2"', '-o', shellQuote('jsonpath={.status.addresses[0].value}')].join(' ')} 2>/dev/null || true)`,
+      '    if [ -n "$addr" ]; then echo "$addr"; return; fi',
+      '    sleep 2',
+      '  done',
+      '  echo "Gateway $2/$3 on $1 has no address after 3 minutes (is Kong Operator running?): set $5 to an address the other cluster can reach and run again" >&2',
+      '  return 1',
+      '}',
+      '',
+    );
   const syncSeconds = Math.max(1, Math.ceil(durationMs(config.meshSyncWait) / 1000));
   lines.push(
     '# a zone refuses objects of a mesh until the global control plane has copied the Mesh to it',
@@ -202,15 +219,14 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
         const given = gatewayAddressVariable(config, mesh);
         const v = `${given.slice('GATEWAY_ADDRESS_'.length)}_GATEWAY`;
         if (!resolved.has(mesh)) {
-          const { context, namespace, name } = m.needs.service;
+          const { context, namespace, name, from } = m.needs.source;
+          const reader = from === 'gateway' ? 'gateway_status_address' : 'gateway_address';
           lines.push(`# the address of ${name}, the gateway of mesh ${config.meshes[mesh].name}`);
-          lines.push(
-            `${v}=$(gateway_address ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`,
-          );
+          lines.push(`${v}=$(${reader} ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`);
           resolved.add(mesh);
         }
         // bash's own substitution, with the address quoted so that no character in it is special
-        lines.push(`manifest=$(<${shellQuote(file)}); printf '%s\\n' "\${manifest//${m.needs.placeholder}/\"\$${v}\"}" | ${cmd}`);
+        lines.push(`manifest=$(<${shellQuote(file)}); printf '%s\\n' "\${manifest//${m.needs.placeholder}/"$${v}"}" | ${cmd}`);
       } else {
         lines.push(`${cmd} < ${shellQuote(file)}`);
       }
@@ -422,7 +438,7 @@ export function writeExport(
     }
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
-    throw new ExportError(`could not write ${dir}: ${(err as Error).message}`);
+    throw new ExportError(`could not write ${dir}: ${errorMessage(err)}`);
   }
   const text = describeExport(result);
   if (text) say(text);

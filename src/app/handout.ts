@@ -35,6 +35,8 @@ function exercise(config: CrossmeshConfig, step: StepId): string {
     case 'workloads':
       return `Count the containers that are ready in the echo pod of ${m1.cluster1Namespace} and compare with the Deployment's manifest. Where does the difference come from, and which earlier step made it happen?`;
     case 'gateway':
+      if (m1.gateway.kind === 'kong')
+        return `Kong Operator runs the proxy of ${m1.gateway.name}; which object tells it how the proxy pods and their Service look, and which mark on the pods makes Kuma treat them as a delegated gateway? What would change about that mark after an upgrade to Kuma 3.0?`;
       return `The MeshGateway finds its pods by a tag, not by name. Which parts of the MeshGatewayInstance make up that tag? If you renamed the namespace ${m1.cluster1Namespace}, which objects would you have to change so the listener still finds its pods?`;
     case 'external-service':
       return `Follow one request from the client in ${m2.cluster2Namespace} to echo in ${m1.cluster1Namespace}: how many legs does it travel, and for each leg, is it protected by the certificates of ${m1.name}, by those of ${m2.name}, or sent as plain HTTP?`;
@@ -98,7 +100,7 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
     if (m.needs) {
       const gw = config.meshes[m.needs.mesh];
       lines.push(
-        `\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with an address of the Service of ${gw.gateway.name} (in ${gw.cluster1Namespace}, context ${config.clusters.cluster1.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`,
+        `\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with ${m.needs.source.from === 'gateway' ? 'the address in the status of the Gateway' : 'an address of the Service of'} ${gw.gateway.name} (in ${m.needs.source.namespace}, context ${m.needs.source.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`,
         '',
       );
     }

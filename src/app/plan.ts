@@ -27,7 +27,7 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
       command: tools.commandForTarget(m.target, applyArgs()),
       purpose: m.purpose,
       resolvedAtApply: m.needs
-        ? `${m.needs.placeholder} stands for the LoadBalancer address of ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied`
+        ? `${m.needs.placeholder} stands for the ${m.needs.source.from === 'gateway' ? 'address Kong Operator publishes for' : 'LoadBalancer address of'} ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied`
         : null,
       object: m.object,
     })),

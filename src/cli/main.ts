@@ -18,12 +18,14 @@ import { runConnectivityCheck } from '../../steps/verify.js';
 import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../model/types.js';
 import { Session, type ResumeChoice } from '../app/session.js';
+import { askGatewayKinds } from '../plain/gateway-kinds.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { knownGatewayAddresses } from '../model/plan.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { describeObject } from '../cluster/read.js';
 import { durationMs } from '../config/validate.js';
+import { errorMessage, isOneOf } from '../lib/guards.js';
 
 declare const __CROSSMESH_VERSION__: string;
 export const VERSION = typeof __CROSSMESH_VERSION__ === 'string' ? __CROSSMESH_VERSION__ : '0.0.0-dev';
@@ -39,11 +41,11 @@ class Refusal extends Error {}
 
 function fromStep(opts: CliOptions): StepId | undefined {
   if (!opts.from) return undefined;
-  if (!STEP_IDS.includes(opts.from as StepId) || opts.from === 'prerequisites')
+  if (!isOneOf(STEP_IDS, opts.from) || opts.from === 'prerequisites')
     throw new UsageError(
       `--from ${JSON.stringify(opts.from)} is not a step; use one of: ${STEP_IDS.filter((s) => s !== 'prerequisites').join(', ')}`,
     );
-  return opts.from as StepId;
+  return opts.from;
 }
 
 interface Context {
@@ -92,7 +94,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr.write(`crossmesh: ${err.message}\n`);
       return EXIT.failed;
     }
-    io.stderr.write(`crossmesh: unexpected error: ${(err as Error).message}\nPlease report this with the command you ran.\n`);
+    io.stderr.write(`crossmesh: unexpected error: ${errorMessage(err)}\nPlease report this with the command you ran.\n`);
     return EXIT.failed;
   }
 }
@@ -156,7 +158,7 @@ async function runPlain(
   c: Context,
   o: { automatic: boolean; from?: StepId; gatewayAddresses: ReturnType<typeof parseGatewayAddresses> },
 ): Promise<number> {
-  const { opts, io, config, tools, style } = c;
+  const { opts, io, style } = c;
   if (!o.automatic && !io.stdin.isTTY && !c.configExists && !opts.rehearse) {
     throw new UsageError(
       `without a terminal crossmesh cannot ask which clusters to use, and ${opts.config} does not exist. ` +
@@ -164,19 +166,25 @@ async function runPlain(
         'or pass --yes to use the defaults that "crossmesh plan" shows.',
     );
   }
-  // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
-  const session = await openSession(c, {
-    rehearseWhenUnreachable: opts.command === 'wizard',
-    gatewayAddresses: o.gatewayAddresses,
-    ...(o.from ? { from: o.from } : {}),
-  });
-  if (session.journal?.problem) io.stderr.write(`crossmesh: ${session.journal.problem}\n`);
   const prompter: Prompter | undefined = o.automatic
     ? undefined
     : io.stdin.isTTY
       ? new InquirerPrompter()
       : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
   try {
+    // a first run at a terminal: the gateway kind is a choice of the user's, not a default to discover later
+    if (prompter && io.stdin.isTTY && !c.configExists) {
+      const picked = await askGatewayKinds(prompter, c.config, c.write);
+      for (const line of picked.keep) c.write(line);
+      c = { ...c, config: picked.config };
+    }
+    // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
+    const session = await openSession(c, {
+      rehearseWhenUnreachable: opts.command === 'wizard',
+      gatewayAddresses: o.gatewayAddresses,
+      ...(o.from ? { from: o.from } : {}),
+    });
+    if (session.journal?.problem) io.stderr.write(`crossmesh: ${session.journal.problem}\n`);
     const resume = await plainResume(c, session, prompter);
     const missing: string[] = [];
     const engine = session.engine(
@@ -269,7 +277,7 @@ async function teardown(c: Context): Promise<number> {
   try {
     plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config));
   } catch (err) {
-    throw new Refusal(`teardown stopped before deleting anything: ${(err as Error).message}`);
+    throw new Refusal(`teardown stopped before deleting anything: ${errorMessage(err)}`);
   }
   refuseMovedContexts(c, journal, plan.fingerprints);
   for (const k of plan.keep) c.write(`keep    ${describeObject(k.object.manifest)} on ${k.object.manifest.target.context}: ${k.reason}`);

@@ -3,16 +3,15 @@ import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import { CLUSTER_KEYS } from '../config/types.js';
 import type { CheckResult } from '../model/types.js';
 import { hintFor } from '../adapter/hints.js';
+import { at, records, str, stringMap } from '../adapter/json.js';
 import { readZoneHealth, zoneHealthChecks } from './zone-health.js';
 import { clusterName } from '../config/labels.js';
+import { kongChecks } from './kong-prerequisites.js';
+import { MESH_KEYS } from '../config/types.js';
 
-export const GATEWAY_CRDS = [
-  'meshgatewayinstances.kuma.io',
-  'meshgateways.kuma.io',
-  'meshhttproutes.kuma.io',
-  'meshexternalservices.kuma.io',
-  'meshtrafficpermissions.kuma.io',
-];
+/** The built-in gateway's types: needed only when a mesh uses it, and gone in Kuma 3.0. */
+export const BUILTIN_GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io'];
+const POLICY_CRDS = ['meshhttproutes.kuma.io', 'meshexternalservices.kuma.io', 'meshtrafficpermissions.kuma.io'];
 const SYSTEM_NAMESPACES = ['kong-mesh-system', 'kuma-system'];
 
 export interface ZoneFacts {
@@ -35,8 +34,6 @@ export interface PrerequisiteReport {
   ok: boolean;
 }
 
-type Json = Record<string, unknown>;
-
 /** Quick reachability probe of one kube context (a few seconds at most). */
 export async function probeContext(
   tools: Tools,
@@ -49,7 +46,7 @@ export async function probeContext(
   return { reachable: false, error: r.stderr.trim() || `kubectl exited with ${r.exitCode}`, notFound: r.notFound };
 }
 
-function majorVersion(version: string | undefined): number | undefined {
+export function majorVersion(version: string | undefined): number | undefined {
   const m = version?.match(/(\d+)\./);
   return m ? Number(m[1]) : undefined;
 }
@@ -58,16 +55,18 @@ async function detectControlPlane(tools: Tools, context: string, namespaces: str
   for (const ns of namespaces) {
     const r = await tools.kubectl(context, ['get', 'deployments', '-n', ns, '-o', 'json', '--request-timeout=10s'], { timeoutMs: 15_000 });
     if (r.exitCode !== 0) continue;
-    const items = ((JSON.parse(r.stdout || '{}') as Json).items ?? []) as Json[];
-    const cp = items.find((d) => String((d.metadata as Json).name).endsWith('-control-plane'));
+    const parsed: unknown = JSON.parse(r.stdout || '{}');
+    const cp = records(at(parsed, 'items')).find((d) => String(at(d, 'metadata', 'name')).endsWith('-control-plane'));
     if (!cp) continue;
-    const meta = cp.metadata as Json;
-    const labels = (meta.labels ?? {}) as Record<string, string>;
-    const containers = (((cp.spec as Json).template as Json).spec as Json).containers as Json[];
+    const labels = stringMap(at(cp, 'metadata', 'labels'));
     const env = new Map<string, string>();
-    for (const c of containers ?? [])
-      for (const e of (c.env ?? []) as Array<{ name: string; value?: string }>) if (e.value !== undefined) env.set(e.name, e.value);
-    const name = String(meta.name);
+    for (const c of records(at(cp, 'spec', 'template', 'spec', 'containers')))
+      for (const e of records(c.env)) {
+        const key = str(e.name);
+        const value = str(e.value);
+        if (key !== undefined && value !== undefined) env.set(key, value);
+      }
+    const name = String(at(cp, 'metadata', 'name'));
     return {
       product: name.startsWith('kong-mesh') ? 'Kong Mesh' : 'Kuma',
       ...(labels['app.kubernetes.io/version'] ? { version: labels['app.kubernetes.io/version'] } : {}),
@@ -134,23 +133,23 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
       });
     else if (cp.zone) checks.push({ status: 'ok', label: `${label}: zone name ${cp.zone}` });
     const major = majorVersion(cp.version);
-    if (major !== undefined && major >= 3)
-      checks.push({
-        status: 'fail',
-        label: `${label}: ${cp.product} ${cp.version} has no built-in gateway`,
-        hint: 'Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Use a delegated gateway such as Kong Gateway, or a 2.x control plane for this guide.',
-      });
+    if (major !== undefined && major >= 3) checks.push(...kuma3Checks(config, label, `${cp.product} ${cp.version}`));
   }
-  const crds = await tools.kubectl(context, ['get', 'crd', ...GATEWAY_CRDS, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], {
-    timeoutMs: 15_000,
-  });
+  const builtin = MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'builtin');
+  const kong = MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'kong');
+  const wanted = [...(builtin.length ? BUILTIN_GATEWAY_CRDS : []), ...POLICY_CRDS];
+  // the gateways run on cluster 1, so that is where Kong Operator must be installed
+  const [crds, kongResults] = await Promise.all([
+    tools.kubectl(context, ['get', 'crd', ...wanted, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], { timeoutMs: 15_000 }),
+    kong.length && cluster === 'cluster1' ? kongChecks(tools, context, label) : Promise.resolve([]),
+  ]);
   const present = new Set(
     crds.stdout
       .split('\n')
       .map((l) => l.trim().replace(/^customresourcedefinition\.apiextensions\.k8s\.io\//, ''))
       .filter(Boolean),
   );
-  const missing = GATEWAY_CRDS.filter((c) => !present.has(c));
+  const missing = wanted.filter((c) => !present.has(c));
   checks.push(
     missing.length
       ? {
@@ -161,9 +160,37 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
             ? 'The built-in gateway types are missing: Kuma 3.0 removed them; use a 2.x control plane or a delegated gateway.'
             : 'Install the Kuma or Kong Mesh CRDs on this cluster.',
         }
-      : { status: 'ok', label: `${label}: built-in gateway and policy types present` },
+      : { status: 'ok', label: `${label}: ${builtin.length ? 'built-in gateway and policy types' : 'policy types'} present` },
   );
+  checks.push(...kongResults);
   return { facts, checks };
+}
+
+/**
+ * Kuma 3.x: the built-in gateway is gone, so a mesh that uses it cannot be set up; Kong Gateway still
+ * works. Two other changes touch objects of this guide; crossmesh does not write their 3.x forms yet.
+ */
+export function kuma3Checks(config: CrossmeshConfig, label: string, product: string): CheckResult[] {
+  const checks: CheckResult[] = [];
+  for (const mesh of MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'builtin'))
+    checks.push({
+      status: 'fail',
+      label: `${label}: ${product} has no built-in gateway for ${config.meshes[mesh].name}`,
+      hint: `Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Set meshes.${mesh}.gateway.kind: kong in crossmesh.yaml to use Kong Gateway (managed by Kong Operator) instead.`,
+    });
+  checks.push(
+    {
+      status: 'warn',
+      label: `${label}: ${product}: mTLS through MeshIdentity is not supported by crossmesh yet`,
+      hint: 'crossmesh turns mTLS on in the Mesh object (spec.mtls), the 2.x way; on 3.x the Mesh may be refused or the setting ignored.',
+    },
+    {
+      status: 'warn',
+      label: `${label}: ${product}: MeshTrafficPermission "rules" are not supported by crossmesh yet`,
+      hint: 'crossmesh writes permissions with "from", which 3.x replaces with "rules"; expect the permissions step to be refused there.',
+    },
+  );
+  return checks;
 }
 
 async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckResult[]> {
@@ -172,8 +199,8 @@ async function checkTools(tools: Tools, config: CrossmeshConfig): Promise<CheckR
   if (kubectl.exitCode !== 0)
     checks.push({ status: 'fail', label: 'kubectl found', detail: kubectl.stderr.trim(), hint: hintFor(kubectl) });
   else {
-    const v = ((JSON.parse(kubectl.stdout) as Json).clientVersion as Json | undefined)?.gitVersion;
-    checks.push({ status: 'ok', label: `kubectl ${String(v ?? '')}`.trim() });
+    const parsed: unknown = JSON.parse(kubectl.stdout);
+    checks.push({ status: 'ok', label: `kubectl ${str(at(parsed, 'clientVersion', 'gitVersion')) ?? ''}`.trim() });
   }
   if (config.global.tool === 'kumactl') {
     // first the binary alone (no configuration read or written), then the chosen control plane
@@ -239,7 +266,7 @@ export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): P
         })),
       ),
     );
-  const found = zones.map((z) => z.facts.systemNamespace).filter(Boolean) as string[];
+  const found = zones.map((z) => z.facts.systemNamespace).filter((ns): ns is string => Boolean(ns));
   const systemNamespace = config.systemNamespace ?? found[0];
   if (new Set(found).size > 1)
     checks.push({

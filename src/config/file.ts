@@ -6,6 +6,7 @@ import { defaultConfig } from './defaults.js';
 import { readYaml } from './document.js';
 import { MAX_CONFIG_BYTES, MAX_LISTING_CHARS, MAX_SHOWN_PROBLEMS, MAX_QUOTED_CHARS, clip, printable, quote } from './limits.js';
 import { writeFileAtomic } from '../lib/fs-atomic.js';
+import { errorCode } from '../lib/guards.js';
 
 export const DEFAULT_CONFIG_FILE = 'crossmesh.yaml';
 
@@ -88,7 +89,7 @@ function readConfigBytes(file: string): Uint8Array {
 }
 
 function unreadable(file: string, err: unknown): ConfigError {
-  return new ConfigError(file, [{ path: '(file)', message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
+  return new ConfigError(file, [{ path: '(file)', message: `cannot be read (${errorCode(err) ?? String(err)})` }]);
 }
 
 function tooLarge(file: string, size?: number): ConfigError {

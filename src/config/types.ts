@@ -13,9 +13,19 @@ export interface ClusterConfig {
   zone: string;
 }
 
+/**
+ * 'builtin': Kuma's own MeshGateway (Kuma 2.x only; 3.0 removes it).
+ * 'kong': a Kong Gateway run by Kong Operator, joined to the mesh as a delegated gateway.
+ */
+export type GatewayKind = 'builtin' | 'kong';
+export const GATEWAY_KINDS: readonly GatewayKind[] = ['builtin', 'kong'];
+
 export interface GatewayConfig {
+  kind: GatewayKind;
   name: string;
   port: number;
+  /** kong only: the namespace the Kong Gateway runs in; undefined means "<cluster1Namespace>-gateway" */
+  namespace?: string;
   /** Reachable address of the gateway Service; empty means "wait for the LoadBalancer". */
   address?: string;
 }

@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { defaultConfig } from './defaults.js';
 import type { CrossmeshConfig, GlobalTarget, MeshKey, ClusterKey } from './types.js';
-import { MESH_KEYS, CLUSTER_KEYS } from './types.js';
+import { MESH_KEYS, CLUSTER_KEYS, GATEWAY_KINDS } from './types.js';
 import { MAX_SETTING_CHARS, plainTextProblem, quote } from './limits.js';
 
 /** One thing wrong with a configuration, named by its path in the file. */
@@ -69,7 +69,8 @@ function describe(v: unknown): string {
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'string') return quote(v);
   if (typeof v === 'object') return 'a mapping';
-  return String(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v === undefined) return String(v);
+  return typeof v; // a symbol or a function, which YAML never gives
 }
 
 /** A suggestion for a misspelt key: the allowed key at most two edits away, if any. */
@@ -246,15 +247,26 @@ export function validateConfig(raw: unknown): Validated {
     const r = meshesReader?.child(key);
     r?.allowOnly(['name', 'cluster1Namespace', 'cluster2Namespace', 'gateway']);
     const g = r?.child('gateway');
-    g?.allowOnly(['name', 'port', 'address']);
+    g?.allowOnly(['kind', 'name', 'port', 'address', 'namespace']);
     const address = g?.string('address', '', addressProblem);
+    const kind = g?.string('kind', d.gateway.kind, (v) =>
+      GATEWAY_KINDS.some((k) => k === v)
+        ? undefined
+        : `${quote(v)} is not a gateway kind: use builtin (Kuma's MeshGateway) or kong (Kong Gateway with Kong Operator)`,
+    );
+    const gatewayKind = GATEWAY_KINDS.find((k) => k === kind) ?? d.gateway.kind;
+    const gatewayNamespace = g?.has('namespace') ? g.dnsName('namespace', d.cluster1Namespace) : undefined;
+    if (gatewayNamespace !== undefined && gatewayKind !== 'kong')
+      g?.problem('namespace', 'is only used with kind: kong (the built-in gateway runs in cluster1Namespace); remove it or set kind: kong');
     meshes[key] = {
       name: r?.dnsName('name', d.name) ?? d.name,
       cluster1Namespace: r?.dnsName('cluster1Namespace', d.cluster1Namespace) ?? d.cluster1Namespace,
       cluster2Namespace: r?.dnsName('cluster2Namespace', d.cluster2Namespace) ?? d.cluster2Namespace,
       gateway: {
+        kind: gatewayKind,
         name: g?.dnsName('name', d.gateway.name) ?? d.gateway.name,
         port: g?.integer('port', d.gateway.port, 1, 65535, 'a port number') ?? d.gateway.port,
+        ...(gatewayNamespace ? { namespace: gatewayNamespace } : {}),
         ...(address ? { address } : {}),
       },
     };
@@ -279,7 +291,7 @@ export function validateConfig(raw: unknown): Validated {
     caExpiration: caReader?.duration('caExpiration', defaults.ca.caExpiration) ?? defaults.ca.caExpiration,
     certExpiration: caReader?.duration('certExpiration', defaults.ca.certExpiration) ?? defaults.ca.certExpiration,
   };
-  const bits = (raw.ca as Obj | undefined)?.rsaBits;
+  const bits = isObj(raw.ca) ? raw.ca.rsaBits : undefined;
   if (bits !== undefined && bits !== null) {
     if (typeof bits === 'number' && RSA_BITS.includes(bits)) ca.rsaBits = bits;
     else caReader?.problem('rsaBits', `must be one of ${RSA_BITS.join(', ')}, got ${describe(bits)}`);
@@ -357,6 +369,15 @@ function crossFieldProblems(c: CrossmeshConfig): ConfigProblem[] {
         path: `meshes.${key}.gateway.name`,
         message: 'must not be "echo": the gateway\'s Service would take the name of the echo Service in the same namespace',
       });
+  for (const key of MESH_KEYS) {
+    const ns = c.meshes[key].gateway.namespace;
+    const other = c.meshes[key === 'mesh1' ? 'mesh2' : 'mesh1'];
+    if (ns && (ns === other.cluster1Namespace || ns === other.gateway.namespace))
+      out.push({
+        path: `meshes.${key}.gateway.namespace`,
+        message: `${quote(ns)} belongs to mesh ${quote(other.name)}: the Kong Gateway's namespace joins the mesh of its gateway, so it needs a namespace of its own`,
+      });
+  }
   if (c.meshes.mesh1.gateway.name === c.meshes.mesh2.gateway.name)
     out.push({
       path: 'meshes.mesh2.gateway.name',

@@ -30,7 +30,7 @@ import {
   TERMINATING_HINT,
 } from '../cluster/read.js';
 import { formatDifferences } from '../cluster/compare.js';
-import { waitForGatewayAddress, readGatewayAddress } from '../cluster/gateway-address.js';
+import { waitForGatewayAddress, readGatewayAddress, describeAddressSource } from '../cluster/gateway-address.js';
 import type { Journal } from '../state/journal.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { knownGatewayAddresses } from '../model/plan.js';
@@ -220,7 +220,7 @@ export class Engine {
   private manifestsOf(step: Step): Manifest[] {
     const manifests = buildPlan(planContext(this.config, this.facts), [step])[0]!.manifests;
     const setup = this.o.setupId;
-    return setup ? manifests.map((m) => ({ ...m, object: withSetupLabel(m.object, setup) as Manifest['object'] })) : manifests;
+    return setup ? manifests.map((m) => ({ ...m, object: withSetupLabel(m.object, setup) })) : manifests;
   }
 
   private preview(step: Step): void {
@@ -331,6 +331,7 @@ export class Engine {
   private learn(report: CheckReport): void {
     const learned = report.learned;
     if (learned?.systemNamespace) this.facts.systemNamespace = learned.systemNamespace;
+    if (learned?.kumaMajor !== undefined) this.facts.kumaMajor = learned.kumaMajor;
     for (const cluster of CLUSTER_KEYS) {
       const zone = learned?.zones?.[cluster];
       if (zone) this.config.clusters[cluster].zone = zone;
@@ -370,6 +371,7 @@ export class Engine {
     }
     journal.setFacts({
       ...(learned.systemNamespace ? { systemNamespace: learned.systemNamespace } : {}),
+      ...(learned.kumaMajor !== undefined ? { kumaMajor: learned.kumaMajor } : {}),
       ...(learned.zones ? { zones: { ...learned.zones } } : {}),
     });
   }
@@ -410,9 +412,9 @@ export class Engine {
   private async runTool(step: Step, group: Manifest[], args: string[], stream: boolean): Promise<ToolResult> {
     const first = group[0]!;
     const objects = group.map((m) => {
-      if (this.foreign.has(m.id)) return { ...m, object: withoutManagedBy(m.object) as Manifest['object'] };
+      if (this.foreign.has(m.id)) return { ...m, object: withoutManagedBy(m.object) };
       const owner = this.owners.get(m.id);
-      return owner === undefined ? m : { ...m, object: withSetupLabel(m.object, owner) as Manifest['object'] };
+      return owner === undefined ? m : { ...m, object: withSetupLabel(m.object, owner) };
     });
     const r = await this.o.tools.forTarget(first.target, args, {
       input: multiDocYaml(objects),
@@ -468,7 +470,7 @@ export class Engine {
     // a gateway made by an earlier run may already have its address: use it without waiting
     for (const need of this.manifestsOf(step).flatMap((m) => (m.needs ? [m.needs] : []))) {
       if (this.facts.gatewayAddresses[need.mesh]) continue;
-      const found = await readGatewayAddress(this.o.tools, need.service);
+      const found = await readGatewayAddress(this.o.tools, need.source);
       if (found.address) this.facts.gatewayAddresses[need.mesh] = found.address;
     }
     let manifests = this.manifestsOf(step);
@@ -645,15 +647,18 @@ export class Engine {
   }
 
   private async resolveGatewayAddress(step: Step, need: GatewayAddressNeed): Promise<void> {
-    const { mesh, service } = need;
+    const { mesh, source } = need;
     const m = this.config.meshes[mesh];
     const timeoutMs = durationMs(this.config.gatewayWait);
-    const label = `waiting for the LoadBalancer address of ${service.namespace}/${service.name} on ${service.context}`;
+    const label =
+      source.from === 'service'
+        ? `waiting for the LoadBalancer address of ${source.namespace}/${source.name} on ${source.context}`
+        : `waiting for Kong Operator to publish the address of ${describeAddressSource(source)} on ${source.context}`;
     this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
     const { stop, signal } = this.waitSignal();
     const typed = this.o.ask({ kind: 'gateway-address', step: step.id, mesh, meshName: m.name, timedOut: false }, signal);
     const waited = waitForGatewayAddress(this.o.tools, {
-      service,
+      source,
       timeoutMs,
       signal,
       ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),

@@ -32,6 +32,7 @@ export function planContext(config: CrossmeshConfig, facts: Partial<PlanFacts> =
     facts: {
       systemNamespace: facts.systemNamespace ?? config.systemNamespace ?? DEFAULT_SYSTEM_NAMESPACE,
       gatewayAddresses: knownGatewayAddresses(config, undefined, facts.gatewayAddresses),
+      ...(facts.kumaMajor !== undefined ? { kumaMajor: facts.kumaMajor } : {}),
     },
   };
 }

@@ -25,8 +25,13 @@ export function nameOf(o: ManifestObject): string {
   return isKubeObject(o) ? o.metadata.name : o.name;
 }
 
-/** Where a mesh's gateway gets its LoadBalancer address: the Service the zone control plane makes for it. */
-export interface GatewayService {
+/**
+ * Where a mesh's gateway publishes its reachable address: 'service' is the LoadBalancer Service the
+ * zone control plane makes for a built-in gateway; 'gateway' is a Gateway API Gateway, whose
+ * status.addresses Kong Operator fills once its proxy is ready.
+ */
+export interface GatewayAddressSource {
+  from: 'service' | 'gateway';
   context: string;
   namespace: string;
   name: string;
@@ -37,8 +42,8 @@ export interface GatewayAddressNeed {
   mesh: MeshKey;
   /** placeholder text that stands in the manifest until the address is known */
   placeholder: string;
-  /** the Service whose address replaces the placeholder */
-  service: GatewayService;
+  /** where the address that replaces the placeholder comes from */
+  source: GatewayAddressSource;
 }
 
 export interface Manifest {
@@ -73,6 +78,8 @@ export interface CheckResult {
 export interface PlanFacts {
   systemNamespace: string;
   gatewayAddresses: Partial<Record<MeshKey, string>>;
+  /** the major version of Kuma on the gateways' zone, when known (3 changes how a delegated gateway is marked) */
+  kumaMajor?: number;
 }
 
 export interface PlanContext {
@@ -124,6 +131,8 @@ export interface LearnedFacts {
   zones?: Partial<Record<ClusterKey, string>>;
   /** which cluster each context points at (the UID of its kube-system namespace) */
   fingerprints?: Array<{ context: string; fingerprint: string }>;
+  /** the major version of Kuma on the zone that runs the gateways */
+  kumaMajor?: number;
 }
 
 export interface CheckReport {

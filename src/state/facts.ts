@@ -11,6 +11,7 @@ export function factsFromJournal(config: CrossmeshConfig, data: JournalData, giv
   return {
     ...(f.systemNamespace && !config.systemNamespace ? { systemNamespace: f.systemNamespace } : {}),
     gatewayAddresses: knownGatewayAddresses(config, f.gatewayAddresses, given),
+    ...(typeof f.kumaMajor === 'number' ? { kumaMajor: f.kumaMajor } : {}),
   };
 }
 

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from '../lib/fs-atomic.js';
+import { errorMessage } from '../lib/guards.js';
+import { isRecord } from '../adapter/json.js';
 import type { Manifest, StepId } from '../model/types.js';
 import { kindOf, nameOf, isKubeObject } from '../model/types.js';
 import type { MeshKey } from '../config/types.js';
@@ -27,11 +29,21 @@ export interface Binding {
 export interface JournalData {
   version: 1;
   bindings: Record<string, Binding>;
-  facts: { systemNamespace?: string; gatewayAddresses?: Partial<Record<MeshKey, string>>; zones?: Record<string, string> };
+  facts: {
+    systemNamespace?: string;
+    gatewayAddresses?: Partial<Record<MeshKey, string>>;
+    zones?: Record<string, string>;
+    kumaMajor?: number;
+  };
   entries: JournalEntry[];
 }
 
 const empty = (): JournalData => ({ version: 1, bindings: {}, facts: {}, entries: [] });
+
+/** What read() checks before it takes a file for a journal; the rest is trusted as crossmesh wrote it. */
+function looksLikeJournal(v: unknown): v is Partial<JournalData> & Pick<JournalData, 'version' | 'entries' | 'bindings'> {
+  return isRecord(v) && v.version === 1 && Array.isArray(v.entries) && typeof v.bindings === 'object';
+}
 
 export function journalPath(configFile: string): string {
   return join(dirname(resolve(configFile)), '.crossmesh', 'journal.json');
@@ -62,14 +74,13 @@ export class Journal {
   static read(file: string): { data: JournalData; problem?: string } {
     if (!existsSync(file)) return { data: empty() };
     try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<JournalData>;
-      if (parsed.version !== 1 || !Array.isArray(parsed.entries) || typeof parsed.bindings !== 'object')
-        throw new Error('not a crossmesh journal of version 1');
-      return { data: { ...empty(), ...parsed } as JournalData };
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (!looksLikeJournal(parsed)) throw new Error('not a crossmesh journal of version 1');
+      return { data: { ...empty(), ...parsed } };
     } catch (err) {
       return {
         data: empty(),
-        problem: `the journal ${file} is unreadable (${(err as Error).message}); crossmesh goes by the live state of the clusters and starts a new journal`,
+        problem: `the journal ${file} is unreadable (${errorMessage(err)}); crossmesh goes by the live state of the clusters and starts a new journal`,
       };
     }
   }

@@ -6,6 +6,9 @@ import { saveConfig } from '../config/file.js';
 import { WizardStore } from './store.js';
 import { Wizard } from '../../components/Wizard.js';
 import { Setup, type SetupChoice } from '../../components/Setup.js';
+import { GatewayKinds } from '../../components/GatewayKinds.js';
+import type { CrossmeshConfig, GatewayKind } from '../config/types.js';
+import { MESH_KEYS } from '../config/types.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { listKubeContexts, listControlPlanes } from '../cluster/contexts.js';
 import { probeContext, controlPlaneMode } from '../cluster/prerequisites.js';
@@ -99,6 +102,27 @@ async function pickContexts(session: Session, theme: ReturnType<typeof makeTheme
   return choice;
 }
 
+/** First run: which gateway each mesh gets; undefined when the screen was left (Ctrl-C). */
+async function pickGatewayKinds(config: CrossmeshConfig, theme: ReturnType<typeof makeTheme>): Promise<GatewayKind[] | undefined> {
+  let kinds: GatewayKind[] | undefined;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <GatewayKinds
+        meshes={MESH_KEYS.map((m) => ({ name: config.meshes[m].name, kind: config.meshes[m].gateway.kind }))}
+        onDone={(k) => {
+          kinds = k;
+          setImmediate(() => {
+            app.clear();
+            app.unmount();
+          });
+        }}
+      />
+    </ThemeProvider>,
+  );
+  await app.waitUntilExit();
+  return kinds;
+}
+
 /** Runs the full-screen wizard; returns the process exit code. */
 export async function runTui(session: Session, o: TuiOptions): Promise<number> {
   const theme = makeTheme(o.color, o.env);
@@ -109,6 +133,8 @@ export async function runTui(session: Session, o: TuiOptions): Promise<number> {
       if (!session.rehearsal) return EXIT.interrupted;
     } else {
       const { config } = session;
+      const kinds = await pickGatewayKinds(config, theme);
+      if (!kinds) return EXIT.interrupted;
       const picked = {
         ...config,
         clusters: {
@@ -116,6 +142,16 @@ export async function runTui(session: Session, o: TuiOptions): Promise<number> {
           cluster2: { ...config.clusters.cluster2, context: choice.cluster2 },
         },
         global: choice.global,
+        meshes: {
+          mesh1: {
+            ...config.meshes.mesh1,
+            gateway: { ...config.meshes.mesh1.gateway, kind: kinds[0] ?? config.meshes.mesh1.gateway.kind },
+          },
+          mesh2: {
+            ...config.meshes.mesh2,
+            gateway: { ...config.meshes.mesh2.gateway, kind: kinds[1] ?? config.meshes.mesh2.gateway.kind },
+          },
+        },
       };
       await session.retarget(picked);
       // the only time crossmesh writes crossmesh.yaml: afterwards it is the user's file

@@ -40,6 +40,11 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     // the context that runs the global control plane is offered first
     expect(screen).toMatch(/▶ kubectl: global/);
     s.press(KEYS.enter);
+    // then each mesh's gateway, with the two kinds compared; Enter keeps the built-in one (the guide's)
+    await s.waitFor(/Gateway for mesh1 \(1 of 2\)[\s\S]*Kong Gateway run by Kong Operator/);
+    s.press(KEYS.enter);
+    await s.waitFor('Gateway for mesh2 (2 of 2)');
+    s.press(KEYS.enter);
 
     // prerequisites: detection against the zones
     screen = await s.waitFor('step 1 of 9');
@@ -80,13 +85,14 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     screen = await s.waitFor(/r retry\s+s skip step/, 60_000);
     expect(screen).toMatch(/client pod is not running/);
     s.press('s');
-    screen = await s.waitFor('Finished with problems in: verify', 30_000);
+    await s.waitFor('Finished with problems in: verify', 30_000);
     s.press(KEYS.enter);
     expect(await s.exit()).toBe(1);
 
     const saved = parse(readFileSync(join(cwd, 'crossmesh.yaml'), 'utf8')) as Obj;
     expect(saved.clusters.cluster1.context).toBe('c1');
     expect(saved.global).toEqual({ tool: 'kubectl', context: 'global' });
+    expect([saved.meshes.mesh1.gateway.kind, saved.meshes.mesh2.gateway.kind]).toEqual(['builtin', 'builtin']);
 
     const sys = sb!.systemNamespace;
     expect(((await getJson(sb!, 'global', ['meshes.kuma.io', 'mesh1'])) as Obj).spec.mtls.enabledBackend).toBe('ca-1');

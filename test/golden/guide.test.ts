@@ -8,7 +8,6 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defaultConfig } from '../../src/config/defaults.js';
-import { buildPlan, planContext } from '../../src/model/plan.js';
 import type { Manifest, ManifestObject } from '../../src/model/types.js';
 import { isKubeObject, kindOf } from '../../src/model/types.js';
 import { sharedInputOrSkip } from '../unit/shared-folder.js';
@@ -319,12 +318,12 @@ describe.skipIf(noGuide)('golden: guide manifests vs the default plan', () => {
     expect(byId.get('external-service/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-1-http')!.needs).toEqual({
       mesh: 'mesh1',
       placeholder: 'mesh1-gateway-address.invalid',
-      service: { context: 'c1', namespace: 'c1m1', name: 'cross-mesh-gateway' },
+      source: { from: 'service', context: 'c1', namespace: 'c1m1', name: 'cross-mesh-gateway' },
     });
     expect(byId.get('reverse-matrix/cluster2/MeshExternalService/kong-mesh-system/echo-mesh-2-http')!.needs).toEqual({
       mesh: 'mesh2',
       placeholder: 'mesh2-gateway-address.invalid',
-      service: { context: 'c1', namespace: 'c1m2', name: 'mesh2-gateway' },
+      source: { from: 'service', context: 'c1', namespace: 'c1m2', name: 'mesh2-gateway' },
     });
   });
 });

@@ -42,13 +42,13 @@ describe('defaults', () => {
       name: 'mesh1',
       cluster1Namespace: 'c1m1',
       cluster2Namespace: 'c2m1',
-      gateway: { name: 'cross-mesh-gateway', port: 8080 },
+      gateway: { kind: 'builtin', name: 'cross-mesh-gateway', port: 8080 },
     });
     expect(c.meshes.mesh2).toEqual({
       name: 'mesh2',
       cluster1Namespace: 'c1m2',
       cluster2Namespace: 'c2m2',
-      gateway: { name: 'mesh2-gateway', port: 8080 },
+      gateway: { kind: 'builtin', name: 'mesh2-gateway', port: 8080 },
     });
     expect(c.echo).toEqual({ port: 1027, image: 'kong/go-echo:0.6.0', inZone2: true });
     expect(c.ca).toEqual({ backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' });
@@ -96,13 +96,13 @@ describe('merging with the defaults', () => {
           name: 'alpha',
           cluster1Namespace: 'a1',
           cluster2Namespace: 'a2',
-          gateway: { name: 'gw-a', port: 81, address: '203.0.113.1' },
+          gateway: { kind: 'kong', name: 'gw-a', port: 81, namespace: 'a1-kong', address: '203.0.113.1' },
         },
         mesh2: {
           name: 'beta',
           cluster1Namespace: 'b1',
           cluster2Namespace: 'b2',
-          gateway: { name: 'gw-b', port: 82, address: 'gw.example.com' },
+          gateway: { kind: 'builtin', name: 'gw-b', port: 82, address: 'gw.example.com' },
         },
       },
       echo: { port: 1028, image: 'registry.example.com/echo@sha256:abc', inZone2: false },
@@ -212,6 +212,24 @@ describe('each kind of problem, with its path', () => {
       /is not an IP address or DNS name/,
     ],
     [
+      'unknown gateway kind',
+      { meshes: { mesh1: { gateway: { kind: 'istio' } } } },
+      'meshes.mesh1.gateway.kind',
+      /"istio" is not a gateway kind: use builtin .* or kong/,
+    ],
+    [
+      'gateway namespace without kind kong',
+      { meshes: { mesh1: { gateway: { namespace: 'gw-ns' } } } },
+      'meshes.mesh1.gateway.namespace',
+      /is only used with kind: kong/,
+    ],
+    [
+      'Kong Gateway namespace of the other mesh',
+      { meshes: { mesh1: { gateway: { kind: 'kong', namespace: 'c1m2' } } } },
+      'meshes.mesh1.gateway.namespace',
+      /"c1m2" belongs to mesh "mesh2"/,
+    ],
+    [
       'same context for both clusters',
       { clusters: { cluster2: { context: 'c1' } } },
       'clusters.cluster2.context',
@@ -282,7 +300,6 @@ describe('a configuration that validates gives a plan the API servers can accept
   });
 
   it('the echo Service ports are unique for the default and other allowed ports', async () => {
-    const { buildPlan, planContext } = await import('../../src/model/plan.js');
     for (const port of [1027, 8080, 80]) {
       const r = validateConfig({ echo: { port } });
       expect(r.ok).toBe(true);
@@ -310,7 +327,7 @@ describe('parseConfigText: YAML errors and line numbers', () => {
   it('a YAML syntax error names the line and says it is not valid YAML', () => {
     const e = configError('global:\n  tool: kumactl\n meshes: [\n');
     expect(e.problems[0]).toMatchObject({ path: '(yaml)', line: 3 });
-    expect(e.message).toMatch(/^my\.yaml has 2 problems:\n  line 3: \(yaml\): is not valid YAML: /);
+    expect(e.message).toMatch(/^my\.yaml has 2 problems:\n {2}line 3: \(yaml\): is not valid YAML: /);
   });
 
   it('duplicate keys are an error with the line of the second one', () => {

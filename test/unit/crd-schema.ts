@@ -99,7 +99,13 @@ function formatErrors(errors: ErrorObject[] | null | undefined): string[] {
 }
 
 export function loadCrdValidator(version = DEFAULT_CRD_VERSION): CrdValidator {
-  const dir = crdDir(version);
+  return loadCrdValidatorFrom(crdDir(version));
+}
+
+/** Kong Operator's CRDs and the Gateway API CRDs it ships (../shared/kong-operator-crds/<version>/). */
+export const KONG_CRD_FOLDER = join('kong-operator-crds', 'v2.2.3');
+
+export function loadCrdValidatorFrom(dir: string): CrdValidator {
   if (!existsSync(dir)) throw new Error(`CRD folder ${dir} does not exist (set CROSSMESH_SHARED to the shared folder)`);
   const crds = new Map<string, CrdInfo>();
   for (const file of readdirSync(dir)
@@ -118,7 +124,8 @@ export function loadCrdValidator(version = DEFAULT_CRD_VERSION): CrdValidator {
       crds.set(String(names.kind), { kind: String(names.kind), group: String(spec.group), scope: String(spec.scope), file, versions });
     }
   }
-  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
+  // Kubernetes CRD patterns use escapes such as \- that the u flag rejects
+  const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false });
   const compiled = new Map<string, ValidateFunction>();
 
   return {

@@ -34,9 +34,14 @@ export function otherNamesConfig(): CrossmeshConfig {
       name: 'payments',
       cluster1Namespace: 'pay-front',
       cluster2Namespace: 'pay-callers',
-      gateway: { name: 'pay-door', port: 8080 },
+      gateway: { kind: 'builtin', name: 'pay-door', port: 8080 },
     },
-    mesh2: { name: 'orders', cluster1Namespace: 'ord-front', cluster2Namespace: 'ord-callers', gateway: { name: 'ord-door', port: 9090 } },
+    mesh2: {
+      name: 'orders',
+      cluster1Namespace: 'ord-front',
+      cluster2Namespace: 'ord-callers',
+      gateway: { kind: 'builtin', name: 'ord-door', port: 9090 },
+    },
   };
   return c;
 }

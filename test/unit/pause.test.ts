@@ -24,7 +24,7 @@ describe('pause', () => {
     const tools = new Tools({ runner: async () => ({ exitCode: 0, stdout: '', stderr: '', notFound: false, timedOut: false }) });
     let ticks = 0;
     await waitForGatewayAddress(tools, {
-      service: { context: 'c1', namespace: 'n', name: 'gw' },
+      source: { from: 'service', context: 'c1', namespace: 'n', name: 'gw' },
       timeoutMs: 60_000,
       pollMs: 1,
       signal: stop.signal,
