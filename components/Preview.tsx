@@ -80,13 +80,7 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
           {yamlLines > 0 ? <YamlView yaml={item.yaml} maxLines={yamlLines} offset={scroll} /> : null}
         </Box>
       ) : (
-        <Text dimColor>
-          {step.id === 'prerequisites'
-            ? 'No manifests: this step only checks tools, clusters and control planes.'
-            : step.id === 'verify'
-              ? 'No manifests: this step sends real requests across the meshes.'
-              : 'No manifests.'}
-        </Text>
+        <Text dimColor>{step.probe ? `No manifests: this step ${step.probe.instead}.` : 'No manifests.'}</Text>
       )}
     </Box>
   );

@@ -31,6 +31,7 @@ export interface StepDefinition {
   manifests: (ctx: PlanContext) => Manifest[];
   probe?: StepProbe;
   afterApply?: Step['afterApply'];
+  checkCommands?: Step['checkCommands'];
 }
 
 /** The step as the engine and the commands use it, its texts written for `config`. */
@@ -41,6 +42,7 @@ export function stepFor(def: StepDefinition, config: CrossmeshConfig): Step {
     manifests: def.manifests,
     ...(def.probe ? { probe: def.probe } : {}),
     ...(def.afterApply ? { afterApply: def.afterApply } : {}),
+    ...(def.checkCommands ? { checkCommands: def.checkCommands } : {}),
   };
 }
 

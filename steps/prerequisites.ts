@@ -30,7 +30,18 @@ async function checkPrerequisites({ tools, config }: StepRuntime): Promise<Check
 /** No manifests: checks the tools, the clusters and the control planes instead. */
 export const prerequisites: StepDefinition = {
   id: 'prerequisites',
-  probe: { activity: 'checking tools, clusters and control planes', phase: 'prerequisites', kind: 'blocking', run: checkPrerequisites },
+  probe: {
+    activity: 'checking tools, clusters and control planes',
+    instead: 'only checks tools, clusters and control planes',
+    phase: 'prerequisites',
+    kind: 'blocking',
+    run: checkPrerequisites,
+  },
+  checkCommands: ({ config, tools }) => [
+    tools.commandLine('kubectl', config.clusters.cluster1.context, ['get', 'deployments', '-A', '-l', 'app.kubernetes.io/name']),
+    tools.commandLine('kubectl', config.clusters.cluster2.context, ['get', 'crd', 'meshgatewayinstances.kuma.io']),
+    tools.commandLine('kumactl', undefined, ['version']),
+  ],
   text: (config) => ({
     title: 'Prerequisites',
     explanation: {

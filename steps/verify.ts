@@ -83,8 +83,22 @@ export async function runConnectivityCheck(tools: Tools, config: CrossmeshConfig
 /** No manifests: calls across the meshes from the clients instead. */
 export const verify: StepDefinition = {
   id: 'verify',
+  checkCommands: ({ config, tools }) =>
+    (['mesh2', 'mesh1'] as const).map((mesh) =>
+      tools.commandLine('kubectl', config.clusters.cluster2.context, [
+        'exec',
+        '-n',
+        config.meshes[mesh].cluster2Namespace,
+        'deploy/client',
+        '--',
+        'curl',
+        '-sS',
+        crossMeshUrl(config, mesh),
+      ]),
+    ),
   probe: {
     activity: 'calling across the meshes from the cluster-2 clients',
+    instead: 'sends real requests across the meshes',
     phase: 'check',
     kind: 'final',
     run: async ({ tools, config }) => {

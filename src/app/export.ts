@@ -22,7 +22,6 @@ import type { Tools } from '../adapter/tools.js';
 import { shellQuote } from '../adapter/tools.js';
 import type { Manifest } from '../model/types.js';
 import { kindOf, nameOf } from '../model/types.js';
-import { crossMeshUrl } from '../../steps/verify.js';
 import { meshPlacements } from '../cluster/mesh-sync.js';
 import { durationMs } from '../config/validate.js';
 
@@ -36,27 +35,7 @@ const stepDir = (i: number, p: PlannedStep) => `${pad(i + 1)}-${p.step.id}`;
 
 /** What to look at after a step, as commands a learner can run. */
 export function checkCommands(config: CrossmeshConfig, tools: Tools, p: PlannedStep): string[] {
-  if (p.step.id === 'prerequisites') {
-    return [
-      tools.commandLine('kubectl', config.clusters.cluster1.context, ['get', 'deployments', '-A', '-l', 'app.kubernetes.io/name']),
-      tools.commandLine('kubectl', config.clusters.cluster2.context, ['get', 'crd', 'meshgatewayinstances.kuma.io']),
-      tools.commandLine('kumactl', undefined, ['version']),
-    ];
-  }
-  if (p.step.id === 'verify') {
-    return (['mesh2', 'mesh1'] as const).map((mesh) =>
-      tools.commandLine('kubectl', config.clusters.cluster2.context, [
-        'exec',
-        '-n',
-        config.meshes[mesh].cluster2Namespace,
-        'deploy/client',
-        '--',
-        'curl',
-        '-sS',
-        crossMeshUrl(config, mesh),
-      ]),
-    );
-  }
+  if (p.step.checkCommands) return p.step.checkCommands({ config, tools });
   return p.manifests.map((m) => {
     if (m.target.tool === 'kumactl') return tools.commandLine('kumactl', undefined, ['get', 'mesh', nameOf(m.object), '-o', 'yaml']);
     const ns = m.target.namespace ? ['-n', m.target.namespace] : [];

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { errorMessage, isOneOf } from '../lib/guards.js';
+import { STEP_IDS } from '../../steps/index.js';
 
 export const COMMANDS = ['wizard', 'plan', 'export', 'apply', 'verify', 'status', 'teardown'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -29,7 +30,8 @@ export interface CliOptions {
 
 export class UsageError extends Error {}
 
-const STEP_NAMES = 'namespaces, mtls, permissions, workloads, gateway, external-service, reverse-matrix, verify';
+// the first step (the prerequisites) always runs, so --from names one of the others
+const STEP_NAMES = STEP_IDS.slice(1).join(', ');
 
 /** Options every command takes. */
 const COMMON = ['config', 'kubeconfig', 'kumactl-config', 'no-color', 'help', 'version'];

@@ -145,6 +145,8 @@ export interface CheckReport {
 export interface StepProbe {
   /** shown while the check runs */
   activity: string;
+  /** what the step does instead of applying, completing "this step ...", e.g. "sends real requests across the meshes" */
+  instead: string;
   /** the phase a failure is reported in */
   phase: string;
   /**
@@ -165,4 +167,6 @@ export interface Step {
   probe?: StepProbe;
   /** checks beyond reading the objects back, run after the step's objects were applied */
   afterApply?(rt: StepRuntime, live: LiveObject[]): Promise<CheckResult[]>;
+  /** commands a learner runs to see the step's result, for steps whose result is not their objects */
+  checkCommands?(rt: StepRuntime): string[];
 }
