@@ -93,7 +93,7 @@ async function go(args: string[], cwd: string, log: Log, env: Record<string, str
   try {
     await child;
   } catch (e) {
-    throw new Error(`go ${args.join(' ')} failed in ${cwd}:\n${tail.join('\n')}\n${(e as Error).message}`);
+    throw new Error(`go ${args.join(' ')} failed in ${cwd}:\n${tail.join('\n')}\n${(e as Error).message}`, { cause: e });
   }
 }
 
@@ -103,7 +103,7 @@ async function go(args: string[], cwd: string, log: Log, env: Record<string, str
  * replace block of k8s.io/kubernetes's own go.mod in the module cache (each
  * `k8s.io/x => ./staging/src/k8s.io/x` becomes `k8s.io/x => k8s.io/x v0.N.P`).
  */
-export async function prepareK8sWrapper(workDir: string, log: Log): Promise<number> {
+export async function prepareK8sWrapper(workDir: string, _log: Log): Promise<number> {
   await fs.mkdir(workDir, { recursive: true });
   const modCache = await goEnv('GOMODCACHE');
   const upstreamGoMod = path.join(modCache, `k8s.io/kubernetes@${K8S_VERSION}`, 'go.mod');

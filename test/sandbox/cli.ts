@@ -10,7 +10,7 @@ import * as https from 'node:https';
 import * as path from 'node:path';
 import { buildBinaries, cacheRoot, withLock } from './build.js';
 import { procAlive } from './procs.js';
-import { sandboxFromState, startSandbox, type Sandbox, type SandboxState, type SystemNamespace } from './sandbox.js';
+import { sandboxFromState, startSandbox, type Sandbox, type SandboxState } from './sandbox.js';
 
 /** One `up` sandbox per state file; CROSSMESH_SANDBOX_STATE picks another (e.g. a second user on the machine). */
 const stateFile = () => process.env['CROSSMESH_SANDBOX_STATE'] || path.join(cacheRoot(), 'run', 'state.json');
@@ -121,7 +121,10 @@ async function upLocked(args: string[]): Promise<number> {
   }
   const existing = await readState();
   if (existing) {
-    if (existing.procs.every((p) => procAlive(p))) {
+    const alive = existing.procs.every((p) => procAlive(p));
+    // a sandbox started before the zones carried Kong Operator lacks its CRDs, Deployment and stand-in: start afresh
+    const current = existing.kongOperator !== undefined;
+    if (alive && current) {
       if (nsArg && nsArg !== existing.systemNamespace) {
         err(`sandbox: already up with ${existing.systemNamespace}; run down first`);
         return 1;
@@ -130,13 +133,17 @@ async function upLocked(args: string[]): Promise<number> {
       printExports(sandboxFromState(existing));
       return 0;
     }
-    err('sandbox: stale state found, stopping what is left of it');
+    err(
+      alive
+        ? 'sandbox: the running sandbox was started by an older sandbox version (no Kong Operator), restarting it'
+        : 'sandbox: stale state found, stopping what is left of it',
+    );
     await down();
   }
   const t0 = Date.now();
   const sb = await startSandbox({
     outliveCaller: true,
-    ...(nsArg ? { systemNamespace: nsArg as SystemNamespace } : {}),
+    ...(nsArg ? { systemNamespace: nsArg } : {}),
     log: (l) => err(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${l}`),
   });
   await fs.mkdir(path.dirname(stateFile()), { recursive: true });

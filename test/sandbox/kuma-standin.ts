@@ -4,12 +4,15 @@
 // Kuma the wizard depends on, as recorded in ../shared/docs/kuma-notes.md ("Observed on a real Kuma
 // 2.14.3 multi-zone setup"): Mesh sync global -> zones with a delay, the zones' owner-reference and
 // validator webhooks, the global's validator, the gateway-instance controller, and zone health
-// (Zone/ZoneInsight). Each module names the fact it reproduces. Started detached by startSandbox();
+// (Zone/ZoneInsight). It also plays Kong Operator on the zones (standin/kong-operator.ts, facts from
+// ../shared/docs/kong-gateway-notes.md): one process keeps one lifecycle (procs, reaper, `down`), one
+// set of API connections and one log. Each module names the fact it reproduces. Started detached by startSandbox();
 // it writes the ready file once its webhooks answer. Errors are logged, never fatal.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { AdmissionHandler } from './standin/admission.js';
 import { ControlConfig } from './standin/control.js';
 import { GatewayController } from './standin/gateway-controller.js';
+import { KongOperatorStandin } from './standin/kong-operator.js';
 import { KubeClient } from './standin/kube-client.js';
 import { errText, log, logThrottled } from './standin/log.js';
 import { MeshSync } from './standin/mesh-sync.js';
@@ -23,6 +26,7 @@ import { ZoneHealth } from './standin/zone-health.js';
 
 const MESH_LOOP_MS = 200;
 const GATEWAY_LOOP_MS = 500;
+const KONG_LOOP_MS = 500;
 
 process.on('uncaughtException', (e) => log(`uncaught: ${errText(e)}`));
 process.on('unhandledRejection', (e) => log(`unhandled rejection: ${errText(e)}`));
@@ -104,6 +108,8 @@ async function main(settingsFile: string): Promise<void> {
     await sync.tick();
   });
   loop('gateway controller', GATEWAY_LOOP_MS, () => gateways.tick());
+  const kong = new KongOperatorStandin(zones);
+  loop('kong operator', KONG_LOOP_MS, () => kong.tick());
 
   writeFileSync(s.readyFile, `${new Date().toISOString()} pid ${process.pid}\n`);
   log(`ready (mesh sync delay ${control.current.meshSyncDelayMs} ms)`);

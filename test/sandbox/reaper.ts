@@ -37,7 +37,7 @@ const timer = setInterval(() => {
     .then(() => Promise.all(list.filter((p) => p.name === 'etcd').map((p) => stopProc(p, 5000))))
     .finally(() => {
       // Same rule as Sandbox.stop(): remove the sandbox dir only if it is a temp dir.
-      const dir = path.dirname(stateFile!);
+      const dir = path.dirname(stateFile);
       if (dir.startsWith('/dev/shm/') || dir.startsWith(os.tmpdir() + path.sep)) rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     });

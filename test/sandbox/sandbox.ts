@@ -1,6 +1,8 @@
 // The multi-zone test sandbox: one etcd, two real kube-apiservers (contexts c1
 // and c2, standing for the zone clusters) with all Kuma v2.14.3 CRDs, and the
-// objects a Helm install of Kong Mesh / Kuma leaves behind for detection.
+// objects a Helm install of Kong Mesh / Kuma leaves behind for detection. The
+// zones also carry the Gateway API v1.5.1 standard CRDs, the Kong Operator v2.2.3
+// CRDs and what a Helm install of the kong-operator chart leaves (README "Kong Operator").
 //
 // Global control plane: Kuma's Go modules are NOT served by the module proxy
 // on this workplace (HTTP 403, see PROBE.md), so kuma-cp and kumactl cannot be
@@ -14,7 +16,8 @@
 // finish deleting, LoadBalancer Services get no address (see gateway-sim.ts).
 // A Kuma stand-in process (kuma-standin.ts) plays what the wizard needs of Kuma:
 // Mesh sync global -> zones, the admission webhooks, the gateway-instance
-// controller and zone health; see README "Kuma stand-in".
+// controller and zone health; see README "Kuma stand-in". The same process plays
+// Kong Operator's visible effects on the zones (standin/kong-operator.ts).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -24,10 +27,11 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { stringify } from 'yaml';
-import { cacheRoot, ensureBuilt, type Log } from './build.js';
+import { cacheRoot, ensureBuilt } from './build.js';
 import { freePorts, procAlive, startDetached, stopProc, tailFile, type ProcRecord } from './procs.js';
+import { KONG_OPERATOR, KONG_OPERATOR_LABELS, KONG_OPERATOR_SELECTOR } from './standin/kong-names.js';
 import { defaultMeshSyncDelayFromEnv, type StandinSettings } from './standin/settings.js';
-import { KUMA_VERSION } from './versions.js';
+import { KONG_OPERATOR_VERSION, KUMA_VERSION } from './versions.js';
 
 export type ZoneContext = 'c1' | 'c2';
 export type SystemNamespace = 'kong-mesh-system' | 'kuma-system';
@@ -49,6 +53,15 @@ export interface StandinInfo {
   defaultMeshSyncDelayMs: number;
 }
 
+/** What startSandbox installed of Kong Operator on the zones (README "Kong Operator"). */
+export interface KongOperatorInfo {
+  version: string;
+  /** the CRD directory applied (CROSSMESH_KONG_CRDS or ../shared/kong-operator-crds/v2.2.3) */
+  crdDir: string;
+  namespace: string;
+  deployment: string;
+}
+
 /** Everything needed to find and stop a sandbox again (state.json). */
 export interface SandboxState {
   version: 1;
@@ -64,6 +77,8 @@ export interface SandboxState {
   kumactlConfig: string | null;
   /** null until the stand-in has started (and in state files written before it existed) */
   standin: StandinInfo | null;
+  /** Kong Operator CRDs and Helm objects on c1 and c2; absent in state files written before they existed */
+  kongOperator?: KongOperatorInfo;
   procs: ProcRecord[];
   /** Watchdog that stops procs if the starting process dies (absent for `up`). */
   reaper?: ProcRecord;
@@ -88,6 +103,8 @@ export interface Sandbox {
   globalApiUrl: string | null;
   /** The Kuma stand-in (see README "Kuma stand-in"); null only for a sandbox that failed to start. */
   standin: StandinInfo | null;
+  /** Kong Operator on c1 and c2 (README "Kong Operator"); null for a state file written before it existed. */
+  kongOperator: KongOperatorInfo | null;
   state: SandboxState;
   stopApiServer(ctx: ZoneContext | 'global'): Promise<void>;
   stop(): Promise<void>;
@@ -105,6 +122,20 @@ export function kumaCrdDir(): string {
   ];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new Error(`Kuma CRDs not found (tried ${candidates.join(', ')}); set CROSSMESH_KUMA_CRDS`);
+  return found;
+}
+
+/** Kong Operator + Gateway API CRDs: ../shared/kong-operator-crds/v2.2.3 beside the checkout, overridable. */
+export function kongCrdDir(): string {
+  const env = process.env['CROSSMESH_KONG_CRDS'];
+  if (env) return env;
+  const candidates = [
+    path.resolve(here, '../../../shared/kong-operator-crds', KONG_OPERATOR_VERSION),
+    path.resolve(here, '../../shared/kong-operator-crds', KONG_OPERATOR_VERSION),
+    path.join('/work/shared/kong-operator-crds', KONG_OPERATOR_VERSION),
+  ];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`Kong Operator CRDs not found (tried ${candidates.join(', ')}); set CROSSMESH_KONG_CRDS`);
   return found;
 }
 
@@ -216,6 +247,64 @@ function controlPlaneObjects(ns: SystemNamespace, mode: 'zone' | 'global', zone?
   ];
 }
 
+/**
+ * What `helm upgrade --install kong-operator kong/kong-operator -n kong-system --create-namespace`
+ * (chart 1.3.1, app 2.2.3) leaves that a wizard can detect: the namespace and the operator's
+ * Deployment, rendered from charts/kong-operator/templates/deployment.yaml with default values
+ * (no pods run in the sandbox). Helm adds the managed-by label and the release annotations.
+ */
+export function kongOperatorObjects(): unknown[] {
+  const ko = KONG_OPERATOR;
+  const helm = { 'meta.helm.sh/release-name': ko.release, 'meta.helm.sh/release-namespace': ko.namespace };
+  const fullname = `${ko.release}-kong-operator`;
+  return [
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ko.namespace } },
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: ko.deployment, namespace: ko.namespace, labels: { ...KONG_OPERATOR_LABELS }, annotations: helm },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { ...KONG_OPERATOR_SELECTOR } },
+        strategy: { type: 'Recreate' },
+        template: {
+          metadata: {
+            annotations: { 'kubectl.kubernetes.io/default-container': ko.container },
+            labels: { 'control-plane': 'controller-manager', ...KONG_OPERATOR_LABELS, app: fullname, version: ko.appVersion },
+          },
+          spec: {
+            serviceAccountName: 'controller-manager',
+            terminationGracePeriodSeconds: 10,
+            containers: [
+              {
+                name: ko.container,
+                image: ko.image,
+                env: [
+                  { name: 'KONG_OPERATOR_CLUSTER_CA_SECRET', value: 'kong-operator-ca' },
+                  { name: 'KONG_OPERATOR_CLUSTER_CA_SECRET_NAMESPACE', value: ko.namespace },
+                  { name: 'KONG_OPERATOR_HEALTH_PROBE_BIND_ADDRESS', value: ':8081' },
+                  { name: 'KONG_OPERATOR_METRICS_BIND_ADDRESS', value: '0.0.0.0:8080' },
+                  { name: 'POD_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } },
+                  { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+                ],
+                ports: [
+                  { containerPort: 8081, name: 'probe', protocol: 'TCP' },
+                  { containerPort: 8080, name: 'metrics', protocol: 'TCP' },
+                  { containerPort: 9443, name: 'webhook-server', protocol: 'TCP' },
+                  { containerPort: 5443, name: 'admission', protocol: 'TCP' },
+                ],
+                livenessProbe: { httpGet: { path: '/healthz', port: 8081 }, initialDelaySeconds: 15, periodSeconds: 20 },
+                readinessProbe: { httpGet: { path: '/readyz', port: 8081 }, initialDelaySeconds: 5, periodSeconds: 10 },
+                resources: { limits: { cpu: '500m', memory: '256Mi' }, requests: { cpu: '10m', memory: '128Mi' } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  ];
+}
+
 async function writeKubeconfig(file: string, token: string, servers: Record<string, { url: string; caFile: string }>): Promise<void> {
   const names = Object.keys(servers);
   const doc = {
@@ -249,6 +338,7 @@ export function sandboxFromState(state: SandboxState): Sandbox {
     systemNamespace: state.systemNamespace,
     globalApiUrl: state.globalApiUrl,
     standin: state.standin ?? null,
+    kongOperator: state.kongOperator ?? null,
     state,
     async stopApiServer(ctx) {
       const p = find(`kube-apiserver-${ctx}`);
@@ -385,6 +475,9 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     await fs.writeFile(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const names = ['c1', 'c2', 'global'] as const;
     const apiservers = {} as SandboxState['apiservers'];
+    // GOGC 200 (Go's default is 100): a fifth less API server CPU while CRDs are installed, at about
+    // 300 MB more memory each (measured README "Kong Operator"); CROSSMESH_SANDBOX_APISERVER_GOGC overrides.
+    const apiserverEnv = { ...env, GOGC: process.env['CROSSMESH_SANDBOX_APISERVER_GOGC'] || '200' };
     const servers: Record<string, { url: string; caFile: string }> = {};
     names.forEach((n, i) => {
       const port = apiPorts[i]!;
@@ -410,7 +503,7 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
           '--profiling=false',
           '--v=0',
         ],
-        { env, log: path.join(dir, `kube-apiserver-${n}.log`) },
+        { env: apiserverEnv, log: path.join(dir, `kube-apiserver-${n}.log`) },
       );
       procs.push(p);
       apiservers[n] = { url: `https://127.0.0.1:${port}`, port };
@@ -447,26 +540,76 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
       reaper = state.reaper;
     }
 
-    // CRDs and control-plane objects on every cluster.
+    // CRDs and control-plane objects on every cluster (the zones also get the kong-operator Helm
+    // objects). The zones' Gateway API and Kong Operator CRDs cost their API server about 5 CPU
+    // seconds (4.6 MB of schemas; measured README "Kong Operator"), so they are applied alongside,
+    // overlapping the Kuma part and the stand-in's start, and awaited before the sandbox is ready.
     const crds = kumaCrdDir();
+    const kongCrds = kongCrdDir();
     const kenv = { ...env, KUBECONFIG: kubeconfig };
+    const zoneNames = names.filter((n): n is ZoneContext => n !== 'global');
+    /**
+     * `kubectl wait --for=condition=Established` on `targets`, retried while a CRD is too new to
+     * have conditions (kubectl fails on `status.conditions: null` instead of waiting; seen when the
+     * API servers are busy with both CRD sets).
+     */
+    const waitEstablished = async (n: string, targets: string[]) => {
+      const until = Date.now() + 180_000;
+      for (;;) {
+        const r = await execa(kubectl, ['--context', n, 'wait', '--for=condition=Established', '--timeout=180s', ...targets], {
+          env: kenv,
+          reject: false,
+        });
+        if (r.exitCode === 0) return;
+        if (!/accessor error/.test(String(r.stderr)) || Date.now() > until)
+          throw new Error(`kubectl --context ${n} wait --for=condition=Established ${targets.join(' ')}: ${String(r.stderr).trim()}`);
+        await sleep(250);
+      }
+    };
+    const kongCrdsEstablished = Promise.all(
+      zoneNames.map(async (n) => {
+        const applied = await execa(
+          kubectl,
+          ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', kongCrds, '-o', 'name'],
+          {
+            env: kenv,
+          },
+        );
+        const kongCrdNames = String(applied.stdout)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l.startsWith('customresourcedefinition.'));
+        await waitEstablished(n, kongCrdNames);
+      }),
+    );
+    kongCrdsEstablished.catch(() => {}); // awaited below; no unhandled rejection if the Kuma part fails first
     await Promise.all(
       names.map(async (n) => {
         await execa(kubectl, ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', crds], { env: kenv });
-        await execa(kubectl, ['--context', n, 'wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s'], { env: kenv });
+        await waitEstablished(n, ['-f', crds]);
         // kube-apiserver creates kube-system itself; create it only if missing.
         const ks = await execa(kubectl, ['--context', n, 'get', 'namespace', 'kube-system', '-o', 'name'], { env: kenv, reject: false });
         if (ks.exitCode !== 0) await execa(kubectl, ['--context', n, 'create', 'namespace', 'kube-system'], { env: kenv });
-        const objs = n === 'global' ? controlPlaneObjects(ns, 'global') : controlPlaneObjects(ns, 'zone', ZONES[n]);
+        const objs =
+          n === 'global' ? controlPlaneObjects(ns, 'global') : [...controlPlaneObjects(ns, 'zone', ZONES[n]), ...kongOperatorObjects()];
         const input = objs.map((o) => stringify(o)).join('---\n');
         await execa(kubectl, ['--context', n, 'apply', '-f', '-'], { env: kenv, input });
       }),
     );
+    log(`Kuma CRDs and control-plane objects applied (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 
     // The Kuma stand-in, once the CRDs and the system namespace exist.
     const saveState = () => fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    state.kongOperator = {
+      version: KONG_OPERATOR_VERSION,
+      crdDir: kongCrds,
+      namespace: KONG_OPERATOR.namespace,
+      deployment: KONG_OPERATOR.deployment,
+    };
     state.standin = await startStandin({ dir, token, ns, servers, procs, recorded: saveState });
     log(`kuma stand-in ready on https://127.0.0.1:${state.standin.port} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+    await kongCrdsEstablished;
+    log(`Gateway API and Kong Operator CRDs established on ${zoneNames.join(', ')} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
     state.startSeconds = (Date.now() - t0) / 1000;
     await saveState();
     log(`sandbox ready in ${state.startSeconds.toFixed(1)}s: ${dir}`);

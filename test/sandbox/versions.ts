@@ -8,3 +8,7 @@ export const ETCD_VERSION = 'v3.6.16';
 export const KUMA_VERSION = 'v2.14.3';
 /** Bump when the build recipe (flags, layout) changes in a way the wrapper hash does not see. */
 export const RECIPE_VERSION = '1';
+/** Kong Operator release whose CRDs and Helm install the sandbox zones carry (not part of the binary cache key). */
+export const KONG_OPERATOR_VERSION = 'v2.2.3';
+/** Gateway API standard CRDs that Kong Operator v2.2.3 ships. */
+export const GATEWAY_API_VERSION = 'v1.5.1';

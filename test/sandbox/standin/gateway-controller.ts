@@ -182,7 +182,7 @@ export class GatewayController {
 
   /** Ready=False with NoGatewayMatched / LoadBalancerAddressNotReady; the load balancer's address is copied. */
   private async updateStatus(z: GatewayZone, inst: KubeObject, svc: KubeObject | undefined): Promise<void> {
-    const lb = isObj(svc?.status?.['loadBalancer']) ? (svc.status['loadBalancer'] as Json) : undefined;
+    const lb = isObj(svc?.status?.['loadBalancer']) ? svc.status['loadBalancer'] : undefined;
     const ingress = Array.isArray(lb?.['ingress']) ? lb['ingress'] : [];
     const isLb = svc?.spec?.['type'] === 'LoadBalancer';
     // Ready=True once an address exists is an assumption of the stand-in (not observed; a real zone also waits for the pods)
