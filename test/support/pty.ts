@@ -49,10 +49,13 @@ export class PtySession {
     for (;;) {
       await new Promise((r) => setTimeout(r, 50));
       const screen = this.screen();
-      if (typeof pattern === 'string' ? screen.includes(pattern) : pattern.test(screen)) {
+      const matches = (text: string) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text));
+      if (matches(screen)) {
         // Ink attaches a new screen's key handler just after drawing it; a person never types faster
         await new Promise((r) => setTimeout(r, 150));
-        return screen;
+        // on a busy machine one frame can arrive in pieces: hand back the settled screen, if it still matches
+        const settled = this.screen();
+        if (matches(settled)) return settled;
       }
       if (Date.now() - start > timeoutMs)
         throw new Error(`timed out after ${timeoutMs} ms waiting for ${String(pattern)}; screen:\n${screen}`);

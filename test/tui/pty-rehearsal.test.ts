@@ -119,8 +119,10 @@ describe('the wizard at 80x24 (a workshop laptop)', () => {
     fresh();
     session = new PtySession([], { cwd, env: env(), cols: 80, rows: 24 });
     await session.waitFor('step 1 of 9');
+    // a whole frame, down to the key line: on a busy machine Ink's writes of one frame can arrive apart
+    const frame = (n: number, middle = '') => new RegExp(`step ${n} of 9[\\s\\S]*${middle}[\\s\\S]*l all\\s+details`);
     for (let n = 1; n <= 9; n++) {
-      let screen = await session.waitFor(`step ${n} of 9`);
+      let screen = await session.waitFor(frame(n));
       for (const view of ['preview', 'explained']) {
         const lines = nonEmpty(screen);
         expect(lines[0], `step ${n}, ${view}:\n${screen}`).toMatch(/^crossmesh\s+step \d of 9/);
@@ -129,7 +131,7 @@ describe('the wizard at 80x24 (a workshop laptop)', () => {
         expect(lines.slice(-2).join(' ')).toMatch(/l all details/);
         if (view === 'preview') {
           session.press('e');
-          screen = await session.waitFor(/hide explanation/);
+          screen = await session.waitFor(frame(n, 'hide explanation'));
         }
       }
       session.press('e');
