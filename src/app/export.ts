@@ -43,12 +43,13 @@ export function checkCommands(config: CrossmeshConfig, tools: Tools, p: PlannedS
   });
 }
 
-function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index: number, total: number): string {
+/** A step's heading and explanation in Markdown, as the step READMEs and the handout pages start. */
+export function explanationMarkdown(p: PlannedStep, index: number, total: number, summary = p.step.explanation.summary): string[] {
   const e = p.step.explanation;
-  const lines = [
+  return [
     `# Step ${index + 1} of ${total}: ${p.step.title}`,
     '',
-    e.summary,
+    summary,
     '',
     '## The idea',
     '',
@@ -59,6 +60,10 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
     e.why,
     '',
   ];
+}
+
+function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index: number, total: number): string {
+  const lines = explanationMarkdown(p, index, total);
   if (p.step.fixes.length) {
     lines.push('## Where crossmesh differs from the guide', '');
     for (const f of p.step.fixes) lines.push(`- **${f.title}.** The guide: ${f.guide} crossmesh: ${f.crossmesh}`);

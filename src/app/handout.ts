@@ -8,7 +8,7 @@ import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
 import type { StepId } from '../model/types.js';
 import { kindOf, nameOf } from '../model/types.js';
-import { checkCommands } from './export.js';
+import { checkCommands, explanationMarkdown } from './export.js';
 import { diagramText } from '../render/topology.js';
 import { stepsFor } from '../../steps/index.js';
 import { permissionName } from '../../steps/permissions.js';
@@ -49,21 +49,7 @@ function exercise(config: CrossmeshConfig, step: StepId): string {
 
 function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], index: number): string {
   const p = plan[index]!;
-  const e = p.step.explanation;
-  const lines = [
-    `# Step ${index + 1} of ${plan.length}: ${p.step.title}`,
-    '',
-    `_${e.summary}_`,
-    '',
-    '## The idea',
-    '',
-    e.concept,
-    '',
-    '## Why this step',
-    '',
-    e.why,
-    '',
-  ];
+  const lines = explanationMarkdown(p, index, plan.length, `_${p.step.explanation.summary}_`);
 
   if (p.step.fixes.length) {
     lines.push('## Where crossmesh differs from the guide', '');

@@ -13,7 +13,7 @@ import { externalServiceName, gatewayNamespace } from '../../steps/common.js';
 import { permissionName } from '../../steps/permissions.js';
 import { externalService } from '../../steps/external-service.js';
 import { reverseMatrix } from '../../steps/reverse-matrix.js';
-import { ASCII, UNICODE, type Marks, type Symbols } from './symbols.js';
+import { ASCII, UNICODE, type BoxChars, type Marks, type Symbols } from './symbols.js';
 
 export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
 export type PartKind = 'mesh' | 'namespace' | 'permission' | 'echo' | 'client' | 'gateway' | 'external-service' | 'hop';
@@ -171,13 +171,7 @@ export function topologyParts(config: CrossmeshConfig, statuses: Statuses): Topo
 }
 
 /** The drawing characters of one picture: the box chars, arrows and marks of render/symbols.ts. */
-interface Glyphs {
-  tl: string;
-  tr: string;
-  bl: string;
-  br: string;
-  h: string;
-  v: string;
+interface Glyphs extends BoxChars {
   itl: string;
   itr: string;
   ibl: string;
