@@ -68,18 +68,24 @@ export function GatewayKinds({ meshes, onDone }: GatewayKindsProps) {
             {i === cursor ? `${symbols.current} ` : '  '}
             {KINDS[i]!.key} {k.title}
           </Text>
-          <Text dimColor wrap="wrap">
-            {'    needs: '}
-            {k.needs}
-          </Text>
-          <Text dimColor wrap="wrap">
-            {'    gives: '}
-            {k.gives}
-          </Text>
-          <Text dimColor wrap="wrap">
-            {'    Kuma 3.0: '}
-            {k.kuma3}
-          </Text>
+          <Box paddingLeft={4}>
+            <Text dimColor wrap="wrap">
+              {'needs: '}
+              {k.needs}
+            </Text>
+          </Box>
+          <Box paddingLeft={4}>
+            <Text dimColor wrap="wrap">
+              {'gives: '}
+              {k.gives}
+            </Text>
+          </Box>
+          <Box paddingLeft={4}>
+            <Text dimColor wrap="wrap">
+              {'Kuma 3.0: '}
+              {k.kuma3}
+            </Text>
+          </Box>
         </Box>
       ))}
       <Box marginTop={1}>

@@ -18,14 +18,14 @@ export const GATEWAY_KINDS_EXPLAINED: readonly GatewayKindInfo[] = [
     title: "Kuma's built-in gateway (MeshGateway)",
     needs: 'nothing beyond Kuma or Kong Mesh 2.x',
     gives: 'the guide as written: Kuma runs the gateway pods and routes with MeshHTTPRoutes',
-    kuma3: 'removed in Kuma 3.0: the setup has to be rebuilt before that upgrade',
+    kuma3: 'removed; a setup with it must be rebuilt before that upgrade',
   },
   {
     kind: 'kong',
     title: 'Kong Gateway run by Kong Operator',
     needs: 'Kong Operator and the Gateway API types on cluster 1 (crossmesh shows the Helm commands)',
     gives: "the guide's choice for production: a full Kong proxy configured with standard Gateway API objects",
-    kuma3: 'keeps working on Kuma 3.0, where delegated gateways stay',
+    kuma3: 'kept: delegated gateways stay, so the setup survives the upgrade',
   },
 ];
 

@@ -25,7 +25,7 @@ describe('plain front end, first run: the gateway of each mesh', () => {
     const { config, keep } = await askGatewayKinds(prompter, defaultConfig(), (l) => lines.push(l));
     expect(prompter.asked).toEqual(['Gateway for mesh1?', 'Gateway for mesh2?']);
     expect(lines.join('\n')).toMatch(
-      /builtin: Kuma's built-in gateway[\s\S]*removed in Kuma 3\.0[\s\S]*kong: Kong Gateway run by Kong Operator[\s\S]*keeps working on Kuma 3\.0/,
+      /builtin: Kuma's built-in gateway[\s\S]*Kuma 3\.0: removed[\s\S]*kong: Kong Gateway run by Kong Operator[\s\S]*Kuma 3\.0: kept/,
     );
     expect([config.meshes.mesh1.gateway.kind, config.meshes.mesh2.gateway.kind]).toEqual(['kong', 'builtin']);
     expect(keep).toEqual(['To keep this choice, write it in crossmesh.yaml:', 'meshes:', '  mesh1:', '    gateway:', '      kind: kong']);
