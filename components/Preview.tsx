@@ -74,7 +74,7 @@ export function Preview({ step, items, selected, yamlLines, scroll, expanded, wi
             <Paragraph
               color={color('yellow')}
               width={width}
-              text={`${item.manifest.needs.placeholder} stands in for the address of the gateway: crossmesh fills it in once the LoadBalancer has one (or once you type one), before applying.`}
+              text={`${item.manifest.needs.placeholder} stands in for the address of the gateway: crossmesh fills it in once ${item.manifest.needs.source.from === 'gateway' ? 'Kong Operator publishes one for the Gateway' : 'the LoadBalancer has one'} (or once you type one), before applying.`}
             />
           ) : null}
           {yamlLines > 0 ? <YamlView yaml={item.yaml} maxLines={yamlLines} offset={scroll} /> : null}
