@@ -32,7 +32,10 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',
-  define: { __CROSSMESH_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"' },
+  // yoga-layout (Ink's layout engine) asks `typeof fetch` while it loads its WebAssembly, and on Node
+  // that first touch of fetch loads undici (about 80 ms before the first frame); crossmesh never
+  // fetches, so fetch is left out of the bundle and yoga instantiates its inline bytes directly
+  define: { __CROSSMESH_VERSION__: JSON.stringify(pkg.version), 'process.env.NODE_ENV': '"production"', fetch: 'undefined' },
   plugins: [noDevtools],
   banner: {
     js: "#!/usr/bin/env node\nimport { createRequire as __cmCreateRequire } from 'node:module'; const require = __cmCreateRequire(import.meta.url);",

@@ -9,9 +9,13 @@ import { stepsFor } from '../../steps/index.js';
 import { detectRehearsal, rehearsalReason } from './rehearsal.js';
 import { statusReport, type StatusReport } from './status.js';
 import { resumeOffer } from './scan.js';
+import { withPrefix } from '../config/prefix.js';
 
 export interface SessionOptions {
+  /** the configuration as crossmesh.yaml has it (before any prefix) */
   config: CrossmeshConfig;
+  /** put in front of every name: --prefix, else the file's prefix key */
+  prefix?: string;
   /** the path of crossmesh.yaml; the journal and the setup label are derived from it */
   configFile: string;
   configExists: boolean;
@@ -63,13 +67,14 @@ export class Session {
     return session;
   }
 
+  /** The configuration this run works with: the file's, with the prefix applied to every name. */
   get config(): CrossmeshConfig {
-    return this.o.config;
+    return this.o.prefix ? withPrefix(this.o.config, this.o.prefix) : this.o.config;
   }
 
   /** The steps this run walks, with texts for its configuration. */
   steps(): Step[] {
-    return stepsFor(this.o.config).filter((s) => this.o.verify || !s.probe || s.probe.kind !== 'final');
+    return stepsFor(this.config).filter((s) => this.o.verify || !s.probe || s.probe.kind !== 'final');
   }
 
   /** The user picked other contexts (first run in the wizard): decide the rehearsal again for them. */
@@ -79,7 +84,7 @@ export class Session {
   }
 
   private async decideRehearsal(): Promise<void> {
-    this.rehearsal = this.o.rehearse || (this.o.rehearseWhenUnreachable && (await detectRehearsal(this.o.tools, this.o.config)));
+    this.rehearsal = this.o.rehearse || (this.o.rehearseWhenUnreachable && (await detectRehearsal(this.o.tools, this.config)));
     this.journal = this.rehearsal ? undefined : new Journal(journalPath(this.o.configFile));
   }
 
@@ -89,14 +94,14 @@ export class Session {
    */
   async resumeProposal(): Promise<ResumeProposal | undefined> {
     if (this.rehearsal || this.o.from || !this.journal || !this.o.configExists) return undefined;
-    const report = await statusReport(this.o.tools, this.o.config, this.journal);
+    const report = await statusReport(this.o.tools, this.config, this.journal);
     const offer = resumeOffer(report.rows, { verify: this.o.verify });
     return offer ? { report, ...offer } : undefined;
   }
 
   engine(frontEnd: FrontEnd, resume: ResumeChoice = { inSync: [] }): Engine {
     const from = resume.from ?? this.o.from;
-    const { config } = this.o;
+    const { config } = this;
     return new Engine({
       config,
       steps: this.steps(),
@@ -106,7 +111,7 @@ export class Session {
       ...(from ? { from } : {}),
       ...(resume.inSync.length ? { inSync: resume.inSync } : {}),
       ...(this.journal ? { journal: this.journal } : {}),
-      setupId: setupIdFor(this.o.configFile),
+      setupId: setupIdFor(this.o.configFile, this.o.prefix),
       ...(this.rehearsal ? { rehearsalReason: rehearsalReason(this.o.rehearse, config), rehearsalAskedFor: this.o.rehearse } : {}),
       ...frontEnd,
     });

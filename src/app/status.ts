@@ -26,9 +26,11 @@ export interface StatusReport {
 
 export async function statusReport(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<StatusReport> {
   const effective = configWithJournalFacts(config, journal.data);
+  // the zone health call needs no plan: it starts first, while the plan for the scan is built
+  const healthRead = readZoneHealth(tools, effective);
   const [{ rows, fingerprints, meshCopies }, health] = await Promise.all([
     scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data)),
-    readZoneHealth(tools, effective),
+    healthRead,
   ]);
   const zones = CLUSTER_KEYS.map((cluster) => {
     const { context, zone } = effective.clusters[cluster];

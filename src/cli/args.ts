@@ -24,6 +24,9 @@ export interface CliOptions {
   diagram: boolean;
   gatewayAddresses: string[];
   rebind: boolean;
+  /** --prefix NAME */
+  prefix?: string;
+  allPrefixes: boolean;
   help: boolean;
   version: boolean;
 }
@@ -34,7 +37,7 @@ export class UsageError extends Error {}
 const STEP_NAMES = STEP_IDS.slice(1).join(', ');
 
 /** Options every command takes. */
-const COMMON = ['config', 'kubeconfig', 'kumactl-config', 'no-color', 'help', 'version'];
+const COMMON = ['config', 'kubeconfig', 'kumactl-config', 'prefix', 'no-color', 'help', 'version'];
 
 /** The options that mean something for each command; any other is refused, not silently ignored. */
 const OPTIONS_OF: Record<CommandName, string[]> = {
@@ -43,7 +46,7 @@ const OPTIONS_OF: Record<CommandName, string[]> = {
   export: ['handout', 'gateway-address'],
   apply: ['yes', 'rehearse', 'no-verify', 'from', 'gateway-address', 'rebind'],
   verify: [],
-  status: ['json', 'rebind'],
+  status: ['json', 'rebind', 'all-prefixes'],
   teardown: ['yes', 'rebind'],
 };
 
@@ -85,6 +88,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         diagram: { type: 'boolean' },
         'gateway-address': { type: 'string', multiple: true },
         rebind: { type: 'boolean' },
+        prefix: { type: 'string' },
+        'all-prefixes': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -142,6 +147,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     diagram: values.diagram ?? false,
     gatewayAddresses: values['gateway-address'] ?? [],
     rebind: values.rebind ?? false,
+    ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
+    allPrefixes: values['all-prefixes'] ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -160,12 +167,15 @@ Usage:
                                    run every step without the wizard, one line per action
   crossmesh verify                 run the connectivity check alone
   crossmesh status [--json]        the zones and every step compared with the plan
+  crossmesh status --all-prefixes  every prefixed setup on the clusters (a workshop) and how far each is
   crossmesh teardown [--yes]       delete, in Kuma's order, only what this setup created
 
 Options:
   -c, --config FILE                configuration file (default: ./crossmesh.yaml)
       --kubeconfig FILE            kubeconfig to use (default: KUBECONFIG or ~/.kube/config)
       --kumactl-config FILE        kumactl configuration (default: CROSSMESH_KUMACTL_CONFIG or ~/.kumactl/config)
+      --prefix NAME                put NAME- in front of every mesh, namespace and gateway name, so
+                                   several people can share two clusters (also the prefix key)
       --gateway-address MESH=ADDR  reachable address of a mesh's gateway (repeatable), e.g. mesh1=203.0.113.10
       --rehearse                   walk through every step without applying anything
       --from STEP                  start at a step: ${STEP_NAMES}

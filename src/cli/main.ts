@@ -1,3 +1,4 @@
+import { listKubeContexts } from '../cluster/contexts.js';
 import { parseCli, HELP, UsageError, type CliOptions } from './args.js';
 import { EXIT } from '../model/exit-codes.js';
 import { loadConfig, ConfigError } from '../config/file.js';
@@ -18,6 +19,8 @@ import { runConnectivityCheck } from '../../steps/verify.js';
 import { STEP_IDS } from '../../steps/index.js';
 import type { StepId } from '../model/types.js';
 import { Session, type ResumeChoice } from '../app/session.js';
+import { withPrefix, prefixProblem } from '../config/prefix.js';
+import { prefixesReport, renderPrefixesText, renderPrefixesJson } from '../app/prefixes.js';
 import { askGatewayKinds } from '../plain/gateway-kinds.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
@@ -49,7 +52,11 @@ function fromStep(opts: CliOptions): StepId | undefined {
 interface Context {
   opts: CliOptions;
   io: Io;
+  /** what this run works with: the file's configuration with the prefix applied */
   config: CrossmeshConfig;
+  /** the configuration as crossmesh.yaml has it */
+  fileConfig: CrossmeshConfig;
+  prefix: string | undefined;
   configExists: boolean;
   tools: Tools;
   style: Style;
@@ -73,7 +80,20 @@ export async function main(argv: string[], io: Io): Promise<number> {
       ...(opts.kumactlConfig ? { kumactlConfig: opts.kumactlConfig } : {}),
     });
     const style = makeStyle({ color: opts.color && Boolean(io.stdout.isTTY), env: io.env });
-    const ctx: Context = { opts, io, config, configExists: exists, tools, style, write: (line) => io.stdout.write(`${line}\n`) };
+    const prefix = opts.prefix ?? config.prefix;
+    const badPrefix = opts.prefix === undefined ? undefined : prefixProblem(opts.prefix);
+    if (badPrefix) throw new UsageError(`--prefix ${badPrefix}`);
+    const ctx: Context = {
+      opts,
+      io,
+      config: prefix ? withPrefix(config, prefix) : config,
+      fileConfig: config,
+      prefix,
+      configExists: exists,
+      tools,
+      style,
+      write: (line) => io.stdout.write(`${line}\n`),
+    };
     try {
       return await dispatch(ctx);
     } finally {
@@ -145,9 +165,16 @@ async function dispatch(c: Context): Promise<number> {
         if (!opts.plain) io.stderr.write('crossmesh: no terminal on stdin or stdout, so the plain line-by-line front end is used.\n');
         return runPlain(c, { automatic: opts.yes, from, gatewayAddresses: given });
       }
-      const session = await openSession(c, { rehearseWhenUnreachable: true, gatewayAddresses: given, ...(from ? { from } : {}) });
-      const { runTui } = await import('../tui/run-tui.js');
-      return await runTui(session, { color: opts.color, env: io.env });
+      // what the first frame needs is started at once and side by side: the Ink chunk (the largest
+      // part of the start) loads while kubectl lists the contexts for the first-run picker
+      const tuiChunk = import('../tui/run-tui.js');
+      const contexts = c.configExists ? undefined : listKubeContexts(tools);
+      // the session asks the clusters whether they answer: that runs beside the import too, and
+      // the wizard shows a spinner if it has not finished when the first frame could be drawn
+      const session = openSession(c, { rehearseWhenUnreachable: true, gatewayAddresses: given, ...(from ? { from } : {}) });
+      session.catch(() => {}); // reported where it is awaited
+      const { runTui } = await tuiChunk;
+      return await runTui(session, { color: opts.color, env: io.env, ...(contexts ? { contexts } : {}) });
     }
   }
 }
@@ -172,9 +199,9 @@ async function runPlain(
   try {
     // a first run at a terminal: the gateway kind is a choice of the user's, not a default to discover later
     if (prompter && io.stdin.isTTY && !c.configExists) {
-      const picked = await askGatewayKinds(prompter, c.config, c.write);
+      const picked = await askGatewayKinds(prompter, c.fileConfig, c.write);
       for (const line of picked.keep) c.write(line);
-      c = { ...c, config: picked.config };
+      c = { ...c, fileConfig: picked.config, config: c.prefix ? withPrefix(picked.config, c.prefix) : picked.config };
     }
     // the wizard rehearses by itself when no cluster answers; apply never does unless asked to
     const session = await openSession(c, {
@@ -214,7 +241,8 @@ function openSession(
   o: { rehearseWhenUnreachable: boolean; gatewayAddresses: Partial<Record<MeshKey, string>>; from?: StepId },
 ): Promise<Session> {
   return Session.open({
-    config: c.config,
+    config: c.fileConfig,
+    ...(c.prefix ? { prefix: c.prefix } : {}),
     configFile: c.opts.config,
     configExists: c.configExists,
     tools: c.tools,
@@ -258,6 +286,11 @@ function refuseMovedContexts(c: Context, journal: Journal, fingerprints: Record<
 }
 
 async function status(c: Context): Promise<number> {
+  if (c.opts.allPrefixes) {
+    const report = await prefixesReport(c.tools, c.fileConfig);
+    c.io.stdout.write(c.opts.json ? renderPrefixesJson(report) : renderPrefixesText(report, c.style));
+    return report.exitCode;
+  }
   const journal = new Journal(journalPath(c.opts.config), { readOnly: true });
   if (journal.problem) c.io.stderr.write(`crossmesh: ${journal.problem}\n`);
   const report = await statusReport(c.tools, c.config, journal);
@@ -273,7 +306,7 @@ async function teardown(c: Context): Promise<number> {
   if (journal.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
   let plan;
   try {
-    plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config));
+    plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config, c.prefix));
   } catch (err) {
     throw new Refusal(`teardown stopped before deleting anything: ${errorMessage(err)}`);
   }

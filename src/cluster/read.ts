@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Tools } from '../adapter/tools.js';
-import { at, record, records, str, stringMap, type JsonRecord } from '../adapter/json.js';
+import { at, listItems, parseJson, record, records, str, stringMap, type JsonRecord } from '../adapter/json.js';
 import type { LiveObject, Manifest, ManifestObject } from '../model/types.js';
 import { isKubeObject, kindOf, nameOf } from '../model/types.js';
 import { plannedFieldDifferences } from './compare.js';
@@ -116,6 +116,29 @@ async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<
   }
   const live = new Map(items.map((i) => [liveKey(i), i]));
   return group.map((manifest) => compareOne(manifest, live.get(plannedKey(manifest))));
+}
+
+/**
+ * The objects kubectl printed for a group (`kubectl apply -o json`: one object, or a List), matched
+ * to the manifests by kind, namespace and name. A manifest without a match is left out.
+ */
+export function liveFromOutput(group: Manifest[], stdout: string): Map<string, Json> {
+  const parsed = parseJson(stdout, 'kubectl apply output');
+  const found = new Map<string, Json>();
+  if (!parsed.ok || parsed.value === null) return found;
+  const live = new Map(listItems(parsed.value).map((i) => [liveKey(i), i]));
+  for (const m of group) {
+    const o = live.get(plannedKey(m));
+    if (o) found.set(m.id, o);
+  }
+  return found;
+}
+
+/** kubectl's own line for an applied object ("deployment.apps/echo created"). */
+export function kubectlVerbLine(live: Json, verb: string): string {
+  const apiVersion = str(live.apiVersion) ?? '';
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  return `${String(live.kind).toLowerCase()}${group ? `.${group}` : ''}/${String(at(live, 'metadata', 'name'))} ${verb}`;
 }
 
 /** The plan without crossmesh's own bookkeeping labels: an object made by hand from the guide counts as in sync. */

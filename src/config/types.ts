@@ -54,6 +54,8 @@ export interface EchoConfig {
 }
 
 export interface CrossmeshConfig {
+  /** put in front of every mesh, namespace and gateway name (one learner's setup among many); see withPrefix */
+  prefix?: string;
   global: GlobalTarget;
   clusters: Record<ClusterKey, ClusterConfig>;
   /** undefined: detect from the zone's control plane, fall back to kong-mesh-system */

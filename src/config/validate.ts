@@ -3,6 +3,7 @@ import { defaultConfig } from './defaults.js';
 import type { CrossmeshConfig, GlobalTarget, MeshKey, ClusterKey } from './types.js';
 import { MESH_KEYS, CLUSTER_KEYS, GATEWAY_KINDS } from './types.js';
 import { MAX_SETTING_CHARS, plainTextProblem, quote } from './limits.js';
+import { prefixProblem } from './prefix.js';
 
 /** One thing wrong with a configuration, named by its path in the file. */
 export interface ConfigProblem {
@@ -198,6 +199,7 @@ class Reader {
 
 const TOP_KEYS = [
   'version',
+  'prefix',
   'global',
   'clusters',
   'systemNamespace',
@@ -223,6 +225,7 @@ export function validateConfig(raw: unknown): Validated {
   if (raw.version !== undefined && raw.version !== 1)
     top.problem('version', `unsupported version ${describe(raw.version)}; this crossmesh reads version 1`);
 
+  const prefix = top.has('prefix') ? top.string('prefix', '', prefixProblem) : undefined;
   const global = readGlobal(top, defaults.global);
 
   const clusters = { ...defaults.clusters };
@@ -312,6 +315,7 @@ export function validateConfig(raw: unknown): Validated {
     meshSyncWait,
     drainWait,
     ...(systemNamespace ? { systemNamespace } : {}),
+    ...(prefix ? { prefix } : {}),
   };
   problems.push(...crossFieldProblems(config));
   return problems.length ? { ok: false, problems } : { ok: true, config };

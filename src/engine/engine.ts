@@ -28,7 +28,11 @@ import {
   liveIsManagedByCrossmesh,
   liveSetup,
   TERMINATING_HINT,
+  compareOne,
+  liveFromOutput,
+  kubectlVerbLine,
 } from '../cluster/read.js';
+import { at, type JsonRecord } from '../adapter/json.js';
 import { formatDifferences } from '../cluster/compare.js';
 import { waitForGatewayAddress, readGatewayAddress, describeAddressSource } from '../cluster/gateway-address.js';
 import type { Journal } from '../state/journal.js';
@@ -81,6 +85,9 @@ const FROM_DEPRECATION = /'from' field is deprecated/;
 const FROM_DEPRECATION_EXPLAINED =
   'expected on Kuma 2.x: the permissions use "from", which Kuma 2.14 still honours and 3.0 replaces with "rules"; "rules" need MeshIdentity, which this setup does not use. Nothing to fix.';
 
+/** Between two reads of the zones' Meshes; a read itself takes a kubectl start (100 to 300 ms). */
+const MESH_POLL_MS = 50;
+
 const APPLY_LINE = /^([\w-]+)(?:\.[\w.-]+)?\/([\w.-]+) (created|configured|unchanged|serverside-applied)/;
 
 /**
@@ -100,6 +107,20 @@ export function appliedVerbs(group: Manifest[], stdout: string): Map<string, str
     next = at + 1;
   }
   return verbs;
+}
+
+interface GroupCall {
+  group: Manifest[];
+  /** exactly what was sent */
+  input: string;
+  r: ToolResult;
+}
+
+/** What an apply did to an object, told as kubectl tells it: a new one, a changed one, or none. */
+function verbOf(id: string, live: JsonRecord, existedBefore: Set<string>, before: Map<string, LiveObject>): string {
+  if (!existedBefore.has(id)) return 'created';
+  const was = at(before.get(id)?.live, 'metadata', 'resourceVersion');
+  return was !== undefined && was === at(live, 'metadata', 'resourceVersion') ? 'unchanged' : 'configured';
 }
 
 function driftText(drifted: LiveObject[], what: string): string {
@@ -137,6 +158,8 @@ export class Engine {
   private readonly meshesInZones = new Set<string>();
   private readonly shownWarnings = new Set<string>();
   private readonly cancelled = new AbortController();
+  /** the last step with objects was found already as planned: the next one likely is too */
+  private lastInSync = false;
 
   constructor(private readonly o: EngineOptions) {
     this.config = structuredClone(o.config);
@@ -214,6 +237,7 @@ export class Engine {
 
   private end(step: StepId, outcome: StepOutcome): void {
     this.outcomes[step] = outcome;
+    if (outcome === 'in-sync' || outcome === 'applied') this.lastInSync = outcome === 'in-sync';
     this.o.emit({ type: 'step-end', step, outcome });
   }
 
@@ -408,21 +432,36 @@ export class Engine {
     this.o.emit({ type: 'diff', step: step.id, text });
   }
 
-  /** Runs one tool call for a group of manifests on one target; failures are the caller's to handle. */
-  private async runTool(step: Step, group: Manifest[], args: string[], stream: boolean): Promise<ToolResult> {
-    const first = group[0]!;
-    const objects = group.map((m) => {
+  /**
+   * The objects as they are sent: an object someone made without crossmesh goes without crossmesh's
+   * label, and one another setup made keeps its setup label.
+   */
+  private sendable(group: Manifest[]): Manifest[] {
+    return group.map((m) => {
       if (this.foreign.has(m.id)) return { ...m, object: withoutManagedBy(m.object) };
       const owner = this.owners.get(m.id);
       return owner === undefined ? m : { ...m, object: withSetupLabel(m.object, owner) };
     });
-    const r = await this.o.tools.forTarget(first.target, args, {
-      input: multiDocYaml(objects),
-      timeoutMs: 60_000,
-      ...(stream ? { onLine: (line: string, s: 'stdout' | 'stderr') => this.showOutput(step, line, s, first.target.tool) } : {}),
-    });
-    if (r.exitCode === 0 && !stream) for (const line of r.stderr.split('\n')) this.explainWarning(step, line);
-    return r;
+  }
+
+  /** Runs one tool call for a group of manifests on one target; failures are the caller's to handle. */
+  private async callTool(group: Manifest[], args: string[], signal?: AbortSignal): Promise<GroupCall> {
+    const input = multiDocYaml(this.sendable(group));
+    const r = await this.o.tools.forTarget(group[0]!.target, args, { input, timeoutMs: 60_000, ...(signal ? { signal } : {}) });
+    return { group, input, r };
+  }
+
+  /** The server-side dry run of every group at once (one call per context). */
+  private validateGroups(groups: Manifest[][], signal?: AbortSignal): Promise<GroupCall[]> {
+    return Promise.all(
+      groups.map((group) =>
+        this.callTool(
+          group,
+          group[0]!.target.tool === 'kubectl' ? ['apply', '--dry-run=server', '-f', '-'] : ['apply', '--dry-run', '-f', '-'],
+          signal,
+        ),
+      ),
+    );
   }
 
   /** Streams a tool's line; a warning the tool repeats for each object is shown once per run. */
@@ -474,8 +513,22 @@ export class Engine {
       if (found.address) this.facts.gatewayAddresses[need.mesh] = found.address;
     }
     let manifests = this.manifestsOf(step);
+    // when every zone already has the step's meshes, the dry run needs nothing the read finds out
+    // first: it runs beside the read (nothing is applied before both are in)
+    this.foreign = new Set();
+    this.owners = new Map();
+    const zonesReady = meshPlacements(this.config, manifests).every((p) => this.meshesInZones.has(`${p.mesh}|${p.context}`));
+    // (a Mesh is not sent, not even as a dry run, before the live one is checked for a CA change)
+    const notNeeded = new AbortController();
+    // (and not after a step found in sync: the next is likely in sync too, and its dry run wasted work)
+    const speculative =
+      zonesReady && !this.lastInSync && !manifests.some((m) => kindOf(m.object) === 'Mesh')
+        ? this.validateGroups(groupByTarget(manifests), notNeeded.signal)
+        : undefined;
     const before = await readLive(this.o.tools, manifests);
     if (before.every((l) => l.state === 'in-sync')) {
+      // nothing to send: the dry run is stopped, not waited for (its result is not needed)
+      notNeeded.abort();
       this.o.emit({ type: 'activity', step: step.id, label: 'every object is already as planned: nothing to apply', status: 'ok' });
       await this.waitForNewMeshes(step, manifests);
       this.end(step.id, 'in-sync');
@@ -497,22 +550,34 @@ export class Engine {
     if (drifted.length)
       this.o.emit({ type: 'diff', step: step.id, text: driftText(drifted, 'differs from the plan and will be re-applied') });
 
-    // validate everything first, so a rejected manifest stops the step before anything changes
-    for (const group of groupByTarget(manifests)) {
+    // validate everything first, so a rejected manifest stops the step before anything changes; the
+    // dry run that ran beside the read counts only if it sent exactly what would be sent now
+    const groups = groupByTarget(manifests);
+    const early = speculative ? await speculative : [];
+    const validations = await Promise.all(
+      groups.map((group, i) => {
+        const done = early[i];
+        return done && done.input === multiDocYaml(this.sendable(group))
+          ? Promise.resolve(done)
+          : this.validateGroups([group]).then((r) => r[0]!);
+      }),
+    );
+    for (const { group, r } of validations) {
       const label = validationLabel(group);
       this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
-      const args = group[0]!.target.tool === 'kubectl' ? ['apply', '--dry-run=server', '-f', '-'] : ['apply', '--dry-run', '-f', '-'];
-      const r = await this.runTool(step, group, args, false);
       if (r.exitCode !== 0) await this.failed(step, 'validate', r, group[0]!.target.context);
+      for (const line of r.stderr.split('\n')) this.explainWarning(step, line);
       this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
     }
 
+    const beforeById = new Map(before.map((l) => [l.manifest.id, l]));
+    const afterApply = new Map<string, JsonRecord>();
     let applied = new Set<string>();
     for (;;) {
       const pending = manifests.filter((m) => !applied.has(m.id));
       const needIndex = pending.findIndex((m) => m.needs);
       const batch = needIndex < 0 ? pending : pending.slice(0, needIndex);
-      for (const group of groupByTarget(batch)) await this.applyGroup(step, group, existedBefore);
+      await this.applyGroups(step, groupByTarget(batch), existedBefore, beforeById, afterApply);
       applied = new Set([...applied, ...batch.map((m) => m.id)]);
       if (needIndex < 0) break;
       const need = pending[needIndex]!.needs!;
@@ -521,7 +586,7 @@ export class Engine {
       this.preview(step);
     }
 
-    const checks = await this.check(step, manifests);
+    const checks = await this.check(step, manifests, afterApply);
     this.o.emit({ type: 'checks', step: step.id, results: checks });
     await this.waitForNewMeshes(step, manifests);
     this.end(step.id, checks.some((c) => c.status === 'fail') ? 'failed' : 'applied');
@@ -562,7 +627,8 @@ export class Engine {
       const result = await waitForMeshes(this.o.tools, pending, {
         timeoutMs,
         signal,
-        ...(this.o.pollMs !== undefined ? { pollMs: this.o.pollMs } : {}),
+        // each read is a kubectl process of its own: read again as soon as one answers "not yet"
+        pollMs: this.o.pollMs ?? MESH_POLL_MS,
         onTick: (elapsedMs) => this.o.emit({ type: 'waiting', step: step.id, label, elapsedMs, timeoutMs }),
       });
       stop.abort();
@@ -615,25 +681,75 @@ export class Engine {
     );
   }
 
-  private async applyGroup(step: Step, group: Manifest[], existedBefore: Set<string>): Promise<void> {
-    const label = `apply ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
-    this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
-    const r = await this.runTool(step, group, ['apply', '-f', '-'], true);
-    // record what was applied even when the call failed part-way, so a retry or a later run does
-    // not take objects crossmesh created for objects that "existed before"
-    const verbs = appliedVerbs(group, r.stdout);
-    for (const m of group) {
-      const out = verbs.get(m.id);
-      if (r.exitCode !== 0 && !out) continue;
-      const verb = out === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
-      this.o.journal?.record(step.id, m, verb, existedBefore.has(m.id));
+  /**
+   * Applies the groups of a batch, one call per context, all at once. kubectl prints the objects as
+   * the server stored them (-o json), which is the read back; what it did with each is told in its
+   * own words. The journal records every group's objects before a failure is shown.
+   */
+  private async applyGroups(
+    step: Step,
+    groups: Manifest[][],
+    existedBefore: Set<string>,
+    before: Map<string, LiveObject>,
+    afterApply: Map<string, JsonRecord>,
+  ): Promise<void> {
+    const calls = await Promise.all(
+      groups.map((group) =>
+        this.callTool(group, group[0]!.target.tool === 'kubectl' ? ['apply', '-f', '-', '-o', 'json'] : ['apply', '-f', '-']),
+      ),
+    );
+    const told: Array<{ call: GroupCall; lines: string[] }> = [];
+    for (const call of calls) {
+      const { group, r } = call;
+      const printed = group[0]!.target.tool === 'kubectl' ? liveFromOutput(group, r.stdout) : new Map<string, JsonRecord>();
+      let verbs: Map<string, string>;
+      let lines: string[];
+      if (printed.size) {
+        verbs = new Map([...printed].map(([id, live]) => [id, verbOf(id, live, existedBefore, before)]));
+        lines = group.flatMap((m) => (printed.has(m.id) ? [kubectlVerbLine(printed.get(m.id)!, verbs.get(m.id)!)] : []));
+        for (const [id, live] of printed) afterApply.set(id, live);
+      } else if (r.exitCode !== 0 && group[0]!.target.tool === 'kubectl' && !appliedVerbs(group, r.stdout).size) {
+        // kubectl prints nothing with -o json when a call fails part-way: what changed tells what it did
+        const now = await readLive(this.o.tools, group);
+        verbs = new Map(
+          now.flatMap((l) => {
+            if (!l.live) return [];
+            const verb = verbOf(l.manifest.id, l.live, existedBefore, before);
+            return verb === 'unchanged' ? [] : [[l.manifest.id, verb]];
+          }),
+        );
+        lines = now.flatMap((l) => (l.live && verbs.has(l.manifest.id) ? [kubectlVerbLine(l.live, verbs.get(l.manifest.id)!)] : []));
+      } else {
+        verbs = appliedVerbs(group, r.stdout);
+        lines = r.stdout ? r.stdout.split('\n') : [];
+      }
+      // record what was applied even when the call failed part-way, so a retry or a later run does
+      // not take objects crossmesh created for objects that "existed before"
+      for (const m of group) {
+        const out = verbs.get(m.id);
+        if (r.exitCode !== 0 && !out) continue;
+        const verb = out === 'unchanged' ? 'unchanged' : existedBefore.has(m.id) ? 'configured' : 'created';
+        this.o.journal?.record(step.id, m, verb, existedBefore.has(m.id));
+      }
+      told.push({ call, lines });
     }
-    if (r.exitCode !== 0) await this.failed(step, 'apply', r, group[0]!.target.context);
-    this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
+    for (const { call, lines } of told) {
+      const { group, r } = call;
+      const tool = group[0]!.target.tool;
+      const label = `apply ${group.length} object${group.length === 1 ? '' : 's'} on ${group[0]!.target.context}`;
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'start' });
+      for (const line of lines) this.showOutput(step, line, 'stdout', tool);
+      for (const line of r.stderr ? r.stderr.split('\n') : []) this.showOutput(step, line, 'stderr', tool);
+      if (r.exitCode !== 0) await this.failed(step, 'apply', r, group[0]!.target.context);
+      this.o.emit({ type: 'activity', step: step.id, label, status: 'ok' });
+    }
   }
 
-  private async check(step: Step, manifests: Manifest[]): Promise<CheckResult[]> {
-    const live = await readLive(this.o.tools, manifests);
+  private async check(step: Step, manifests: Manifest[], afterApply: Map<string, JsonRecord>): Promise<CheckResult[]> {
+    // the objects kubectl printed when it applied them are the read back; the rest is read
+    const unread = manifests.filter((m) => !afterApply.has(m.id));
+    const read = new Map((unread.length ? await readLive(this.o.tools, unread) : []).map((l) => [l.manifest.id, l]));
+    const live = manifests.map((m) => read.get(m.id) ?? compareOne(m, afterApply.get(m.id)));
     const checks: CheckResult[] = live.map((l) => {
       const label = `${describeObject(l.manifest)} on ${l.manifest.target.context}`;
       if (l.state === 'in-sync') return { status: 'ok', label };

@@ -3,6 +3,7 @@ import type { CrossmeshConfig } from '../config/types.js';
 import { MESH_KEYS } from '../config/types.js';
 import { DEFAULT_SYSTEM_NAMESPACE } from '../config/defaults.js';
 import type { Manifest, PlanContext, PlanFacts, Step, Target } from './types.js';
+import { isKubeObject } from './types.js';
 
 export interface PlannedStep {
   step: Step;
@@ -37,8 +38,27 @@ export function planContext(config: CrossmeshConfig, facts: Partial<PlanFacts> =
   };
 }
 
+/** Names the prefix on every object of a prefixed setup, so an instructor can list every learner's setup. */
+export const PREFIX_LABEL = 'crossmesh.io/prefix';
+
+function withPrefixLabel(m: Manifest, prefix: string): Manifest {
+  const o = m.object;
+  if (isKubeObject(o))
+    return { ...m, object: { ...o, metadata: { ...o.metadata, labels: { ...o.metadata.labels, [PREFIX_LABEL]: prefix } } } };
+  const labels = isStringMap(o.labels) ? o.labels : {};
+  return { ...m, object: { ...o, labels: { ...labels, [PREFIX_LABEL]: prefix } } };
+}
+
+function isStringMap(v: unknown): v is Record<string, string> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+}
+
 export function buildPlan(ctx: PlanContext, steps: readonly Step[]): PlannedStep[] {
-  return steps.map((step) => ({ step, manifests: step.manifests(ctx) }));
+  const prefix = ctx.config.prefix;
+  return steps.map((step) => {
+    const manifests = step.manifests(ctx);
+    return { step, manifests: prefix ? manifests.map((m) => withPrefixLabel(m, prefix)) : manifests };
+  });
 }
 
 export function manifestYaml(m: Manifest): string {

@@ -20,6 +20,8 @@ import { Spinner } from '../../components/Spinner.js';
 export interface TuiOptions {
   color: boolean;
   env: NodeJS.ProcessEnv;
+  /** the kubeconfig's contexts, when the caller started listing them already (first run) */
+  contexts?: Promise<string[]>;
 }
 
 /** With an earlier setup on the clusters, show what is there and ask where to continue. */
@@ -66,9 +68,13 @@ async function chooseResume(
   return choice ? { from: choice, inSync } : { inSync: [] };
 }
 
-async function pickContexts(session: Session, theme: ReturnType<typeof makeTheme>): Promise<SetupChoice | undefined> {
+async function pickContexts(
+  session: Session,
+  theme: ReturnType<typeof makeTheme>,
+  listed?: Promise<string[]>,
+): Promise<SetupChoice | undefined> {
   const { tools, config } = session.o;
-  const contexts = await listKubeContexts(tools);
+  const contexts = await (listed ?? listKubeContexts(tools));
   if (contexts.length < 2) return undefined;
   const controlPlanes = await listControlPlanes(tools);
   const initial: SetupChoice = {
@@ -123,16 +129,47 @@ async function pickGatewayKinds(config: CrossmeshConfig, theme: ReturnType<typeo
   return kinds;
 }
 
+/**
+ * The first frame, while the session still asks the clusters whether they answer: a spinner, so the
+ * screen is not blank during the probes. Undefined when the screen was left (Ctrl-C).
+ */
+async function whileOpening(opening: Promise<Session>, theme: ReturnType<typeof makeTheme>): Promise<Session | undefined> {
+  let settled = false;
+  opening.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  // a microtask turn: an already open session needs no spinner frame
+  await Promise.resolve();
+  if (settled) return opening;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <Spinner label="checking which clusters answer" />
+    </ThemeProvider>,
+  );
+  try {
+    const first = await Promise.race([opening, app.waitUntilExit().then(() => undefined)]);
+    return first;
+  } finally {
+    app.clear();
+    app.unmount();
+    await app.waitUntilExit();
+  }
+}
+
 /** Runs the full-screen wizard; returns the process exit code. */
-export async function runTui(session: Session, o: TuiOptions): Promise<number> {
+export async function runTui(opening: Session | Promise<Session>, o: TuiOptions): Promise<number> {
   const theme = makeTheme(o.color, o.env);
+  const session = opening instanceof Promise ? await whileOpening(opening, theme) : opening;
+  if (!session) return EXIT.interrupted;
   let notice: string | undefined;
   if (!session.o.configExists) {
-    const choice = await pickContexts(session, theme);
+    const choice = await pickContexts(session, theme, o.contexts);
     if (!choice) {
       if (!session.rehearsal) return EXIT.interrupted;
     } else {
-      const { config } = session;
+      // the file form: the prefix, if any, stays a key of its own and is not written into the names
+      const { config } = session.o;
       const kinds = await pickGatewayKinds(config, theme);
       if (!kinds) return EXIT.interrupted;
       const picked = {
@@ -155,7 +192,7 @@ export async function runTui(session: Session, o: TuiOptions): Promise<number> {
       };
       await session.retarget(picked);
       // the only time crossmesh writes crossmesh.yaml: afterwards it is the user's file
-      saveConfig(session.o.configFile, picked);
+      saveConfig(session.o.configFile, session.o.prefix ? { ...picked, prefix: session.o.prefix } : picked);
       notice = `Your choices are saved in ${session.o.configFile}; crossmesh reads it from now on and never rewrites it.`;
     }
   }

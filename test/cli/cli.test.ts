@@ -82,6 +82,23 @@ describe('help, version, usage errors', () => {
     expect(r.stderr).toMatch(/--format must be yaml or json, got "xml"/);
   });
 
+  it('--prefix that cannot start a Kubernetes name exits 2 and says why', async () => {
+    const r = await run(['plan', '--prefix', 'Group_7']);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(/--prefix "Group_7" cannot start a Kubernetes name/);
+  });
+
+  it('--prefix puts the prefix in front of every mesh and namespace of the plan, and --all-prefixes goes only with status', async () => {
+    const r = await run(['plan', '--prefix', 'team-a', '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('"team-a-mesh1"');
+    expect(r.stdout).toContain('"namespace": "team-a-c1m1"');
+    expect(r.stdout).not.toMatch(/"name": "mesh1"/);
+    const wrong = await run(['plan', '--all-prefixes']);
+    expectCleanUsageError(wrong);
+    expect(wrong.stderr).toMatch(/--all-prefixes goes with status/);
+  });
+
   it('export without a directory exits 2', async () => {
     const r = await run(['export']);
     expectCleanUsageError(r);

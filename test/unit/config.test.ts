@@ -164,7 +164,7 @@ describe('each kind of problem, with its path', () => {
       'unknown key far from any allowed one lists the allowed keys',
       { zzzzzzzz: 1 },
       'zzzzzzzz',
-      /unknown key; allowed here: version, global, clusters/,
+      /unknown key; allowed here: version, prefix, global, clusters/,
     ],
     ['unknown nested key', { echo: { prot: 80 } }, 'echo.prot', /did you mean "port"/],
     ['section is not a mapping', { echo: [1] }, 'echo', /must be a mapping, got a list/],
