@@ -5,6 +5,8 @@ import type { CrossmeshConfig } from '../../src/config/types.js';
 import type { KubeObject, Manifest } from '../../src/model/types.js';
 import { isKubeObject, kindOf } from '../../src/model/types.js';
 import { planFor } from '../../steps/index.js';
+import { exportFiles } from '../../src/app/export.js';
+import { Tools } from '../../src/adapter/tools.js';
 import { crdFolder, KONG_CRD_FOLDER, loadCrdValidator, loadCrdValidatorFrom, type CrdValidator } from './crd-schema.js';
 import { sharedDir } from './shared-folder.js';
 import { sharedInputOrSkip } from './shared-folder.js';
@@ -176,5 +178,20 @@ describe('Kong Gateway path: what the plan holds', () => {
     expect(gateway.explanation.concept).toMatch(/Kong Operator/);
     expect(gateway.explanation.why).toMatch(/Kuma 3\.0/);
     expect(steps.find((s) => s.id === 'reverse-matrix')!.explanation.summary).toMatch(/Kong Gateway for mesh2/);
+  });
+});
+
+describe('export of a setup with a Kong Gateway', () => {
+  it("apply.sh reads a Kong Gateway's address from the Gateway's status, and the built-in one's from its Service", () => {
+    const c = defaultConfig();
+    c.meshes.mesh1.gateway.kind = 'kong';
+    const files = exportFiles(c, new Tools(), {});
+    const script = files.get('apply.sh')!;
+    expect(script).toContain('gateway_status_address() {');
+    expect(script).toContain('get gateways.gateway.networking.k8s.io "$3" -n "$2" -o \'jsonpath={.status.addresses[0].value}\'');
+    expect(script).toMatch(/MESH1_GATEWAY=\$\(gateway_status_address c1 c1m1-gateway cross-mesh-gateway /);
+    expect(script).toMatch(/MESH2_GATEWAY=\$\(gateway_address c1 c1m2 mesh2-gateway /);
+    // the default setup's script has no Kong reader at all
+    expect(exportFiles(defaultConfig(), new Tools(), {}).get('apply.sh')).not.toContain('gateway_status_address');
   });
 });
