@@ -1,4 +1,5 @@
-import type { CrossmeshConfig, MeshKey, ClusterKey } from '../src/config/types.js';
+import type { CrossmeshConfig, LinkConfig, MeshConfig, ZoneKey } from '../src/config/types.js';
+import { homeNamespace, homeZone, meshOf, zoneOf, zoneRole } from '../src/config/model.js';
 import type {
   Manifest,
   PlanContext,
@@ -47,29 +48,28 @@ export function stepFor(def: StepDefinition, config: CrossmeshConfig): Step {
 }
 
 /** The namespace `mesh`'s gateway runs in: the mesh's own for the built-in one, a namespace of its own for Kong Gateway. */
-export function gatewayNamespace(config: CrossmeshConfig, mesh: MeshKey): string {
-  const m = config.meshes[mesh];
-  return m.gateway.kind === 'kong' ? (m.gateway.namespace ?? `${m.cluster1Namespace}-gateway`) : m.cluster1Namespace;
+export function gatewayNamespace(mesh: MeshConfig): string {
+  return mesh.gateway.kind === 'kong' ? (mesh.gateway.namespace ?? `${homeNamespace(mesh)}-gateway`) : homeNamespace(mesh);
 }
 
 /**
  * Where `mesh`'s gateway shows its reachable address: the LoadBalancer Service the zone control plane
  * makes for a built-in gateway, or the Gateway's status.addresses that Kong Operator fills.
  */
-export function gatewayAddressSource(config: CrossmeshConfig, mesh: MeshKey): GatewayAddressSource {
-  const m = config.meshes[mesh];
+export function gatewayAddressSource(config: CrossmeshConfig, mesh: MeshConfig): GatewayAddressSource {
   return {
-    from: m.gateway.kind === 'kong' ? 'gateway' : 'service',
-    context: config.clusters.cluster1.context,
-    namespace: gatewayNamespace(config, mesh),
-    name: m.gateway.name,
+    from: mesh.gateway.kind === 'kong' ? 'gateway' : 'service',
+    context: homeZone(config, mesh).context,
+    namespace: gatewayNamespace(mesh),
+    name: mesh.gateway.name,
   };
 }
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'crossmesh' } as const;
 
-export function clusterTarget(config: CrossmeshConfig, cluster: ClusterKey, namespace?: string): Target {
-  return { tool: 'kubectl', role: cluster, context: config.clusters[cluster].context, ...(namespace ? { namespace } : {}) };
+/** kubectl against the cluster of `zone`. */
+export function clusterTarget(config: CrossmeshConfig, zone: ZoneKey, namespace?: string): Target {
+  return { tool: 'kubectl', role: zoneRole(config, zone), context: zoneOf(config, zone).context, ...(namespace ? { namespace } : {}) };
 }
 
 export function globalTarget(config: CrossmeshConfig): Target {
@@ -94,42 +94,44 @@ export function manifest(step: string, object: ManifestObject, target: Target, p
   };
 }
 
-export function meshName(ctx: PlanContext, mesh: MeshKey): string {
-  return ctx.config.meshes[mesh].name;
-}
-
 /** The tag Kuma gives the pods of a MeshGatewayInstance, which the MeshGateway selects. */
 export function gatewayServiceTag(name: string, namespace: string): string {
   return `${name}_${namespace}_svc`;
 }
 
-/** The guide's external service names (echo-mesh-1-http for a mesh called mesh1), derived from the mesh name. */
-export function externalServiceName(config: CrossmeshConfig, mesh: MeshKey): string {
-  return `echo-${config.meshes[mesh].name.replace(/(\d+)$/, '-$1')}-http`;
+/**
+ * The external service through which clients of `link.from` reach `link.to`'s gateway. Named after
+ * the target (echo-mesh-1-http for a mesh called mesh1, the guide's name); with more than two meshes
+ * several meshes may call the same one, and since all of them live in the system namespace, the name
+ * then also carries the caller.
+ */
+export function externalServiceName(config: CrossmeshConfig, link: LinkConfig): string {
+  const base = `echo-${meshOf(config, link.to).name.replace(/(\d+)$/, '-$1')}-http`;
+  return config.meshes.length > 2 ? `${base}-for-${meshOf(config, link.from).name}` : base;
 }
 
 /** A route from `mesh`'s gateway to its echo; the guide's names for the default meshes. */
-export function echoRouteName(config: CrossmeshConfig, mesh: MeshKey, suffix = ''): string {
-  return `gw-to-${config.meshes[mesh].name}-echo${suffix}`;
+export function echoRouteName(mesh: MeshConfig, suffix = ''): string {
+  return `gw-to-${mesh.name}-echo${suffix}`;
 }
 
-/** The host name clients of the other mesh call to reach echo in `mesh`, through `mesh`'s gateway. */
-export function externalServiceHost(config: CrossmeshConfig, mesh: MeshKey): string {
-  return `${externalServiceName(config, mesh)}.extsvc.mesh.local`;
+/** The host name clients of `link.from` call to reach echo in `link.to`, through `link.to`'s gateway. */
+export function externalServiceHost(config: CrossmeshConfig, link: LinkConfig): string {
+  return `${externalServiceName(config, link)}.extsvc.mesh.local`;
 }
 
-/** The route of mesh1's gateway to echo in cluster 2's zone: gw-to-mesh1-echo-zone2 with the guide's names. */
-export function zone2EchoRoute(config: CrossmeshConfig): { name: string; path: string } {
-  const zone = config.clusters.cluster2.zone;
-  return { name: echoRouteName(config, 'mesh1', `-${zone}`), path: `/${zone}echo` };
+/** The route of `mesh`'s gateway to echo in another zone it spans: gw-to-mesh1-echo-zone2 and /zone2echo with the guide's names. */
+export function zoneEchoRoute(config: CrossmeshConfig, mesh: MeshConfig, zone: ZoneKey): { name: string; path: string } {
+  const kumaZone = zoneOf(config, zone).zone;
+  return { name: echoRouteName(mesh, `-${kumaZone}`), path: `/${kumaZone}echo` };
 }
 
 /** Stands in a manifest for the address of `mesh`'s gateway until it is known; named after the mesh. */
-export function gatewayAddressPlaceholder(config: CrossmeshConfig, mesh: MeshKey): string {
-  return `${config.meshes[mesh].name}-gateway-address.invalid`;
+export function gatewayAddressPlaceholder(mesh: MeshConfig): string {
+  return `${mesh.name}-gateway-address.invalid`;
 }
 
 /** A cluster as a reader knows it: its role and its kube context, e.g. "cluster 1 (context c1)". */
-export function clusterLabel(config: CrossmeshConfig, cluster: ClusterKey): string {
-  return clusterName(cluster, config.clusters[cluster].context);
+export function clusterLabel(config: CrossmeshConfig, zone: ZoneKey): string {
+  return clusterName(zoneRole(config, zone), zoneOf(config, zone).context);
 }

@@ -1,56 +1,79 @@
+import type { CrossmeshConfig, MeshConfig, MeshKey } from '../src/config/types.js';
+import { isGuideShape, meshOf, zonesOf } from '../src/config/model.js';
+import type { PlanContext } from '../src/model/types.js';
 import { gatewayManifests, gatewayAddressCheck, type EchoRoute } from './gateway-objects.js';
 import { kongGatewayManifests, kongGatewayText } from './kong-gateway.js';
-import { echoRouteName, clusterLabel, zone2EchoRoute, type StepDefinition } from './common.js';
+import { echoRouteName, clusterLabel, zoneEchoRoute, type StepDefinition, type StepText } from './common.js';
 
-export const gateway: StepDefinition = {
-  id: 'gateway',
-  text: (config) => {
-    const [m1, m2] = [config.meshes.mesh1, config.meshes.mesh2];
-    if (m1.gateway.kind === 'kong') return { title: `Kong Gateway for ${m1.name}`, ...kongGatewayText(config, 'mesh1', 'mesh2') };
-    const zone2 = zone2EchoRoute(config);
-    return {
-      title: `Gateway for ${m1.name}`,
-      explanation: {
-        summary: `Run ${m1.gateway.name}, the built-in gateway of ${m1.name}, in ${clusterLabel(config, 'cluster1')} with an HTTP listener and routes to echo.`,
-        concept:
-          'A MeshGatewayInstance asks the zone control plane for gateway pods and a Service in front of them. A MeshGateway describes the listeners and picks those pods by their kuma.io/service tag. ' +
-          'MeshHTTPRoutes attached to the gateway decide where each path goes.',
-        why: `${m2.name} cannot join the mTLS of ${m1.name}, so its requests come in as ordinary HTTP through ${m1.gateway.name}. The gateway is itself part of ${m1.name} and forwards to echo over the mTLS of ${m1.name}.`,
+/** The meshes that call `mesh` through its gateway, in the order of their links. */
+export function callersOf(config: CrossmeshConfig, mesh: MeshKey): MeshConfig[] {
+  return config.links.filter((l) => l.to === mesh).map((l) => meshOf(config, l.from));
+}
+
+/** The gateway of one mesh that at least one link calls: instance, listener and routes, or a Kong Gateway. */
+export function gatewayStep(id: string, meshKey: MeshKey): StepDefinition {
+  return {
+    id,
+    text: (config) => gatewayText(config, meshOf(config, meshKey)),
+    afterApply: gatewayAddressCheck(meshKey),
+    manifests: (ctx) => gatewayObjects(ctx, id, meshOf(ctx.config, meshKey)),
+  };
+}
+
+export function gatewayObjects(ctx: PlanContext, step: string, mesh: MeshConfig) {
+  if (mesh.gateway.kind === 'kong') return kongGatewayManifests(ctx, step, mesh);
+  const routes: EchoRoute[] = [{ name: echoRouteName(mesh), path: '/echo', echoNamespace: mesh.namespaces[mesh.home]!, echoZone: mesh.home }];
+  for (const zone of mesh.echo.filter((z) => z !== mesh.home)) {
+    const route = zoneEchoRoute(ctx.config, mesh, zone);
+    routes.push({ name: route.name, path: route.path, echoNamespace: mesh.namespaces[zone]!, echoZone: zone });
+  }
+  return gatewayManifests(ctx, step, mesh, routes);
+}
+
+function gatewayText(config: CrossmeshConfig, m: MeshConfig): StepText {
+  const callers = callersOf(config, m.key);
+  if (m.gateway.kind === 'kong') return { title: `Kong Gateway for ${m.name}`, ...kongGatewayText(config, m, callers) };
+  const callerNames = callers.map((c) => c.name).join(', ');
+  const otherZones = zonesOf(config, m).filter((z) => z.name !== m.home);
+  const guide = isGuideShape(config);
+  return {
+    title: `Gateway for ${m.name}`,
+    explanation: {
+      summary: `Run ${m.gateway.name}, the built-in gateway of ${m.name}, in ${clusterLabel(config, m.home)} with an HTTP listener and routes to echo.`,
+      concept:
+        'A MeshGatewayInstance asks the zone control plane for gateway pods and a Service in front of them. A MeshGateway describes the listeners and picks those pods by their kuma.io/service tag. ' +
+        'MeshHTTPRoutes attached to the gateway decide where each path goes.',
+      why: `${callerNames} cannot join the mTLS of ${m.name}, so ${callers.length > 1 ? 'their' : 'its'} requests come in as ordinary HTTP through ${m.gateway.name}. The gateway is itself part of ${m.name} and forwards to echo over the mTLS of ${m.name}.`,
+    },
+    fixes: [
+      {
+        id: 'pinned-backends',
+        title: 'Routes that pick the intended echo',
+        guide: `Selects echo with kuma.io/display-name alone and says this prefers local instances and fails over to ${otherZones.map((z) => z.zone).join(' or ') || 'another zone'}.`,
+        crossmesh:
+          'A label selector resolves to one MeshService, the oldest match, and the display name alone can match echo in any namespace or zone. Each route is pinned with k8s.kuma.io/namespace and kuma.io/zone. Real failover would need a MeshMultiZoneService.',
       },
-      fixes: [
-        {
-          id: 'pinned-backends',
-          title: 'Routes that pick the intended echo',
-          guide: `Selects echo with kuma.io/display-name alone and says this prefers local instances and fails over to ${config.clusters.cluster2.zone}.`,
-          crossmesh:
-            'A label selector resolves to one MeshService, the oldest match, and the display name alone can match echo in any namespace or zone. Each route is pinned with k8s.kuma.io/namespace and kuma.io/zone. Real failover would need a MeshMultiZoneService.',
-        },
-        {
-          id: 'zone2-route-name',
-          title: 'A route named after its mesh',
-          guide: `Calls the ${zone2.path} route of ${m1.gateway.name} ${echoRouteName(config, 'mesh2', `-${config.clusters.cluster2.zone}`)}, a name that points to ${m2.name}, although the route belongs to ${m1.name} and leads to echo in ${m1.name}.`,
-          crossmesh: `Names it ${zone2.name}.`,
-        },
-        {
-          id: 'meshgateway-scope',
-          title: 'MeshGateway has no namespace',
-          guide: 'Puts the MeshGateway in the system namespace.',
-          crossmesh: 'MeshGateway is a cluster-wide object with a top-level mesh field, so the namespace is dropped.',
-        },
-      ],
-    };
-  },
-  afterApply: gatewayAddressCheck('mesh1'),
-  manifests: (ctx) => {
-    const { meshes, echo } = ctx.config;
-    if (meshes.mesh1.gateway.kind === 'kong') return kongGatewayManifests(ctx, 'gateway', 'mesh1');
-    const routes: EchoRoute[] = [
-      { name: echoRouteName(ctx.config, 'mesh1'), path: '/echo', echoNamespace: meshes.mesh1.cluster1Namespace, echoCluster: 'cluster1' },
-    ];
-    if (echo.inZone2) {
-      const zone2 = zone2EchoRoute(ctx.config);
-      routes.push({ name: zone2.name, path: zone2.path, echoNamespace: meshes.mesh1.cluster2Namespace, echoCluster: 'cluster2' });
-    }
-    return gatewayManifests(ctx, 'gateway', 'mesh1', routes);
-  },
-};
+      ...(guide ? [zone2RouteNameFix(config, m)] : []),
+      {
+        id: 'meshgateway-scope',
+        title: 'MeshGateway has no namespace',
+        guide: 'Puts the MeshGateway in the system namespace.',
+        crossmesh: 'MeshGateway is a cluster-wide object with a top-level mesh field, so the namespace is dropped.',
+      },
+    ],
+  };
+}
+
+/** The guide names the second-zone route of the first mesh's gateway after the other mesh. */
+function zone2RouteNameFix(config: CrossmeshConfig, m: MeshConfig) {
+  const [z1, z2] = config.zones;
+  const other = config.meshes.find((x) => x.key !== m.key)!;
+  const zone2 = zoneEchoRoute(config, m, z2!.name);
+  void z1;
+  return {
+    id: 'zone2-route-name',
+    title: 'A route named after its mesh',
+    guide: `Calls the ${zone2.path} route of ${m.gateway.name} ${echoRouteName(other, `-${z2!.zone}`)}, a name that points to ${other.name}, although the route belongs to ${m.name} and leads to echo in ${m.name}.`,
+    crossmesh: `Names it ${zone2.name}.`,
+  };
+}

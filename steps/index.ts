@@ -8,27 +8,17 @@ import { namespaces } from './namespaces.js';
 import { mtls } from './mtls.js';
 import { permissions } from './permissions.js';
 import { workloads } from './workloads.js';
-import { gateway } from './gateway.js';
-import { externalService } from './external-service.js';
-import { reverseMatrix } from './reverse-matrix.js';
+import { connectionSteps } from './connections.js';
 import { verify } from './verify.js';
 
-/** Every step, in the guide's order, with texts that are written for a configuration. */
-export const STEP_DEFINITIONS: readonly StepDefinition[] = [
-  prerequisites,
-  namespaces,
-  mtls,
-  permissions,
-  workloads,
-  gateway,
-  externalService,
-  reverseMatrix,
-  verify,
-];
+/** Every step for `config`, in the guide's order: the fixed ones, then one gateway per called mesh and one step per link, then the check. */
+export function stepDefinitions(config: CrossmeshConfig): StepDefinition[] {
+  return [prerequisites, namespaces, mtls, permissions, workloads, ...connectionSteps(config), verify];
+}
 
 /** Every step with its titles, explanations and fixes written with the names of `config`. */
 export function stepsFor(config: CrossmeshConfig): Step[] {
-  return STEP_DEFINITIONS.map((d) => stepFor(d, config));
+  return stepDefinitions(config).map((d) => stepFor(d, config));
 }
 
 /**
@@ -37,12 +27,14 @@ export function stepsFor(config: CrossmeshConfig): Step[] {
  */
 export const STEPS: readonly Step[] = stepsFor(defaultConfig());
 
-export const STEP_IDS: readonly StepId[] = STEP_DEFINITIONS.map((s) => s.id);
+/** The step ids of the guide's own setup. */
+export const STEP_IDS: readonly StepId[] = STEPS.map((s) => s.id);
 
 /** The step `id` with its texts written for `config` (the default configuration when left out). */
 export function stepById(id: string, config?: CrossmeshConfig): Step | undefined {
-  const def = STEP_DEFINITIONS.find((s) => s.id === id);
-  return def ? stepFor(def, config ?? defaultConfig()) : undefined;
+  const c = config ?? defaultConfig();
+  const def = stepDefinitions(c).find((s) => s.id === id);
+  return def ? stepFor(def, c) : undefined;
 }
 
 /** The whole plan for `config`: every step with its manifests. */

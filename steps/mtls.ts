@@ -1,15 +1,14 @@
 import type { ManifestObject, PlanContext } from '../src/model/types.js';
-import type { MeshKey } from '../src/config/types.js';
-import { MESH_KEYS } from '../src/config/types.js';
+import type { MeshConfig } from '../src/config/types.js';
 import { globalTarget, manifest, MANAGED_BY, type StepDefinition } from './common.js';
 
 /** The Mesh spec fields, shared by the universal and the Kubernetes format. */
-export function meshSpec(ctx: PlanContext, mesh: MeshKey): Record<string, unknown> {
+export function meshSpec(ctx: PlanContext, mesh: MeshConfig): Record<string, unknown> {
   const { ca } = ctx.config;
   return {
     meshServices: { mode: 'Exclusive' },
-    // mesh2 in the guide also turns off passthrough: its workloads reach outside the mesh only through declared external services
-    ...(mesh === 'mesh2' ? { networking: { outbound: { passthrough: false } } } : {}),
+    // the guide's mesh2 turns off passthrough: its workloads reach outside the mesh only through declared external services
+    ...(!mesh.passthrough ? { networking: { outbound: { passthrough: false } } } : {}),
     skipCreatingInitialPolicies: ['*'],
     mtls: {
       enabledBackend: ca.backend,
@@ -25,8 +24,8 @@ export function meshSpec(ctx: PlanContext, mesh: MeshKey): Record<string, unknow
   };
 }
 
-export function meshObject(ctx: PlanContext, mesh: MeshKey): ManifestObject {
-  const name = ctx.config.meshes[mesh].name;
+export function meshObject(ctx: PlanContext, mesh: MeshConfig): ManifestObject {
+  const name = mesh.name;
   if (ctx.config.global.tool === 'kumactl') {
     return { type: 'Mesh', name, labels: { ...MANAGED_BY }, ...meshSpec(ctx, mesh) };
   }
@@ -36,14 +35,15 @@ export function meshObject(ctx: PlanContext, mesh: MeshKey): ManifestObject {
 export const mtls: StepDefinition = {
   id: 'mtls',
   text: (config) => {
-    const [m1, m2] = [config.meshes.mesh1.name, config.meshes.mesh2.name];
+    const names = config.meshes.map((m) => m.name);
+    const both = names.length === 2 ? `${names[0]} and ${names[1]}` : names.join(', ');
     return {
       title: 'Meshes with mTLS',
       explanation: {
-        summary: `Create ${m1} and ${m2} on the global control plane, each with its own built-in certificate authority.`,
+        summary: `Create ${both} on the global control plane, each with its own built-in certificate authority.`,
         concept:
           'A Mesh is a separate trust domain. With a builtin mTLS backend the control plane creates a root CA for the mesh and hands every proxy a short-lived certificate, ' +
-          `so traffic inside the mesh is encrypted and each caller is identified. ${m1} and ${m2} get two unrelated roots: a proxy of one does not trust the other.`,
+          `so traffic inside the mesh is encrypted and each caller is identified. ${both} get ${names.length === 2 ? 'two' : names.length} unrelated roots: a proxy of one does not trust the other${names.length > 2 ? 's' : ''}.`,
         why: 'Meshes are created on the global control plane, which copies them to every zone. Once mTLS is on, a mesh denies traffic that no MeshTrafficPermission allows, which is why the next step adds permissions.',
       },
       fixes: [
@@ -65,7 +65,5 @@ export const mtls: StepDefinition = {
     };
   },
   manifests: (ctx) =>
-    MESH_KEYS.map((mesh) =>
-      manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${ctx.config.meshes[mesh].name} mesh with a builtin CA`),
-    ),
+    ctx.config.meshes.map((mesh) => manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${mesh.name} mesh with a builtin CA`)),
 };

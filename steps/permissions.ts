@@ -1,19 +1,19 @@
 import type { KubeObject, PlanContext, Manifest } from '../src/model/types.js';
-import type { MeshKey, ClusterKey, CrossmeshConfig } from '../src/config/types.js';
+import type { MeshConfig, ZoneKey } from '../src/config/types.js';
 import { clusterTarget, clusterLabel, manifest, zonePolicyLabels, type StepDefinition } from './common.js';
 
-export function permissionName(config: CrossmeshConfig, mesh: MeshKey): string {
-  return `allow-all-${config.meshes[mesh].name}`;
+export function permissionName(mesh: MeshConfig): string {
+  return `allow-all-${mesh.name}`;
 }
 
-function permission(ctx: PlanContext, mesh: MeshKey, cluster: ClusterKey): Manifest {
+function permission(ctx: PlanContext, mesh: MeshConfig, zone: ZoneKey): Manifest {
   const object: KubeObject = {
     apiVersion: 'kuma.io/v1alpha1',
     kind: 'MeshTrafficPermission',
     metadata: {
-      name: permissionName(ctx.config, mesh),
+      name: permissionName(mesh),
       namespace: ctx.facts.systemNamespace,
-      labels: zonePolicyLabels(ctx.config.meshes[mesh].name),
+      labels: zonePolicyLabels(mesh.name),
     },
     spec: {
       targetRef: { kind: 'Mesh' },
@@ -23,20 +23,21 @@ function permission(ctx: PlanContext, mesh: MeshKey, cluster: ClusterKey): Manif
   return manifest(
     'permissions',
     object,
-    clusterTarget(ctx.config, cluster),
-    `lets proxies of ${ctx.config.meshes[mesh].name} in ${clusterLabel(ctx.config, cluster)} accept traffic from the same mesh`,
+    clusterTarget(ctx.config, zone),
+    `lets proxies of ${mesh.name} in ${clusterLabel(ctx.config, zone)} accept traffic from the same mesh`,
   );
 }
 
 export const permissions: StepDefinition = {
   id: 'permissions',
   text: (config) => {
-    const [m1, m2] = [config.meshes.mesh1.name, config.meshes.mesh2.name];
-    const [p1, p2] = [permissionName(config, 'mesh1'), permissionName(config, 'mesh2')];
+    const inside = config.meshes.map((m) => `inside ${m.name}`);
+    const names = config.meshes.map((m) => permissionName(m));
+    const and = (list: string[]) => (list.length === 2 ? `${list[0]} and ${list[1]}` : list.join(', '));
     return {
       title: 'Traffic permissions',
       explanation: {
-        summary: `Allow traffic inside ${m1} and inside ${m2}, on the zones where echo receives it.`,
+        summary: `Allow traffic ${and(inside)}, on the zones where echo receives it.`,
         concept:
           'A MeshTrafficPermission is enforced by the proxy that receives a request: it decides which callers of the same mesh may come in. ' +
           'With mTLS on and no permission at all, every request between proxies is refused.',
@@ -47,7 +48,7 @@ export const permissions: StepDefinition = {
           id: 'permission-names',
           title: 'One name per mesh',
           guide: 'Names both permissions allow-all in the same namespace, so applying the second one overwrites the first.',
-          crossmesh: `Names them ${p1} and ${p2}, so both meshes keep their permission.`,
+          crossmesh: `Names them ${and(names)}, so ${names.length === 2 ? 'both meshes' : 'every mesh'} keep${names.length === 2 ? '' : 's'} ${names.length === 2 ? 'their' : 'its'} permission.`,
         },
         {
           id: 'permission-scope',
@@ -66,10 +67,7 @@ export const permissions: StepDefinition = {
       ],
     };
   },
-  manifests: (ctx) => {
-    const list = [permission(ctx, 'mesh1', 'cluster1'), permission(ctx, 'mesh2', 'cluster1')];
-    // the zone-2 route of mesh1's gateway reaches echo in cluster 2, whose proxy needs its own permission
-    if (ctx.config.echo.inZone2) list.push(permission(ctx, 'mesh1', 'cluster2'));
-    return list;
-  },
+  // wherever echo runs, its proxy needs the permission to accept its own mesh's gateway
+  manifests: (ctx) =>
+    ctx.config.zones.flatMap((zone) => ctx.config.meshes.filter((m) => m.echo.includes(zone.name)).map((m) => permission(ctx, m, zone.name))),
 };

@@ -1,5 +1,5 @@
 import type { ClusterKey } from '../src/config/types.js';
-import { CLUSTER_KEYS } from '../src/config/types.js';
+import { zoneRole } from '../src/config/model.js';
 import type { CheckReport, StepRuntime } from '../src/model/types.js';
 import { runPrerequisites, majorVersion } from '../src/cluster/prerequisites.js';
 import type { StepDefinition } from './common.js';
@@ -7,14 +7,15 @@ import type { StepDefinition } from './common.js';
 /** Runs the detection checks and hands on what they found: zone names, system namespace, cluster fingerprints. */
 async function checkPrerequisites({ tools, config }: StepRuntime): Promise<CheckReport> {
   const report = await runPrerequisites(tools, config);
-  const zones: Partial<Record<ClusterKey, string>> = {};
+  const zones: Record<ClusterKey, string> = {};
   const fingerprints: Array<{ context: string; fingerprint: string }> = [];
-  for (const cluster of CLUSTER_KEYS) {
+  for (const cluster of config.zones.map((z) => zoneRole(config, z.name))) {
     const found = report.zones[cluster];
     if (found?.zone) zones[cluster] = found.zone;
     if (found?.fingerprint) fingerprints.push({ context: found.context, fingerprint: found.fingerprint });
   }
-  const kumaMajor = majorVersion(report.zones.cluster1?.version);
+  const gatewayZone = config.meshes[0]?.home ?? config.zones[0]!.name;
+  const kumaMajor = majorVersion(report.zones[zoneRole(config, gatewayZone)]?.version);
   return {
     ok: report.ok,
     checks: report.checks,
@@ -38,14 +39,17 @@ export const prerequisites: StepDefinition = {
     run: checkPrerequisites,
   },
   checkCommands: ({ config, tools }) => [
-    tools.commandLine('kubectl', config.clusters.cluster1.context, ['get', 'deployments', '-A', '-l', 'app.kubernetes.io/name']),
-    tools.commandLine('kubectl', config.clusters.cluster2.context, ['get', 'crd', 'meshgatewayinstances.kuma.io']),
+    ...config.zones.map((z, i) =>
+      i === 0
+        ? tools.commandLine('kubectl', z.context, ['get', 'deployments', '-A', '-l', 'app.kubernetes.io/name'])
+        : tools.commandLine('kubectl', z.context, ['get', 'crd', 'meshgatewayinstances.kuma.io']),
+    ),
     tools.commandLine('kumactl', undefined, ['version']),
   ],
   text: (config) => ({
     title: 'Prerequisites',
     explanation: {
-      summary: `Check the tools, the two zone clusters (contexts ${config.clusters.cluster1.context} and ${config.clusters.cluster2.context}) and the global control plane before changing anything.`,
+      summary: `Check the tools, the ${zoneCount(config.zones.length)} (context${config.zones.length === 1 ? '' : 's'} ${andList(config.zones.map((z) => z.context))}) and the global control plane before changing anything.`,
       concept:
         'crossmesh drives kubectl for the zone clusters and kumactl (or kubectl) for the global control plane. ' +
         'It looks for the Kuma or Kong Mesh control plane on each zone to learn the product, its version, the zone name and the system namespace.',
@@ -65,3 +69,11 @@ export const prerequisites: StepDefinition = {
   }),
   manifests: () => [],
 };
+
+function zoneCount(n: number): string {
+  return n === 1 ? 'zone cluster' : `${n === 2 ? 'two' : n} zone clusters`;
+}
+
+function andList(items: string[]): string {
+  return items.length <= 2 ? items.join(' and ') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -17,7 +17,7 @@ import { errorMessage } from '../lib/guards.js';
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
 import { stepsFor } from '../../steps/index.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
-import { MESH_KEYS } from '../config/types.js';
+import { isGuideShape, linkLabel, meshOf } from '../config/model.js';
 import type { Tools } from '../adapter/tools.js';
 import { shellQuote } from '../adapter/tools.js';
 import type { Manifest } from '../model/types.js';
@@ -83,7 +83,7 @@ function stepReadme(config: CrossmeshConfig, tools: Tools, p: PlannedStep, index
         '',
       );
       if (m.needs) {
-        const gw = config.meshes[m.needs.mesh];
+        const gw = meshOf(config, m.needs.mesh);
         lines.push(
           `The address \`${m.needs.placeholder}\` is a stand-in: apply.sh replaces it with ${m.needs.source.from === 'gateway' ? 'the address Kong Operator publishes for' : 'the LoadBalancer address of'} ${gw.gateway.name}, the gateway of ${gw.name}, or with \`$${gatewayAddressVariable(config, m.needs.mesh)}\` when that is set.`,
           '',
@@ -106,15 +106,15 @@ function shellWord(name: string): string {
  * configured mesh (GATEWAY_ADDRESS_PAYMENTS for a mesh called payments).
  */
 export function gatewayAddressVariable(config: CrossmeshConfig, mesh: MeshKey): string {
-  const word = shellWord(config.meshes[mesh].name);
-  const other = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
+  const index = config.meshes.findIndex((m) => m.key === mesh);
+  const word = shellWord(meshOf(config, mesh).name);
   // two names that differ only where the shell form cannot tell them apart still get two variables
-  const clash = shellWord(config.meshes[other].name) === word;
-  return `GATEWAY_ADDRESS_${word}${clash ? `_${mesh === 'mesh1' ? 1 : 2}` : ''}`;
+  const clash = config.meshes.some((m, i) => i !== index && shellWord(m.name) === word);
+  return `GATEWAY_ADDRESS_${word}${clash ? `_${index + 1}` : ''}`;
 }
 
 function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[]): string {
-  const needed = MESH_KEYS.filter((mesh) => plan.some((p) => p.manifests.some((m) => m.needs?.mesh === mesh)));
+  const needed = config.meshes.map((m) => m.key).filter((mesh) => plan.some((p) => p.manifests.some((m) => m.needs?.mesh === mesh)));
   const width = Math.max(0, ...needed.map((mesh) => gatewayAddressVariable(config, mesh).length));
   const lines = [
     '#!/usr/bin/env bash',
@@ -123,7 +123,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
       ? [
           "# Each gateway's address is read from its LoadBalancer Service (or, for a Kong Gateway, from its status). To skip that wait, set:",
           ...needed.map((mesh) => {
-            const m = config.meshes[mesh];
+            const m = meshOf(config, mesh);
             return `#   ${gatewayAddressVariable(config, mesh).padEnd(width)}  the address of ${m.gateway.name}, the gateway of mesh ${m.name}`;
           }),
         ]
@@ -205,7 +205,7 @@ function applyScript(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[])
         if (!resolved.has(mesh)) {
           const { context, namespace, name, from } = m.needs.source;
           const reader = from === 'gateway' ? 'gateway_status_address' : 'gateway_address';
-          lines.push(`# the address of ${name}, the gateway of mesh ${config.meshes[mesh].name}`);
+          lines.push(`# the address of ${name}, the gateway of mesh ${meshOf(config, mesh).name}`);
           lines.push(`${v}=$(${reader} ${shellQuote(context)} ${shellQuote(namespace)} ${shellQuote(name)} "\${${given}:-}" ${given})`);
           resolved.add(mesh);
         }
@@ -228,7 +228,9 @@ function overview(config: CrossmeshConfig, plan: PlannedStep[]): string {
   return [
     '# crossmesh export',
     '',
-    `Two meshes (${config.meshes.mesh1.name}, ${config.meshes.mesh2.name}) across two clusters (contexts ${config.clusters.cluster1.context} and ${config.clusters.cluster2.context}), connected through one built-in gateway per mesh.`,
+    isGuideShape(config)
+      ? `Two meshes (${config.meshes.map((m) => m.name).join(', ')}) across two clusters (contexts ${config.zones.map((z) => z.context).join(' and ')}), connected through one built-in gateway per mesh.`
+      : `${config.meshes.length} meshes (${config.meshes.map((m) => m.name).join(', ')}) across ${config.zones.length} clusters (contexts ${config.zones.map((z) => z.context).join(', ')}), with ${config.links.length} link${config.links.length === 1 ? '' : 's'}${config.links.length ? `: ${config.links.map((l) => linkLabel(config, l)).join(', ')}` : ''}. Each called mesh has one gateway; each link is one external service in the zones its caller calls from.`,
     '',
     'Run `./apply.sh` to apply everything in order, or follow the steps one by one:',
     '',

@@ -4,7 +4,9 @@
  * command, what to look at afterwards, and a question to think about. Plus an index with the picture.
  */
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
-import type { CrossmeshConfig, MeshKey } from '../config/types.js';
+import type { CrossmeshConfig, MeshConfig, MeshKey, ZoneConfig } from '../config/types.js';
+import { homeNamespace, isGuideShape, linkLabel, meshOf } from '../config/model.js';
+import { gatewayStepId, linkStepId } from '../../steps/connections.js';
 import type { Tools } from '../adapter/tools.js';
 import type { StepId } from '../model/types.js';
 import { kindOf, nameOf } from '../model/types.js';
@@ -20,30 +22,66 @@ export const handoutFileName = (index: number, step: StepId) => `${pad(index + 1
 
 /** One question per step for the learner to answer from what they see, not from the text above it. */
 function exercise(config: CrossmeshConfig, step: StepId): string {
-  const { meshes, clusters } = config;
-  const m1 = meshes.mesh1;
-  const m2 = meshes.mesh2;
+  return (isGuideShape(config) ? guideExercise(config, step) : undefined) ?? modelExercise(config, step);
+}
+
+/** The guide's two meshes over two clusters: questions about its own names. */
+function guideExercise(config: CrossmeshConfig, step: StepId): string | undefined {
+  const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
+  const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
   switch (step) {
     case 'prerequisites':
-      return `Write down the zone name of each cluster (${clusters.cluster1.context} and ${clusters.cluster2.context}) as the control plane reports it. In which later step does that name end up inside a manifest, and what would go wrong if it were mistyped there?`;
+      return `Write down the zone name of each cluster (${z1.context} and ${z2.context}) as the control plane reports it. In which later step does that name end up inside a manifest, and what would go wrong if it were mistyped there?`;
     case 'namespaces':
-      return `Suppose you removed only the sidecar-injection label from ${m1.cluster1Namespace}. Which pods would still get a proxy, which would not, and would the namespace still belong to ${m1.name}?`;
+      return `Suppose you removed only the sidecar-injection label from ${m1.namespaces[z1.name]}. Which pods would still get a proxy, which would not, and would the namespace still belong to ${m1.name}?`;
     case 'mtls':
-      return `Both meshes now run in both clusters, so why can't the client in ${m2.cluster2Namespace} simply open an mTLS connection to echo in ${m1.cluster1Namespace}? Answer in two sentences, naming what each side would refuse to trust.`;
+      return `Both meshes now run in both clusters, so why can't the client in ${m2.namespaces[z2.name]} simply open an mTLS connection to echo in ${m1.namespaces[z1.name]}? Answer in two sentences, naming what each side would refuse to trust.`;
     case 'permissions':
-      return `Imagine the permission ${permissionName(config, 'mesh1')} is missing in ${clusters.cluster1.context}. A request arrives from ${m1.gateway.name}, the gateway of ${m1.name}: which proxy turns it away, and which step of this walk-through would be the first to show the problem?`;
+      return `Imagine the permission ${permissionName(m1)} is missing in ${z1.context}. A request arrives from ${m1.gateway.name}, the gateway of ${m1.name}: which proxy turns it away, and which step of this walk-through would be the first to show the problem?`;
     case 'workloads':
-      return `Count the containers that are ready in the echo pod of ${m1.cluster1Namespace} and compare with the Deployment's manifest. Where does the difference come from, and which earlier step made it happen?`;
+      return `Count the containers that are ready in the echo pod of ${m1.namespaces[z1.name]} and compare with the Deployment's manifest. Where does the difference come from, and which earlier step made it happen?`;
     case 'gateway':
-      if (m1.gateway.kind === 'kong')
-        return `Kong Operator runs the proxy of ${m1.gateway.name}; which object tells it how the proxy pods and their Service look, and which mark on the pods makes Kuma treat them as a delegated gateway? What would change about that mark after an upgrade to Kuma 3.0?`;
-      return `The MeshGateway finds its pods by a tag, not by name. Which parts of the MeshGatewayInstance make up that tag? If you renamed the namespace ${m1.cluster1Namespace}, which objects would you have to change so the listener still finds its pods?`;
+      return gatewayExercise(m1);
     case 'external-service':
-      return `Follow one request from the client in ${m2.cluster2Namespace} to echo in ${m1.cluster1Namespace}: how many legs does it travel, and for each leg, is it protected by the certificates of ${m1.name}, by those of ${m2.name}, or sent as plain HTTP?`;
+      return `Follow one request from the client in ${m2.namespaces[z2.name]} to echo in ${m1.namespaces[z1.name]}: how many legs does it travel, and for each leg, is it protected by the certificates of ${m1.name}, by those of ${m2.name}, or sent as plain HTTP?`;
     case 'reverse-matrix':
       return `Why can't the client of ${m1.name} reuse ${m1.gateway.name}? Sketch what a third mesh would need so that both of the existing meshes can call it.`;
     case 'verify':
-      return `Read the reply echo sends back: which part of it names the pod and namespace that answered, and how does that prove the request left ${clusters.cluster2.zone} and was served in ${clusters.cluster1.zone}? What would you expect to see instead if one of the gateways had no pods?`;
+      return `Read the reply echo sends back: which part of it names the pod and namespace that answered, and how does that prove the request left ${z2.zone} and was served in ${z1.zone}? What would you expect to see instead if one of the gateways had no pods?`;
+  }
+  return undefined;
+}
+
+function gatewayExercise(m: MeshConfig): string {
+  if (m.gateway.kind === 'kong')
+    return `Kong Operator runs the proxy of ${m.gateway.name}; which object tells it how the proxy pods and their Service look, and which mark on the pods makes Kuma treat them as a delegated gateway? What would change about that mark after an upgrade to Kuma 3.0?`;
+  return `The MeshGateway finds its pods by a tag, not by name. Which parts of the MeshGatewayInstance make up that tag? If you renamed the namespace ${homeNamespace(m)}, which objects would you have to change so the listener still finds its pods?`;
+}
+
+/** Any number of meshes and zones: questions about the configured model. */
+function modelExercise(config: CrossmeshConfig, step: StepId): string {
+  const first = config.meshes[0]!;
+  const gateway = config.meshes.find((m) => step === gatewayStepId(m.key));
+  if (gateway) return gatewayExercise(gateway);
+  const link = config.links.find((l) => step === linkStepId(l));
+  if (link) {
+    const from = meshOf(config, link.from);
+    const to = meshOf(config, link.to);
+    return `Follow one request from a client of ${from.name} to echo in ${to.name}: how many legs does it travel, and for each leg, is it protected by the certificates of ${to.name}, by those of ${from.name}, or sent as plain HTTP? What would tearing down only this link leave in place?`;
+  }
+  switch (step) {
+    case 'prerequisites':
+      return `Write down the zone name of each cluster (${config.zones.map((z) => z.context).join(', ')}) as the control plane reports it. In which later step does that name end up inside a manifest?`;
+    case 'namespaces':
+      return `Which namespaces belong to ${first.name}, and in which zones? What would a pod started in one of them without the sidecar-injection label be missing?`;
+    case 'mtls':
+      return `Each mesh has its own root CA. Pick two meshes without a link between them: what stops a client of one from opening an mTLS connection to echo in the other?`;
+    case 'permissions':
+      return `Where does the permission ${permissionName(first)} exist, and why there and not in every zone?`;
+    case 'workloads':
+      return `Which zones run a client of ${first.name}, and which run its echo? How does that follow from its links?`;
+    default:
+      return `Pick one pair of meshes with a link and one without: which objects of the plan make the difference between them?`;
   }
 }
 
@@ -84,9 +122,9 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
       );
     }
     if (m.needs) {
-      const gw = config.meshes[m.needs.mesh];
+      const gw = meshOf(config, m.needs.mesh);
       lines.push(
-        `\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with ${m.needs.source.from === 'gateway' ? 'the address in the status of the Gateway' : 'an address of the Service of'} ${gw.gateway.name} (in ${m.needs.source.namespace}, context ${m.needs.source.context}), the gateway of ${gw.name}, that context ${config.clusters.cluster2.context} can reach.`,
+        `\`${m.needs.placeholder}\` is a stand-in: before you apply, replace it with ${m.needs.source.from === 'gateway' ? 'the address in the status of the Gateway' : 'an address of the Service of'} ${gw.gateway.name} (in ${m.needs.source.namespace}, context ${m.needs.source.context}), the gateway of ${gw.name}, that context ${m.target.context} can reach.`,
         '',
       );
     }
@@ -105,11 +143,14 @@ function stepPage(config: CrossmeshConfig, tools: Tools, plan: PlannedStep[], in
 }
 
 function index(config: CrossmeshConfig, plan: PlannedStep[], systemNamespace: string, ascii: boolean): string {
-  const { meshes, clusters } = config;
+  const zones = config.zones.map((z) => `${z.context} (zone ${z.zone})`);
+  const meshes = config.meshes.map((m) => m.name);
   return [
     '# crossmesh handout',
     '',
-    `Connecting two meshes, ${meshes.mesh1.name} and ${meshes.mesh2.name}, across two clusters: ${clusters.cluster1.context} (zone ${clusters.cluster1.zone}) and ${clusters.cluster2.context} (zone ${clusters.cluster2.zone}).`,
+    isGuideShape(config)
+      ? `Connecting two meshes, ${meshes.join(' and ')}, across two clusters: ${zones.join(' and ')}.`
+      : `Connecting ${meshes.length} meshes, ${meshes.join(', ')}, across ${zones.length} clusters: ${zones.join(', ')}; links: ${config.links.map((l) => linkLabel(config, l)).join(', ') || 'none'}.`,
     '',
     '## The picture',
     '',

@@ -1,6 +1,7 @@
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs } from '../model/plan.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import type { Tools } from '../adapter/tools.js';
+import { meshOf } from '../config/model.js';
 import { stepsFor } from '../../steps/index.js';
 
 export interface PlanEntry {
@@ -27,7 +28,7 @@ export function planEntries(config: CrossmeshConfig, tools: Tools, gatewayAddres
       command: tools.commandForTarget(m.target, applyArgs()),
       purpose: m.purpose,
       resolvedAtApply: m.needs
-        ? `${m.needs.placeholder} stands for the ${m.needs.source.from === 'gateway' ? 'address Kong Operator publishes for' : 'LoadBalancer address of'} ${config.meshes[m.needs.mesh].name}'s gateway ${config.meshes[m.needs.mesh].gateway.name}, read when this is applied`
+        ? `${m.needs.placeholder} stands for the ${m.needs.source.from === 'gateway' ? 'address Kong Operator publishes for' : 'LoadBalancer address of'} ${meshOf(config, m.needs.mesh).name}'s gateway ${meshOf(config, m.needs.mesh).gateway.name}, read when this is applied`
         : null,
       object: m.object,
     })),

@@ -49,7 +49,7 @@ export async function scanStatusWithFingerprints(
 ): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
   const plan = planFor(config, facts);
   const planned = plan.flatMap((p) => p.manifests);
-  const zoneContexts = [config.clusters.cluster1.context, config.clusters.cluster2.context];
+  const zoneContexts = config.zones.map((z) => z.context);
   // the zones' copies of the Meshes ride along in each zone's one read
   const copies = meshCopyManifests(config, planned);
   const { objects: live, fingerprints } = await readLiveWithFingerprints(

@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
-import { CLUSTER_KEYS } from '../config/types.js';
+import { zoneRole } from '../config/model.js';
 import { scanStatusWithFingerprints, type MeshCopy, type StepLiveState, type StepStatusRow } from './scan.js';
 import { readZoneHealth, type ZoneState } from '../cluster/zone-health.js';
 import { describeObject, TERMINATING_HINT } from '../cluster/read.js';
@@ -11,9 +11,12 @@ import { formatDifferences } from '../cluster/compare.js';
 import type { Journal } from '../state/journal.js';
 import type { Style } from '../render/style.js';
 import { configWithJournalFacts, factsFromJournal } from '../state/facts.js';
+import { linkStatuses, type LinkStatus } from './links.js';
 
 export interface StatusReport {
   rows: StepStatusRow[];
+  /** each link, from its external services and the called mesh's gateway */
+  links: LinkStatus[];
   /** the zones' copies of the planned Meshes (only for Meshes the global has as planned) */
   meshCopies: MeshCopy[];
   /** how the global control plane sees each zone of the setup */
@@ -32,8 +35,8 @@ export async function statusReport(tools: Tools, config: CrossmeshConfig, journa
     scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data)),
     healthRead,
   ]);
-  const zones = CLUSTER_KEYS.map((cluster) => {
-    const { context, zone } = effective.clusters[cluster];
+  const zones = effective.zones.map(({ name, context, zone }) => {
+    const cluster = zoneRole(effective, name);
     const seen = health.zones.find((z) => z.name === zone);
     return { cluster, context, zone, state: seen?.state ?? ('unknown-zone' as const), ...(seen?.since ? { since: seen.since } : {}) };
   });
@@ -44,7 +47,15 @@ export async function statusReport(tools: Tools, config: CrossmeshConfig, journa
     : counted.every((r) => r.state === 'in-sync') && zonesOk
       ? EXIT.ok
       : EXIT.notInSync;
-  return { rows, meshCopies, zones, ...(health.error ? { zoneHealthError: health.error } : {}), exitCode, fingerprints };
+  return {
+    rows,
+    links: linkStatuses(effective, rows),
+    meshCopies,
+    zones,
+    ...(health.error ? { zoneHealthError: health.error } : {}),
+    exitCode,
+    fingerprints,
+  };
 }
 
 const WORD: Record<StepLiveState, string> = {
@@ -136,6 +147,18 @@ export function renderStatusText(report: StatusReport, style: Style): string {
       lines.push(`    hint: ${SYNC_BROKEN_HINT}`);
     }
   }
+  if (report.links.length) {
+    lines.push('Links:');
+    for (const l of report.links) {
+      const mark =
+        l.state === 'in-sync'
+          ? style.paint('green', style.ok)
+          : l.state === 'unknown'
+            ? style.paint('red', style.fail)
+            : style.paint('yellow', style.warn);
+      lines.push(`${mark} ${l.label}: ${WORD[l.state]}`);
+    }
+  }
   lines.push(...unreadableClusters(report));
   const offline = report.zones.filter((z) => z.state !== 'online');
   if (offline.length && !report.zoneHealthError)
@@ -165,6 +188,7 @@ export function renderStatusJson(report: StatusReport): string {
         state: c.object.state,
         differences: c.object.differences,
       })),
+      links: report.links.map((l) => ({ from: l.link.from, to: l.link.to, label: l.label, state: l.state })),
       steps: report.rows
         .filter((r) => r.state !== 'no-objects')
         .map((r) => ({

@@ -9,6 +9,7 @@ import type { ToolResult } from '../adapter/tools.js';
 import { pause } from '../adapter/pause.js';
 import { configWithJournalFacts, factsFromJournal } from '../state/facts.js';
 import { hintFor } from '../adapter/hints.js';
+import { objectIdentity } from './links.js';
 
 export interface TeardownPlan {
   remove: LiveObject[];
@@ -23,11 +24,19 @@ export interface TeardownPlan {
  * the label existed) listed in its journal as created by it. With the journal lost, the label
  * alone decides, so another setup's objects are never deleted.
  */
-export async function planTeardown(tools: Tools, config: CrossmeshConfig, journal: Journal, setupId: string): Promise<TeardownPlan> {
+export async function planTeardown(
+  tools: Tools,
+  config: CrossmeshConfig,
+  journal: Journal,
+  setupId: string,
+  /** only these objects (by objectIdentity), e.g. the ones a single link needs */
+  only?: Set<string>,
+): Promise<TeardownPlan> {
   const effective = configWithJournalFacts(config, journal.data);
   const { rows, fingerprints } = await scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data));
-  const present = rows.flatMap((r) => r.objects).filter((o) => o.state === 'in-sync' || o.state === 'drifted');
-  const unreadable = rows.flatMap((r) => r.objects).filter((o) => o.state === 'unknown');
+  const planned = rows.flatMap((r) => r.objects).filter((o) => !only || only.has(objectIdentity(o.manifest)));
+  const present = planned.filter((o) => o.state === 'in-sync' || o.state === 'drifted');
+  const unreadable = planned.filter((o) => o.state === 'unknown');
   if (unreadable.length)
     throw new Error(
       `could not read ${describeObject(unreadable[0]!.manifest)} on ${unreadable[0]!.manifest.target.context}: ${unreadable[0]!.error}`,

@@ -320,7 +320,7 @@ async function teardown(c: Context): Promise<number> {
   if (!opts.yes) {
     if (!io.stdin.isTTY)
       throw new UsageError('teardown deletes objects: confirm with --yes when there is no terminal to type the confirmation');
-    const names = `${c.config.meshes.mesh1.name} ${c.config.meshes.mesh2.name}`;
+    const names = c.config.meshes.map((m) => m.name).join(' ');
     const prompter = new InquirerPrompter();
     const typed = await prompter.text(`Type the mesh names "${names}" to delete the ${plan.remove.length} objects above:`, () => undefined);
     if (typed.replace(/\s+/g, ' ') !== names) {

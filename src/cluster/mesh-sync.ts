@@ -1,5 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
+import { zoneByRole } from '../config/model.js';
 import { isKubeObject, type Manifest } from '../model/types.js';
 import { pause } from '../adapter/pause.js';
 
@@ -32,7 +33,7 @@ export function meshPlacements(config: CrossmeshConfig, manifests: Manifest[]): 
     const mesh = meshOfObject(m);
     if (!mesh) continue;
     const key = `${mesh}|${m.target.context}`;
-    if (!seen.has(key)) seen.set(key, { mesh, cluster: role, context: m.target.context, zone: config.clusters[role].zone });
+    if (!seen.has(key)) seen.set(key, { mesh, cluster: role, context: m.target.context, zone: zoneByRole(config, role)?.zone ?? role });
   }
   return [...seen.values()];
 }

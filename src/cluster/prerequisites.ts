@@ -1,13 +1,12 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
-import { CLUSTER_KEYS } from '../config/types.js';
+import { zoneByRole, zoneRole, gatewayMeshes } from '../config/model.js';
 import type { CheckResult } from '../model/types.js';
 import { hintFor } from '../adapter/hints.js';
 import { at, records, str, stringMap } from '../adapter/json.js';
 import { readZoneHealth, zoneHealthChecks } from './zone-health.js';
 import { clusterName } from '../config/labels.js';
 import { kongChecks } from './kong-prerequisites.js';
-import { MESH_KEYS } from '../config/types.js';
 
 /** The built-in gateway's types: needed only when a mesh uses it, and gone in Kuma 3.0. */
 export const BUILTIN_GATEWAY_CRDS = ['meshgatewayinstances.kuma.io', 'meshgateways.kuma.io'];
@@ -84,7 +83,7 @@ export async function controlPlaneMode(tools: Tools, context: string, systemName
 }
 
 async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: ClusterKey): Promise<{ facts: ZoneFacts; checks: CheckResult[] }> {
-  const context = config.clusters[cluster].context;
+  const context = zoneByRole(config, cluster)!.context;
   const label = clusterName(cluster, context);
   const checks: CheckResult[] = [];
   const probe = await probeContext(tools, context);
@@ -124,7 +123,7 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
         label: `${label}: control plane mode is ${cp.mode}`,
         hint: 'This guide needs a zone control plane connected to a global one (KUMA_MODE=zone).',
       });
-    const configured = config.clusters[cluster].zone;
+    const configured = zoneByRole(config, cluster)!.zone;
     if (cp.zone && cp.zone !== configured)
       checks.push({
         status: 'warn',
@@ -135,13 +134,15 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
     const major = majorVersion(cp.version);
     if (major !== undefined && major >= 3) checks.push(...kuma3Checks(config, label, `${cp.product} ${cp.version}`));
   }
-  const builtin = MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'builtin');
-  const kong = MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'kong');
+  // only the home zones of called meshes run gateways
+  const here = gatewayMeshes(config).filter((m) => zoneRole(config, m.home) === cluster);
+  const builtin = here.filter((m) => m.gateway.kind === 'builtin');
+  const kong = here.filter((m) => m.gateway.kind === 'kong');
   const wanted = [...(builtin.length ? BUILTIN_GATEWAY_CRDS : []), ...POLICY_CRDS];
-  // the gateways run on cluster 1, so that is where Kong Operator must be installed
+  // Kong Operator must be installed where a Kong Gateway runs
   const [crds, kongResults] = await Promise.all([
     tools.kubectl(context, ['get', 'crd', ...wanted, '-o', 'name', '--ignore-not-found', '--request-timeout=10s'], { timeoutMs: 15_000 }),
-    kong.length && cluster === 'cluster1' ? kongChecks(tools, context, label) : Promise.resolve([]),
+    kong.length ? kongChecks(tools, context, label) : Promise.resolve([]),
   ]);
   const present = new Set(
     crds.stdout
@@ -172,12 +173,13 @@ async function checkZone(tools: Tools, config: CrossmeshConfig, cluster: Cluster
  */
 export function kuma3Checks(config: CrossmeshConfig, label: string, product: string): CheckResult[] {
   const checks: CheckResult[] = [];
-  for (const mesh of MESH_KEYS.filter((m) => config.meshes[m].gateway.kind === 'builtin'))
-    checks.push({
-      status: 'fail',
-      label: `${label}: ${product} has no built-in gateway for ${config.meshes[mesh].name}`,
-      hint: `Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Set meshes.${mesh}.gateway.kind: kong in crossmesh.yaml to use Kong Gateway (managed by Kong Operator) instead.`,
-    });
+  for (const [i, mesh] of config.meshes.entries())
+    if (mesh.gateway.kind === 'builtin')
+      checks.push({
+        status: 'fail',
+        label: `${label}: ${product} has no built-in gateway for ${mesh.name}`,
+        hint: `Kuma 3.0 removed MeshGateway and MeshGatewayInstance. Set ${meshSettingPath(config, i)}.gateway.kind: kong in crossmesh.yaml to use Kong Gateway (managed by Kong Operator) instead.`,
+      });
   checks.push(
     {
       status: 'warn',
@@ -250,7 +252,7 @@ export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): P
   const [toolChecks, health, ...zones] = await Promise.all([
     checkTools(tools, config),
     readZoneHealth(tools, config),
-    ...CLUSTER_KEYS.map((c) => checkZone(tools, config, c)),
+    ...config.zones.map((z) => checkZone(tools, config, zoneRole(config, z.name))),
   ]);
   const checks = [...toolChecks, ...zones.flatMap((z) => z.checks)];
   // an offline zone never receives the Meshes, so every zone step would stall: say which one now
@@ -262,7 +264,7 @@ export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): P
         zones.map((z) => ({
           cluster: z.facts.cluster,
           context: z.facts.context,
-          zone: z.facts.zone ?? config.clusters[z.facts.cluster].zone,
+          zone: z.facts.zone ?? zoneByRole(config, z.facts.cluster)!.zone,
         })),
       ),
     );
@@ -281,4 +283,9 @@ export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): P
   };
   if (systemNamespace) report.systemNamespace = systemNamespace;
   return report;
+}
+
+/** Where a mesh's settings are in crossmesh.yaml: meshes.mesh1 in a file of the guide's shape (version 1), meshes[i] otherwise. */
+function meshSettingPath(config: CrossmeshConfig, index: number): string {
+  return config.meshes.length === 2 && config.zones.length === 2 ? `meshes.mesh${index + 1}` : `meshes[${index}]`;
 }

@@ -1,5 +1,4 @@
 import type { CrossmeshConfig } from './types.js';
-import { MESH_KEYS } from './types.js';
 import { quote } from './limits.js';
 
 /** Room left for the names crossmesh derives from a mesh name (e.g. "gw-to-<mesh>-echo-zone2"). */
@@ -24,11 +23,9 @@ export function withPrefix(config: CrossmeshConfig, prefix: string): CrossmeshCo
   const p = (name: string) => `${prefix}-${name}`;
   const out = structuredClone(config);
   out.prefix = prefix;
-  for (const mesh of MESH_KEYS) {
-    const m = out.meshes[mesh];
+  for (const m of out.meshes) {
     m.name = p(m.name);
-    m.cluster1Namespace = p(m.cluster1Namespace);
-    m.cluster2Namespace = p(m.cluster2Namespace);
+    for (const zone of Object.keys(m.namespaces)) m.namespaces[zone] = p(m.namespaces[zone]!);
     m.gateway.name = p(m.gateway.name);
     if (m.gateway.namespace) m.gateway.namespace = p(m.gateway.namespace);
   }

@@ -1,6 +1,6 @@
 import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
-import { CLUSTER_KEYS } from '../config/types.js';
+import { meshOf, zoneByRole } from '../config/model.js';
 import { durationMs } from '../config/validate.js';
 import type {
   CheckReport,
@@ -356,9 +356,9 @@ export class Engine {
     const learned = report.learned;
     if (learned?.systemNamespace) this.facts.systemNamespace = learned.systemNamespace;
     if (learned?.kumaMajor !== undefined) this.facts.kumaMajor = learned.kumaMajor;
-    for (const cluster of CLUSTER_KEYS) {
-      const zone = learned?.zones?.[cluster];
-      if (zone) this.config.clusters[cluster].zone = zone;
+    for (const [cluster, zone] of Object.entries(learned?.zones ?? {})) {
+      const configured = zoneByRole(this.config, cluster);
+      if (zone && configured) configured.zone = zone;
     }
   }
 
@@ -764,7 +764,7 @@ export class Engine {
 
   private async resolveGatewayAddress(step: Step, need: GatewayAddressNeed): Promise<void> {
     const { mesh, source } = need;
-    const m = this.config.meshes[mesh];
+    const m = meshOf(this.config, mesh);
     const timeoutMs = durationMs(this.config.gatewayWait);
     const label =
       source.from === 'service'

@@ -1,6 +1,5 @@
 import { stringify } from 'yaml';
 import type { CrossmeshConfig } from '../config/types.js';
-import { MESH_KEYS } from '../config/types.js';
 import { DEFAULT_SYSTEM_NAMESPACE } from '../config/defaults.js';
 import type { Manifest, PlanContext, PlanFacts, Step, Target } from './types.js';
 import { isKubeObject } from './types.js';
@@ -19,9 +18,9 @@ type Addresses = PlanFacts['gatewayAddresses'];
  */
 export function knownGatewayAddresses(config: CrossmeshConfig, learned: Addresses | undefined, given: Addresses = {}): Addresses {
   const out: Addresses = {};
-  for (const mesh of MESH_KEYS) {
-    const address = given[mesh] ?? config.meshes[mesh].gateway.address ?? learned?.[mesh];
-    if (address) out[mesh] = address;
+  for (const mesh of config.meshes) {
+    const address = given[mesh.key] ?? mesh.gateway.address ?? learned?.[mesh.key];
+    if (address) out[mesh.key] = address;
   }
   return out;
 }

@@ -64,8 +64,12 @@ export interface GuideFix {
   crossmesh: string;
 }
 
-export type StepId =
-  'prerequisites' | 'namespaces' | 'mtls' | 'permissions' | 'workloads' | 'gateway' | 'external-service' | 'reverse-matrix' | 'verify';
+/**
+ * A step's stable name: the fixed steps' own (prerequisites, namespaces, ...), and for the steps that
+ * connect meshes either the guide's (gateway, external-service, reverse-matrix) or one per called
+ * mesh and per link (gateway-<mesh>, link-<from>-to-<to>).
+ */
+export type StepId = string;
 
 export interface CheckResult {
   status: 'ok' | 'warn' | 'fail';
@@ -128,7 +132,7 @@ export interface StepRuntime {
 export interface LearnedFacts {
   systemNamespace?: string;
   /** zone names found on each cluster */
-  zones?: Partial<Record<ClusterKey, string>>;
+  zones?: Record<ClusterKey, string>;
   /** which cluster each context points at (the UID of its kube-system namespace) */
   fingerprints?: Array<{ context: string; fingerprint: string }>;
   /** the major version of Kuma on the zone that runs the gateways */

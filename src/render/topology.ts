@@ -1,32 +1,33 @@
 /**
- * The guide's architecture picture as a model and as plain text: two clusters, each holding a namespace
- * of both meshes, the gateways and echo in cluster 1, the clients and MeshExternalServices in cluster 2,
- * and the two east-west hops between them. Every part is tied to the step that creates it, so the
- * picture can show what has been applied so far. Pure: no React, no colour codes.
+ * The architecture picture as a model and as plain text: the meshes on the global control plane, a
+ * "Cluster N" box per zone holding a box for every mesh that spans it (its namespace, permission,
+ * gateway, echo, client and external services there), and one east-west hop per link. Every part is
+ * tied to the step that creates it, so the picture can show what has been applied so far. When the
+ * zones do not fit side by side, the picture becomes a list. Pure: no React, no colour codes.
  */
-import type { ClusterKey, CrossmeshConfig, MeshKey } from '../config/types.js';
+import type { CrossmeshConfig, LinkConfig, MeshConfig, MeshKey, ZoneConfig } from '../config/types.js';
 import type { StepId, StepStatus } from '../model/types.js';
-import { kindOf, nameOf } from '../model/types.js';
-import { planContext } from '../model/plan.js';
-import type { StepDefinition } from '../../steps/common.js';
+import { homeZone, isGuideShape, linkLabel, meshOf, namespaceIn, zoneOf, zoneRole } from '../config/model.js';
 import { externalServiceName, gatewayNamespace } from '../../steps/common.js';
 import { permissionName } from '../../steps/permissions.js';
-import { externalService } from '../../steps/external-service.js';
-import { reverseMatrix } from '../../steps/reverse-matrix.js';
+import { connectionStepIds, linkKey } from '../../steps/connections.js';
 import { ASCII, UNICODE, type BoxChars, type Marks, type Symbols } from './symbols.js';
 
 export type PartState = 'planned' | 'applied' | 'failed' | 'rehearsed' | 'skipped';
 export type PartKind = 'mesh' | 'namespace' | 'permission' | 'echo' | 'client' | 'gateway' | 'external-service' | 'hop';
 
 export interface TopologyPart {
-  /** stable id, e.g. "gateway/mesh1" */
+  /** stable id, e.g. "gateway/mesh1", "client/cluster2/mesh1", "external-service/cluster2/mesh2/mesh1", "hop/mesh2/mesh1" */
   id: string;
   kind: PartKind;
   /** what the picture calls it, e.g. "cross-mesh-gateway" */
   name: string;
-  /** where it lives: a cluster, the global control plane, or between the clusters (a hop) */
-  cluster: ClusterKey | 'global' | 'between';
+  /** where it lives: a cluster's role (ClusterKey, "cluster1", ...), "global" (the control plane), or "between" the clusters (a hop) */
+  cluster: string;
+  /** the mesh it belongs to; for an external service or a hop, the calling mesh */
   mesh: MeshKey;
+  /** for an external service or a hop: the mesh whose gateway it leads to */
+  target?: MeshKey;
   /** namespace of the mesh this part is drawn in, when it is drawn inside one */
   namespace?: string;
   /** where, in words: "c1/c1m1", "global", "c2 -> c1" */
@@ -71,99 +72,89 @@ export function partState(status: StepStatus | undefined): PartState {
   }
 }
 
-/**
- * The names of the two MeshExternalServices, keyed by the mesh whose gateway they lead to, taken from
- * the manifests of the external-service step (to mesh1) and the reverse-matrix step (to mesh2).
- */
-export function externalServiceNames(config: CrossmeshConfig): Record<MeshKey, string> {
-  const ctx = planContext(config);
-  const name = (step: StepDefinition, mesh: MeshKey) => {
-    const m = step.manifests(ctx).find((x) => kindOf(x.object) === 'MeshExternalService');
-    return m ? nameOf(m.object) : externalServiceName(config, mesh);
-  };
-  return { mesh1: name(externalService, 'mesh1'), mesh2: name(reverseMatrix, 'mesh2') };
+/** The meshes with a namespace in `zone`, in the configuration's order. */
+function meshesIn(config: CrossmeshConfig, zone: ZoneConfig): MeshConfig[] {
+  return config.meshes.filter((m) => m.namespaces[zone.name] !== undefined);
+}
+
+function globalWhere(config: CrossmeshConfig): string {
+  return config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane}` : `context ${config.global.context}`;
+}
+
+/** The namespaces `mesh` runs its clients in. */
+function clientNamespaces(mesh: MeshConfig): string[] {
+  return mesh.clients.map((z) => namespaceIn(mesh, z));
 }
 
 /** Every part of the picture, in drawing order. */
 export function topologyParts(config: CrossmeshConfig, statuses: Statuses): TopologyPart[] {
-  const { meshes, clusters } = config;
-  const c1 = clusters.cluster1.context;
-  const c2 = clusters.cluster2.context;
-  const st = (step: StepId) => partState(statuses[step]);
-  const global = config.global.tool === 'kumactl' ? `control plane ${config.global.controlPlane}` : `context ${config.global.context}`;
-  const mesNames = externalServiceNames(config);
+  const steps = connectionStepIds(config);
   const parts: TopologyPart[] = [];
-  const add = (p: Omit<TopologyPart, 'state'>) => parts.push({ ...p, state: st(p.step) });
+  const add = (p: Omit<TopologyPart, 'state'>) => parts.push({ ...p, state: partState(statuses[p.step]) });
 
-  for (const mesh of ['mesh1', 'mesh2'] as const) {
+  for (const mesh of config.meshes) {
     add({
-      id: `mesh/${mesh}`,
+      id: `mesh/${mesh.key}`,
       kind: 'mesh',
-      name: `${meshes[mesh].name} (mTLS)`,
+      name: `${mesh.name} (mTLS)`,
       cluster: 'global',
-      mesh,
-      location: `global ${global}`,
+      mesh: mesh.key,
+      location: `global ${globalWhere(config)}`,
       step: 'mtls',
     });
   }
-  // cluster 1: the gateways and echo
-  for (const mesh of ['mesh1', 'mesh2'] as const) {
-    const ns = meshes[mesh].cluster1Namespace;
-    const where = { cluster: 'cluster1' as const, mesh, namespace: ns, location: `${c1}/${ns}` };
-    add({ id: `namespace/cluster1/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c1, step: 'namespaces' });
-    add({
-      id: `permission/cluster1/${mesh}`,
-      kind: 'permission',
-      name: permissionName(config, mesh),
-      ...where,
-      location: c1,
-      step: 'permissions',
-    });
-    add({
-      id: `gateway/${mesh}`,
-      kind: 'gateway',
-      name: meshes[mesh].gateway.name,
-      ...where,
-      step: mesh === 'mesh1' ? 'gateway' : 'reverse-matrix',
-    });
-    add({ id: `echo/cluster1/${mesh}`, kind: 'echo', name: 'echo', ...where, step: 'workloads' });
-  }
-  // cluster 2: the clients and the external services that lead to the other mesh's gateway
-  for (const mesh of ['mesh1', 'mesh2'] as const) {
-    const ns = meshes[mesh].cluster2Namespace;
-    const where = { cluster: 'cluster2' as const, mesh, namespace: ns, location: `${c2}/${ns}` };
-    add({ id: `namespace/cluster2/${mesh}`, kind: 'namespace', name: `namespace ${ns}`, ...where, location: c2, step: 'namespaces' });
-    if (mesh === 'mesh1' && config.echo.inZone2) {
+  for (const zone of config.zones) {
+    const cluster = zoneRole(config, zone.name);
+    for (const mesh of meshesIn(config, zone)) {
+      const ns = namespaceIn(mesh, zone.name);
+      const where = { cluster, mesh: mesh.key, namespace: ns, location: `${zone.context}/${ns}` };
+      const runsEcho = mesh.echo.includes(zone.name);
+      const gatewayStep = zone.name === mesh.home ? steps.gateway.get(mesh.key) : undefined;
       add({
-        id: 'permission/cluster2/mesh1',
-        kind: 'permission',
-        name: permissionName(config, mesh),
+        id: `namespace/${cluster}/${mesh.key}`,
+        kind: 'namespace',
+        name: `namespace ${ns}`,
         ...where,
-        location: c2,
-        step: 'permissions',
+        location: zone.context,
+        step: 'namespaces',
       });
-      add({ id: 'echo/cluster2/mesh1', kind: 'echo', name: 'echo', ...where, step: 'workloads' });
+      if (runsEcho)
+        add({
+          id: `permission/${cluster}/${mesh.key}`,
+          kind: 'permission',
+          name: permissionName(mesh),
+          ...where,
+          location: zone.context,
+          step: 'permissions',
+        });
+      if (gatewayStep) add({ id: `gateway/${mesh.key}`, kind: 'gateway', name: mesh.gateway.name, ...where, step: gatewayStep });
+      if (runsEcho) add({ id: `echo/${cluster}/${mesh.key}`, kind: 'echo', name: 'echo', ...where, step: 'workloads' });
+      if (!mesh.clients.includes(zone.name)) continue;
+      add({ id: `client/${cluster}/${mesh.key}`, kind: 'client', name: 'client', ...where, step: 'workloads' });
+      for (const link of config.links.filter((l) => l.from === mesh.key)) {
+        add({
+          id: `external-service/${cluster}/${link.from}/${link.to}`,
+          kind: 'external-service',
+          name: externalServiceName(config, link),
+          ...where,
+          location: zone.context,
+          target: link.to,
+          step: steps.link.get(linkKey(link))!,
+        });
+      }
     }
-    add({ id: `client/${mesh}`, kind: 'client', name: 'client', ...where, step: 'workloads' });
-    add({
-      id: `external-service/${mesh}`,
-      kind: 'external-service',
-      name: mesNames[mesh === 'mesh1' ? 'mesh2' : 'mesh1'],
-      ...where,
-      location: c2,
-      step: mesh === 'mesh2' ? 'external-service' : 'reverse-matrix',
-    });
   }
   // the hops are only proven by a real request, so they follow the verify step
-  for (const from of ['mesh2', 'mesh1'] as const) {
-    const to = from === 'mesh1' ? 'mesh2' : 'mesh1';
+  for (const link of config.links) {
+    const callers = meshOf(config, link.from).clients.map((z) => zoneOf(config, z).context);
     add({
-      id: `hop/${from}`,
+      id: `hop/${link.from}/${link.to}`,
       kind: 'hop',
-      name: `east-west hop ${meshes[from].name} -> ${meshes[to].name}`,
+      name: `east-west hop ${linkLabel(config, link)}`,
       cluster: 'between',
-      mesh: from,
-      location: `${c2} -> ${c1}`,
+      mesh: link.from,
+      target: link.to,
+      location: `${callers.join(', ')} -> ${homeZone(config, meshOf(config, link.to)).context}`,
       step: 'verify',
     });
   }
@@ -226,6 +217,7 @@ export function stateMark(state: PartState, ascii: boolean): string {
 
 const len = (line: SegmentLine) => line.reduce((n, s) => n + s.text.length, 0);
 const plain = (text: string): SegmentLine => [{ text }];
+const words = (text: string): SegmentLine[] => text.split(' ').map(plain);
 
 /** Cuts a line to `width` columns, ending in an ellipsis when something was cut. */
 function truncate(line: SegmentLine, width: number, g: Glyphs): SegmentLine {
@@ -249,16 +241,16 @@ function padTo(line: SegmentLine, width: number, g: Glyphs): SegmentLine {
   return gap > 0 ? [...cut, { text: ' '.repeat(gap) }] : cut;
 }
 
-/** Word wrap of tokens joined by spaces; continuation lines are indented. */
-function wrapTokens(tokens: Segment[], width: number, indent: number, g: Glyphs): SegmentLine[] {
+/** Word wrap of words (each one or more segments) joined by spaces; continuation lines are indented. */
+function wrapWords(wordList: SegmentLine[], width: number, indent: number, g: Glyphs): SegmentLine[] {
   const lines: SegmentLine[] = [];
   let cur: SegmentLine = [];
-  for (const t of tokens) {
-    if (!cur.length) cur = [t];
-    else if (len(cur) + 1 + t.text.length > width) {
+  for (const w of wordList) {
+    if (!cur.length) cur = [...w];
+    else if (len(cur) + 1 + len(w) > width) {
       lines.push(cur);
-      cur = [{ text: ' '.repeat(Math.min(indent, Math.max(0, width - 1))) }, t];
-    } else cur.push({ text: ' ' }, t);
+      cur = [{ text: ' '.repeat(Math.min(indent, Math.max(0, width - 1))) }, ...w];
+    } else cur.push({ text: ' ' }, ...w);
   }
   if (cur.length) lines.push(cur);
   return lines.map((l) => truncate(l, width, g));
@@ -278,33 +270,35 @@ function partLine(p: TopologyPart, g: Glyphs, label = p.name): SegmentLine {
   return [{ text: `${g.marks[p.state]} ${label}`, state: p.state }];
 }
 
-function clusterBody(
-  config: CrossmeshConfig,
-  parts: TopologyPart[],
-  cluster: ClusterKey,
-  width: number,
-  g: Glyphs,
-  compact: boolean,
-): SegmentLine[] {
-  const c = config.clusters[cluster];
+function gatewayLabel(mesh: MeshConfig): string {
+  return `${mesh.gateway.name} :${mesh.gateway.port}${mesh.gateway.kind === 'kong' ? ' (Kong)' : ''}`;
+}
+
+/** The gateway an external service or hop leads to. */
+function targetGateway(config: CrossmeshConfig, p: TopologyPart): string {
+  return p.target === undefined ? '' : meshOf(config, p.target).gateway.name;
+}
+
+const clusterTitle = (index: number) => `Cluster ${index + 1}`;
+
+function clusterBody(config: CrossmeshConfig, parts: TopologyPart[], zone: ZoneConfig, width: number, g: Glyphs, compact: boolean) {
+  const cluster = zoneRole(config, zone.name);
   const inner = width - 4;
   const body: SegmentLine[] = compact
-    ? [plain(`context ${c.context}, zone ${c.zone}`)]
-    : [plain(`context ${c.context}`), plain(`zone ${c.zone}`)];
-  for (const mesh of ['mesh1', 'mesh2'] as const) {
-    const m = config.meshes[mesh];
+    ? [plain(`context ${zone.context}, zone ${zone.zone}`)]
+    : [plain(`context ${zone.context}`), plain(`zone ${zone.zone}`)];
+  for (const m of meshesIn(config, zone)) {
     const rows: SegmentLine[] = [];
     let title: string | SegmentLine = m.name;
-    for (const p of parts.filter((x) => x.cluster === cluster && x.mesh === mesh)) {
+    for (const p of parts.filter((x) => x.cluster === cluster && x.mesh === m.key)) {
       if (compact && p.kind === 'namespace') {
         title = [{ text: `${m.name}, ` }, ...partLine(p, g)];
       } else if (p.kind === 'gateway') {
-        rows.push(partLine(p, g, `${p.name} :${m.gateway.port}${m.gateway.kind === 'kong' ? ' (Kong)' : ''}`));
+        rows.push(partLine(p, g, gatewayLabel(m)));
         if (!compact) rows.push(plain(`  gateway ${g.arrow} echo`));
       } else if (p.kind === 'external-service') {
-        const target = mesh === 'mesh1' ? 'mesh2' : 'mesh1';
         rows.push(partLine(p, g));
-        if (!compact) rows.push(plain(`  ${g.hop} ${config.meshes[target].gateway.name}`));
+        if (!compact) rows.push(plain(`  ${g.hop} ${targetGateway(config, p)}`));
       } else if (p.kind === 'permission') {
         const label = `${p.name} (permission)`;
         rows.push(partLine(p, g, g.marks[p.state].length + 1 + label.length <= inner - 4 ? label : p.name));
@@ -317,33 +311,109 @@ function clusterBody(
   return body;
 }
 
+/** Cluster boxes need this many columns each for a mesh's parts to read. */
+const MIN_CLUSTER_WIDTH = 34;
+const CLUSTER_GAP = 2;
+
+type Layout = { form: 'boxes'; clusterWidth: number; sideBySide: boolean } | { form: 'list'; note: string };
+
+function layoutFor(config: CrossmeshConfig, width: number): Layout {
+  const zoneCount = Math.max(1, config.zones.length);
+  const sideBySideWidth = Math.floor((width - CLUSTER_GAP * (zoneCount - 1)) / zoneCount);
+  if (sideBySideWidth >= MIN_CLUSTER_WIDTH) return { form: 'boxes', clusterWidth: sideBySideWidth, sideBySide: true };
+  // The guide's picture has always stacked its two boxes, however narrow: handouts and runs keep it byte for byte.
+  if (zoneCount <= 2 && (width >= MIN_CLUSTER_WIDTH || isGuideShape(config)))
+    return { form: 'boxes', clusterWidth: width, sideBySide: false };
+  const note =
+    zoneCount > 2
+      ? `${zoneCount} zones do not fit side by side in ${width} columns; the picture is a list:`
+      : `${width} columns are too narrow for the cluster boxes; the picture is a list:`;
+  return { form: 'list', note };
+}
+
+function clusterBoxes(
+  config: CrossmeshConfig,
+  parts: TopologyPart[],
+  clusterWidth: number,
+  sideBySide: boolean,
+  g: Glyphs,
+  compact: boolean,
+) {
+  const bodies = config.zones.map((zone) => clusterBody(config, parts, zone, clusterWidth, g, compact));
+  if (!sideBySide) return bodies.flatMap((b, i) => box(clusterTitle(i), b, clusterWidth, g, false));
+  const height = Math.max(...bodies.map((b) => b.length));
+  const boxes = bodies.map((b, i) =>
+    box(clusterTitle(i), [...b, ...Array.from({ length: height - b.length }, () => plain(''))], clusterWidth, g, false),
+  );
+  const gap: Segment = { text: ' '.repeat(CLUSTER_GAP) };
+  return boxes[0]!.map((_, r) => boxes.flatMap((b, i) => (i ? [gap, ...b[r]!] : b[r]!)));
+}
+
+/** The list form: per zone, each mesh with the marks and names of its parts there, wrapped. */
+function clusterList(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs, compact: boolean): SegmentLine[] {
+  const out: SegmentLine[] = [];
+  config.zones.forEach((zone, i) => {
+    const cluster = zoneRole(config, zone.name);
+    out.push(...wrapWords(words(`${clusterTitle(i)}: context ${zone.context}, zone ${zone.zone}`), width, 2, g));
+    for (const m of meshesIn(config, zone)) {
+      const partWords = parts
+        .filter((p) => p.cluster === cluster && p.mesh === m.key)
+        .map((p): SegmentLine => {
+          if (p.kind === 'gateway') return partLine(p, g, gatewayLabel(m));
+          if (p.kind === 'permission' && !compact) return partLine(p, g, `${p.name} (permission)`);
+          if (p.kind === 'external-service' && !compact) return [...partLine(p, g), { text: ` ${g.hop} ${targetGateway(config, p)}` }];
+          return partLine(p, g);
+        });
+      out.push(...wrapWords([plain(`  ${m.name}:`), ...partWords], width, 4, g));
+    }
+  });
+  return out;
+}
+
 function legend(g: Glyphs, width: number): SegmentLine[] {
   const states: PartState[] = ['applied', 'planned', 'failed', 'rehearsed', 'skipped'];
-  return wrapTokens(
-    states.map((s) => ({ text: `${g.marks[s]} ${s} `, state: s })),
+  return wrapWords(
+    states.map((s) => [{ text: `${g.marks[s]} ${s} `, state: s }]),
     width,
     0,
     g,
   );
 }
 
-function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs, compact: boolean): SegmentLine[] {
-  const out: SegmentLine[] = compact ? [] : [plain('East-west hops (client to the other mesh):')];
-  for (const hop of parts.filter((p) => p.kind === 'hop')) {
-    const from = hop.mesh;
-    const to: MeshKey = from === 'mesh1' ? 'mesh2' : 'mesh1';
-    const [mf, mt] = [config.meshes[from], config.meshes[to]];
+/**
+ * One line per hop, or wrapped lines under a heading. `short` leaves out the namespaces, which the
+ * list form and the compact picture show elsewhere or not at all.
+ */
+function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number, g: Glyphs, style: { short: boolean; wrap: boolean }) {
+  const hops = parts.filter((p) => p.kind === 'hop');
+  const out: SegmentLine[] = [];
+  if (style.wrap) out.push(plain(hops.length ? 'East-west hops (client to the other mesh):' : 'No links: every mesh keeps to itself.'));
+  for (const hop of hops) {
+    const link: LinkConfig = { from: hop.mesh, to: hop.target! };
+    const [mf, mt] = [meshOf(config, link.from), meshOf(config, link.to)];
     const tokens: Segment[] = [
-      { text: compact ? `${g.marks[hop.state]} ${mf.name} ${g.arrow} ${mt.name}:` : `${g.marks[hop.state]} ${mf.name}:`, state: hop.state },
-      { text: compact ? 'client' : `client (${mf.cluster2Namespace})` },
+      {
+        text: style.short ? `${g.marks[hop.state]} ${mf.name} ${g.arrow} ${mt.name}:` : `${g.marks[hop.state]} ${mf.name}:`,
+        state: hop.state,
+      },
+      { text: style.short ? 'client' : `client (${clientNamespaces(mf).join(', ')})` },
       { text: g.arrow },
-      { text: parts.find((p) => p.kind === 'external-service' && p.mesh === from)?.name ?? '' },
+      { text: externalServiceName(config, link) },
       { text: g.hop },
-      { text: compact ? mt.gateway.name : `${mt.gateway.name} (${gatewayNamespace(config, to)})` },
+      { text: style.short ? mt.gateway.name : `${mt.gateway.name} (${gatewayNamespace(mt)})` },
       { text: g.arrow },
-      { text: compact ? 'echo' : `echo in ${mt.name}` },
+      { text: style.short ? 'echo' : `echo in ${mt.name}` },
     ];
-    if (compact)
+    if (style.wrap)
+      out.push(
+        ...wrapWords(
+          [{ text: ' ' }, ...tokens].map((t) => [t]),
+          width,
+          4,
+          g,
+        ),
+      );
+    else
       out.push(
         truncate(
           tokens.flatMap((t, i) => (i ? [{ text: ' ' }, t] : [t])),
@@ -351,7 +421,6 @@ function hopLines(config: CrossmeshConfig, parts: TopologyPart[], width: number,
           g,
         ),
       );
-    else out.push(...wrapTokens([{ text: ' ' }, ...tokens], width, 4, g));
   }
   return out;
 }
@@ -361,7 +430,7 @@ function partList(parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[
     { text: `${g.marks[p.state]} ${p.name}`, state: p.state },
     { text: `${p.kind === 'hop' || p.kind === 'mesh' ? '' : ` in ${p.location}`}: ${p.state}` },
   ]);
-  const colWidth = Math.max(...entries.map(len)) + 2;
+  const colWidth = entries.reduce((w, e) => Math.max(w, len(e)), 0) + 2;
   const cols = Math.max(1, Math.floor((width + 2) / colWidth));
   const out: SegmentLine[] = [plain('Parts:')];
   for (let i = 0; i < entries.length; i += cols) {
@@ -376,34 +445,22 @@ function partList(parts: TopologyPart[], width: number, g: Glyphs): SegmentLine[
 export function topologySegments(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): SegmentLine[] {
   const g = glyphs(opts.ascii);
   const width = Math.max(1, Math.floor(opts.width));
+  const compact = opts.compact ?? false;
   const parts = topologyParts(config, statuses);
   const out: SegmentLine[] = [];
 
-  const global =
-    config.global.tool === 'kumactl'
-      ? `control plane ${config.global.controlPlane} (kumactl)`
-      : `context ${config.global.context} (kubectl)`;
-  out.push(
-    ...wrapTokens([{ text: `Global ${global}:` }, ...parts.filter((p) => p.kind === 'mesh').map((p) => partLine(p, g)[0]!)], width, 2, g),
-  );
+  const global = `${globalWhere(config)} (${config.global.tool})`;
+  out.push(...wrapWords([plain(`Global ${global}:`), ...parts.filter((p) => p.kind === 'mesh').map((p) => partLine(p, g))], width, 2, g));
 
-  const gap = 2;
-  const sideBySide = Math.floor((width - gap) / 2) >= 34;
-  const clusterWidth = sideBySide ? Math.floor((width - gap) / 2) : width;
-  const compact = opts.compact ?? false;
-  const bodies = (['cluster1', 'cluster2'] as const).map((c) => clusterBody(config, parts, c, clusterWidth, g, compact));
-  const titles = ['Cluster 1', 'Cluster 2'];
-  if (sideBySide) {
-    const height = Math.max(...bodies.map((b) => b.length));
-    const boxes = bodies.map((b, i) =>
-      box(titles[i]!, [...b, ...Array.from({ length: height - b.length }, () => plain(''))], clusterWidth, g, false),
-    );
-    for (let r = 0; r < boxes[0]!.length; r++) out.push([...boxes[0]![r]!, { text: ' '.repeat(gap) }, ...boxes[1]![r]!]);
+  const layout = layoutFor(config, width);
+  if (layout.form === 'boxes') {
+    out.push(...clusterBoxes(config, parts, layout.clusterWidth, layout.sideBySide, g, compact));
+    out.push(...hopLines(config, parts, width, g, { short: compact, wrap: !compact }));
   } else {
-    bodies.forEach((b, i) => out.push(...box(titles[i]!, b, clusterWidth, g, false)));
+    out.push(...wrapWords(words(layout.note), width, 0, g));
+    out.push(...clusterList(config, parts, width, g, compact));
+    out.push(...hopLines(config, parts, width, g, { short: true, wrap: !compact }));
   }
-
-  out.push(...hopLines(config, parts, width, g, compact));
   out.push(...legend(g, width));
   if (opts.list !== false) out.push(...partList(parts, width, g));
   return out.map((l) => truncate(l, width, g));
@@ -430,8 +487,8 @@ export function fitTopology(config: CrossmeshConfig, statuses: Statuses, opts: T
 }
 
 /**
- * The topology as plain text lines no longer than `opts.width`: the two clusters side by side when
- * there is room (stacked otherwise), the east-west hops, a legend and the state of every part.
+ * The topology as plain text lines no longer than `opts.width`: the clusters side by side when there
+ * is room (stacked, or a list, otherwise), the east-west hops, a legend and the state of every part.
  */
 export function renderTopology(config: CrossmeshConfig, statuses: Statuses, opts: TopologyOptions): string[] {
   return topologySegments(config, statuses, opts).map((l) =>

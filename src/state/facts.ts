@@ -1,5 +1,6 @@
 import type { CrossmeshConfig, MeshKey } from '../config/types.js';
 import { knownGatewayAddresses } from '../model/plan.js';
+import { zoneByRole } from '../config/model.js';
 import type { PlanFacts } from '../model/types.js';
 import type { JournalData } from './journal.js';
 
@@ -19,6 +20,9 @@ export function factsFromJournal(config: CrossmeshConfig, data: JournalData, giv
 export function configWithJournalFacts(config: CrossmeshConfig, data: JournalData): CrossmeshConfig {
   const zones = data.facts.zones ?? {};
   const copy = structuredClone(config);
-  for (const key of ['cluster1', 'cluster2'] as const) if (zones[key]) copy.clusters[key].zone = zones[key]!;
+  for (const [role, zone] of Object.entries(zones)) {
+    const configured = zoneByRole(copy, role);
+    if (zone && configured) configured.zone = zone;
+  }
   return copy;
 }

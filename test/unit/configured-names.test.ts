@@ -4,6 +4,7 @@
  * the topology drawing, the connectivity check) names the configured meshes, namespaces, gateways,
  * contexts and zones, never the guide's names or crossmesh's internal keys, and never changes their case.
  */
+import { meshOf } from '../../src/config/model.js';
 import { describe, it, expect } from 'vitest';
 import { Tools } from '../../src/adapter/tools.js';
 import type { RunRequest, RunResult } from '../../src/adapter/runner.js';
@@ -54,7 +55,8 @@ describe('step texts follow the configuration', () => {
   });
 
   it('with the default configuration the texts are the ones STEPS has, with the guide names', () => {
-    expect(stepsFor(defaultConfig())).toEqual(STEPS);
+    const texts = (steps: readonly Step[]) => steps.map((s) => ({ id: s.id, title: s.title, explanation: s.explanation, fixes: s.fixes }));
+    expect(texts(stepsFor(defaultConfig()))).toEqual(texts(STEPS));
     expect(STEPS.map((s) => s.title)).toEqual([
       'Prerequisites',
       'Namespaces',
@@ -100,7 +102,7 @@ describe('outputs follow the configuration', () => {
 
   it('gateway variables are shell-safe forms of the mesh names, and distinct', () => {
     const c = otherNamesConfig();
-    c.meshes.mesh1.name = 'my-pay-2';
+    meshOf(c, 'mesh1').name = 'my-pay-2';
     expect(gatewayAddressVariable(c, 'mesh1')).toBe('GATEWAY_ADDRESS_MY_PAY_2');
     expect(gatewayAddressVariable(defaultConfig(), 'mesh1')).toBe('GATEWAY_ADDRESS_MESH1');
     expect(gatewayAddressVariable(defaultConfig(), 'mesh2')).toBe('GATEWAY_ADDRESS_MESH2');
@@ -139,11 +141,11 @@ describe('the connectivity check follows the configuration', () => {
     const { tools: t, calls } = fakeTools('200');
     const results = await runConnectivityCheck(t, config);
     expect(results.map((r) => r.label)).toEqual([
-      `orders -> payments: ${crossMeshUrl(config, 'mesh2')} from ord-callers`,
-      `payments -> orders: ${crossMeshUrl(config, 'mesh1')} from pay-callers`,
+      `orders -> payments: ${crossMeshUrl(config, { from: 'mesh2', to: 'mesh1' })} from ord-callers`,
+      `payments -> orders: ${crossMeshUrl(config, { from: 'mesh1', to: 'mesh2' })} from pay-callers`,
     ]);
-    expect(crossMeshUrl(config, 'mesh2')).toBe('http://echo-payments-http.extsvc.mesh.local:8080/echo');
-    expect(crossMeshUrl(config, 'mesh1')).toBe('http://echo-orders-http.extsvc.mesh.local:9090/echo');
+    expect(crossMeshUrl(config, { from: 'mesh2', to: 'mesh1' })).toBe('http://echo-payments-http.extsvc.mesh.local:8080/echo');
+    expect(crossMeshUrl(config, { from: 'mesh1', to: 'mesh2' })).toBe('http://echo-orders-http.extsvc.mesh.local:9090/echo');
     for (const c of calls) expect(c.args).toContain('kind-beta');
   });
 

@@ -2,8 +2,8 @@
  * The guide's names and crossmesh's internal keys, and a configuration that uses none of them, for the
  * tests that check what a user reads says the configured names only.
  */
-import { defaultConfig } from '../../src/config/defaults.js';
 import type { CrossmeshConfig } from '../../src/config/types.js';
+import { parseConfigText } from '../../src/config/file.js';
 
 /** Names of the default configuration, the internal keys, and the default gateway variable. */
 export const DEFAULT_NAMES = [
@@ -26,24 +26,7 @@ export const DEFAULT_NAMES = [
 
 /** Non-default names for everything: meshes, namespaces, gateways, contexts, zones, the global. */
 export function otherNamesConfig(): CrossmeshConfig {
-  const c = defaultConfig();
-  c.global = { tool: 'kumactl', controlPlane: 'hq-cp' };
-  c.clusters = { cluster1: { context: 'kind-alpha', zone: 'alpha-zone' }, cluster2: { context: 'kind-beta', zone: 'beta-zone' } };
-  c.meshes = {
-    mesh1: {
-      name: 'payments',
-      cluster1Namespace: 'pay-front',
-      cluster2Namespace: 'pay-callers',
-      gateway: { kind: 'builtin', name: 'pay-door', port: 8080 },
-    },
-    mesh2: {
-      name: 'orders',
-      cluster1Namespace: 'ord-front',
-      cluster2Namespace: 'ord-callers',
-      gateway: { kind: 'builtin', name: 'ord-door', port: 9090 },
-    },
-  };
-  return c;
+  return parseConfigText(OTHER_NAMES_YAML);
 }
 
 /** The same configuration as crossmesh.yaml. */

@@ -3,6 +3,7 @@
  * 2.14.3 multi-zone setup"), with an injected fake runner. The sandbox suite covers the same
  * paths against real API servers and the Kuma stand-in.
  */
+import { meshOf } from '../../src/config/model.js';
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -256,7 +257,7 @@ describe('state that survives a failure', () => {
     const journal = new Journal(join(dir, 'journal.json'));
     journal.setFacts({ gatewayAddresses: { mesh1: '203.0.113.7', mesh2: '203.0.113.8' } });
     const config = kubectlGlobal();
-    config.meshes.mesh2.gateway.address = 'gw2.example.com';
+    meshOf(config, 'mesh2').gateway.address = 'gw2.example.com';
     const world = fakeClusters();
     const previews: string[] = [];
     const engine = new Engine({

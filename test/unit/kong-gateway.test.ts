@@ -1,3 +1,4 @@
+import { meshOf } from '../../src/config/model.js';
 import { describe, it, expect, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import { defaultConfig } from '../../src/config/defaults.js';
@@ -20,8 +21,8 @@ const groupOf = (m: Manifest) => (isKubeObject(m.object) ? m.object.apiVersion.s
 
 function withKong(mutate: (c: CrossmeshConfig) => void = () => {}): CrossmeshConfig {
   const c = defaultConfig();
-  c.meshes.mesh1.gateway.kind = 'kong';
-  c.meshes.mesh2.gateway.kind = 'kong';
+  meshOf(c, 'mesh1').gateway.kind = 'kong';
+  meshOf(c, 'mesh2').gateway.kind = 'kong';
   mutate(c);
   return c;
 }
@@ -41,17 +42,16 @@ beforeAll(() => {
 describe.skipIf(missing)('Kong Gateway path: every manifest against the CRD schemas', () => {
   const configs: Array<[string, CrossmeshConfig]> = [
     ['both meshes on Kong, default gateway namespaces', withKong()],
-    ['Kong Gateway in the echo namespace itself', withKong((c) => (c.meshes.mesh1.gateway.namespace = 'c1m1'))],
+    ['Kong Gateway in the echo namespace itself', withKong((c) => (meshOf(c, 'mesh1').gateway.namespace = 'c1m1'))],
     [
       'other names, ports and namespaces',
       withKong((c) => {
-        c.meshes.mesh1 = {
+        Object.assign(meshOf(c, 'mesh1'), {
           name: 'payments',
-          cluster1Namespace: 'pay-east',
-          cluster2Namespace: 'pay-west',
+          namespaces: { zone1: 'pay-east', zone2: 'pay-west' },
           gateway: { kind: 'kong', name: 'pay-door', port: 9090, namespace: 'pay-edge' },
-        };
-        c.meshes.mesh2.gateway.port = 80;
+        });
+        meshOf(c, 'mesh2').gateway.port = 80;
       }),
     ],
   ];
@@ -88,7 +88,7 @@ describe('Kong Gateway path: what the plan holds', () => {
 
   it('a mixed setup: mesh1 on Kong Gateway, mesh2 on the built-in gateway', () => {
     const c = defaultConfig();
-    c.meshes.mesh1.gateway.kind = 'kong';
+    meshOf(c, 'mesh1').gateway.kind = 'kong';
     expect(kinds(byStep(c, 'gateway'))).toEqual([
       'GatewayConfiguration',
       'GatewayClass',
@@ -139,7 +139,7 @@ describe('Kong Gateway path: what the plan holds', () => {
   });
 
   it('no ReferenceGrant and no extra namespace when the Kong Gateway runs in the echo namespace', () => {
-    const c = withKong((x) => (x.meshes.mesh2.gateway.namespace = 'c1m2'));
+    const c = withKong((x) => (meshOf(x, 'mesh2').gateway.namespace = 'c1m2'));
     expect(kinds(byStep(c, 'reverse-matrix'))).not.toContain('ReferenceGrant');
     expect(byStep(c, 'namespaces').filter((m) => (m.object as KubeObject).metadata.name === 'c1m2')).toHaveLength(1);
   });
@@ -157,7 +157,7 @@ describe('Kong Gateway path: what the plan holds', () => {
   });
 
   it('the permission lets the gateway namespace in, and the external service points at the listener port', () => {
-    const c = withKong((x) => (x.meshes.mesh1.gateway.port = 80));
+    const c = withKong((x) => (meshOf(x, 'mesh1').gateway.port = 80));
     const mtp = byStep(c, 'gateway').find((m) => kindOf(m.object) === 'MeshTrafficPermission')!.object as KubeObject;
     expect(mtp.spec).toEqual({
       targetRef: { kind: 'Mesh' },
@@ -184,7 +184,7 @@ describe('Kong Gateway path: what the plan holds', () => {
 describe('export of a setup with a Kong Gateway', () => {
   it("apply.sh reads a Kong Gateway's address from the Gateway's status, and the built-in one's from its Service", () => {
     const c = defaultConfig();
-    c.meshes.mesh1.gateway.kind = 'kong';
+    meshOf(c, 'mesh1').gateway.kind = 'kong';
     const files = exportFiles(c, new Tools(), {});
     const script = files.get('apply.sh')!;
     expect(script).toContain('gateway_status_address() {');

@@ -1,3 +1,4 @@
+import { meshOf } from '../../src/config/model.js';
 import { describe, it, expect } from 'vitest';
 import { Tools } from '../../src/adapter/tools.js';
 import type { RunRequest, RunResult } from '../../src/adapter/runner.js';
@@ -86,7 +87,7 @@ describe('prerequisites of the Kong Gateway path', () => {
 describe('Kuma 3.x', () => {
   it('refuses the built-in gateway for each mesh that uses it, pointing at kind: kong', () => {
     const c = defaultConfig();
-    c.meshes.mesh2.gateway.kind = 'kong';
+    meshOf(c, 'mesh2').gateway.kind = 'kong';
     const checks = kuma3Checks(c, 'cluster 1 (c1)', 'Kuma 3.0.0');
     const failed = checks.filter((x) => x.status === 'fail');
     expect(failed.map((x) => x.label)).toEqual(['cluster 1 (c1): Kuma 3.0.0 has no built-in gateway for mesh1']);
@@ -95,8 +96,8 @@ describe('Kuma 3.x', () => {
 
   it('with Kong Gateway on both meshes, lists what crossmesh does not support yet as warnings', () => {
     const c = defaultConfig();
-    c.meshes.mesh1.gateway.kind = 'kong';
-    c.meshes.mesh2.gateway.kind = 'kong';
+    meshOf(c, 'mesh1').gateway.kind = 'kong';
+    meshOf(c, 'mesh2').gateway.kind = 'kong';
     const checks = kuma3Checks(c, 'cluster 1 (c1)', 'Kuma 3.0.0');
     expect(checks.every((x) => x.status === 'warn')).toBe(true);
     expect(checks.map((x) => x.label).join('\n')).toMatch(/MeshIdentity[\s\S]*"rules"/);

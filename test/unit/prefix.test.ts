@@ -1,3 +1,4 @@
+import { meshOf } from '../../src/config/model.js';
 import { describe, it, expect } from 'vitest';
 import { defaultConfig } from '../../src/config/defaults.js';
 import { withPrefix, prefixProblem, MAX_PREFIX_CHARS } from '../../src/config/prefix.js';
@@ -17,9 +18,9 @@ describe('a name prefix (one learner among many on the same clusters)', () => {
   it('goes in front of every mesh, namespace and gateway name', () => {
     const c = withPrefix(defaultConfig(), 'alice');
     expect(c.prefix).toBe('alice');
-    expect(c.meshes.mesh1).toMatchObject({ name: 'alice-mesh1', cluster1Namespace: 'alice-c1m1', cluster2Namespace: 'alice-c2m1' });
-    expect(c.meshes.mesh2.gateway.name).toBe('alice-mesh2-gateway');
-    expect(defaultConfig().meshes.mesh1.name).toBe('mesh1');
+    expect(meshOf(c, 'mesh1')).toMatchObject({ name: 'alice-mesh1', namespaces: { zone1: 'alice-c1m1', zone2: 'alice-c2m1' } });
+    expect(meshOf(c, 'mesh2').gateway.name).toBe('alice-mesh2-gateway');
+    expect(meshOf(defaultConfig(), 'mesh1').name).toBe('mesh1');
   });
 
   it('no object of one prefix shares its cluster, kind, namespace and name with another prefix or with the unprefixed setup', () => {
@@ -39,7 +40,7 @@ describe('a name prefix (one learner among many on the same clusters)', () => {
   it('keeps every name within 63 characters with the longest prefix allowed', () => {
     const prefix = 'p'.repeat(MAX_PREFIX_CHARS);
     const c = withPrefix(defaultConfig(), prefix);
-    c.meshes.mesh1.gateway.kind = 'kong';
+    meshOf(c, 'mesh1').gateway.kind = 'kong';
     for (const m of manifests(c)) {
       expect(nameOf(m.object).length, m.id).toBeLessThanOrEqual(63);
       if (isKubeObject(m.object) && m.object.metadata.namespace) expect(m.object.metadata.namespace.length).toBeLessThanOrEqual(63);

@@ -1,0 +1,99 @@
+import type { ClusterKey, CrossmeshConfig, LinkConfig, MeshConfig, MeshKey, ZoneConfig, ZoneKey } from './types.js';
+
+/** Lookups over the configuration's zones, meshes and links; every step and command goes through these. */
+
+export function zoneOf(config: CrossmeshConfig, key: ZoneKey): ZoneConfig {
+  const zone = config.zones.find((z) => z.name === key);
+  if (!zone) throw new Error(`no zone ${key} in the configuration`);
+  return zone;
+}
+
+export function meshOf(config: CrossmeshConfig, key: MeshKey): MeshConfig {
+  const mesh = config.meshes.find((m) => m.key === key);
+  if (!mesh) throw new Error(`no mesh ${key} in the configuration`);
+  return mesh;
+}
+
+/** The zone's role in manifest ids and journals: cluster1 for the first zone, cluster2 for the second, ... */
+export function zoneRole(config: CrossmeshConfig, key: ZoneKey): ClusterKey {
+  return `cluster${config.zones.findIndex((z) => z.name === key) + 1}`;
+}
+
+export function zoneByRole(config: CrossmeshConfig, role: ClusterKey): ZoneConfig | undefined {
+  const m = /^cluster(\d+)$/.exec(role);
+  return m ? config.zones[Number(m[1]) - 1] : undefined;
+}
+
+export function homeZone(config: CrossmeshConfig, mesh: MeshConfig): ZoneConfig {
+  return zoneOf(config, mesh.home);
+}
+
+/** The zones `mesh` spans, in the order of the configuration's zones. */
+export function zonesOf(config: CrossmeshConfig, mesh: MeshConfig): ZoneConfig[] {
+  return config.zones.filter((z) => mesh.namespaces[z.name] !== undefined);
+}
+
+export function namespaceIn(mesh: MeshConfig, zone: ZoneKey): string {
+  const ns = mesh.namespaces[zone];
+  if (ns === undefined) throw new Error(`mesh ${mesh.key} has no namespace in zone ${zone}`);
+  return ns;
+}
+
+export function homeNamespace(mesh: MeshConfig): string {
+  return namespaceIn(mesh, mesh.home);
+}
+
+export function hasLink(config: CrossmeshConfig, from: MeshKey, to: MeshKey): boolean {
+  return config.links.some((l) => l.from === from && l.to === to);
+}
+
+/** Meshes that at least one link calls, in the order their first link comes: each runs a gateway. */
+export function gatewayMeshes(config: CrossmeshConfig): MeshConfig[] {
+  const keys = [...new Set(config.links.map((l) => l.to))];
+  return keys.map((k) => meshOf(config, k));
+}
+
+export function isLinkTarget(config: CrossmeshConfig, mesh: MeshKey): boolean {
+  return config.links.some((l) => l.to === mesh);
+}
+
+/** Ordered pairs of different meshes with no link: the isolation a check expects to hold. */
+export function unlinkedPairs(config: CrossmeshConfig): LinkConfig[] {
+  return config.meshes.flatMap((a) =>
+    config.meshes.filter((b) => b.key !== a.key && !hasLink(config, a.key, b.key)).map((b) => ({ from: a.key, to: b.key })),
+  );
+}
+
+export function linkLabel(config: CrossmeshConfig, link: LinkConfig): string {
+  return `${meshOf(config, link.from).name} -> ${meshOf(config, link.to).name}`;
+}
+
+/**
+ * The guide's own shape: two zones, two meshes at home in the first zone spanning both, clients in
+ * the second zone, and both directions linked, the second mesh's first. Plans of this shape keep the
+ * guide's step names and texts, so runs and journals from before any-topology support still match.
+ */
+export function isGuideShape(config: CrossmeshConfig): boolean {
+  const [z1, z2] = config.zones;
+  const [m1, m2] = config.meshes;
+  if (config.zones.length !== 2 || config.meshes.length !== 2 || !z1 || !z2 || !m1 || !m2) return false;
+  const shaped = (m: MeshConfig) =>
+    m.home === z1.name &&
+    Object.keys(m.namespaces).length === 2 &&
+    m.namespaces[z2.name] !== undefined &&
+    m.clients.length === 1 &&
+    m.clients[0] === z2.name &&
+    m.echo[0] === z1.name;
+  const [l1, l2] = config.links;
+  return (
+    shaped(m1) &&
+    shaped(m2) &&
+    m2.echo.length === 1 &&
+    m1.echo.every((z) => z === z1.name || z === z2.name) &&
+    config.links.length === 2 &&
+    l1?.from === m2.key &&
+    l1.to === m1.key &&
+    l2?.from === m1.key &&
+    l2.to === m2.key
+  );
+}
