@@ -205,18 +205,32 @@ function toPlainValue(doc: Document): { ok: true; value: unknown } | { ok: false
   }
 }
 
-/** Settings are at most this many keys deep (meshes.mesh1.gateway.port). */
+/** Settings are at most this many keys or list items deep (meshes.mesh1.gateway.port, meshes[0].gateway.port). */
 const SETTING_PATH_DEPTH = 5;
 
 type KeyPosition = { key: number; value?: number };
 
-/** Where each key of the first few levels of mappings is, by dotted path, so that a problem can name its line. */
+/**
+ * Where each key and list item of the first few levels is, by path as problems name them (echo.port,
+ * meshes[0].home), so that a problem can name its line. Lists at the top level are not indexed: a
+ * file that is a list is one problem, with no line.
+ */
 function keyPositions(doc: Document): Map<string, KeyPosition> {
   const positions = new Map<string, KeyPosition>();
   const pending: Array<{ node: unknown; path: string; level: number }> = [{ node: doc.contents, path: '', level: 0 }];
   for (let next = 0; next < pending.length; next++) {
     const { node, path, level } = pending[next]!;
-    if (!isMap(node) || level >= SETTING_PATH_DEPTH) continue;
+    if (level >= SETTING_PATH_DEPTH) continue;
+    if (isSeq(node) && path) {
+      node.items.forEach((item, i) => {
+        if (!isNode(item) || !item.range) return;
+        const itemPath = `${path}[${i}]`;
+        positions.set(itemPath, { key: item.range[0], value: item.range[0] });
+        pending.push({ node: item, path: itemPath, level: level + 1 });
+      });
+      continue;
+    }
+    if (!isMap(node)) continue;
     for (const { key, value } of node.items) {
       if (!isScalar(key) || !key.range) continue;
       const keyPath = path ? `${path}.${String(key.value)}` : String(key.value);
@@ -228,15 +242,20 @@ function keyPositions(doc: Document): Map<string, KeyPosition> {
   return positions;
 }
 
-/** The line of the key a problem names, or else of the contents of the nearest mapping that is in the file. */
+/** The path of the mapping or list that holds `path`'s last key or item, or undefined at the top. */
+function parentPath(path: string): string | undefined {
+  const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+  return cut > 0 ? path.slice(0, cut) : undefined;
+}
+
+/** The line of the key a problem names, or else of the contents of the nearest mapping or list item that is in the file. */
 function lineOfPath(positions: Map<string, KeyPosition>, path: string, lineAt: (offset: number) => number): number | undefined {
   if (path.startsWith('(')) return undefined;
   const own = positions.get(path);
   if (own) return lineAt(own.key);
-  const parts = path.split('.');
-  for (let n = parts.length - 1; n > 0; n--) {
-    const parent = positions.get(parts.slice(0, n).join('.'));
-    if (parent?.value !== undefined) return lineAt(parent.value);
+  for (let parent = parentPath(path); parent !== undefined; parent = parentPath(parent)) {
+    const at = positions.get(parent)?.value;
+    if (at !== undefined) return lineAt(at);
   }
   return undefined;
 }

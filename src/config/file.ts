@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readSync } from 'node:fs';
-import { stringify } from 'yaml';
+import { Document, isMap, isSeq } from 'yaml';
 import { validateConfig, type ConfigProblem } from './validate.js';
+import { isObj } from './reader.js';
 import type { CrossmeshConfig } from './types.js';
 import { defaultConfig } from './defaults.js';
 import { readYaml } from './document.js';
@@ -147,6 +148,11 @@ function firstNonUtf8Character(bytes: Uint8Array): number {
 }
 
 export function parseConfigText(text: string, file = DEFAULT_CONFIG_FILE): CrossmeshConfig {
+  return parseConfigDocument(text, file).config;
+}
+
+/** The configuration a text holds, and the version it is written in (1 when it names none). */
+export function parseConfigDocument(text: string, file = DEFAULT_CONFIG_FILE): { config: CrossmeshConfig; version: ConfigVersion } {
   const yaml = readYaml(text);
   if (!yaml.ok) throw new ConfigError(file, yaml.problems);
   const result = validateConfig(yaml.value);
@@ -155,13 +161,73 @@ export function parseConfigText(text: string, file = DEFAULT_CONFIG_FILE): Cross
       file,
       result.problems.map((p) => ({ ...p, line: yaml.lineOf(p.path) })),
     );
-  return result.config;
+  const raw = yaml.value;
+  return { config: result.config, version: isObj(raw) && raw.version === 2 ? 2 : 1 };
 }
 
-/** The file as the wizard writes it: every setting, with short comments. */
+export type ConfigVersion = 1 | 2;
+
+/** An existing file as crossmesh reads it: its configuration, the version it is written in, its text and its bytes. */
+export function loadConfigFile(file: string): { config: CrossmeshConfig; version: ConfigVersion; text: string; bytes: Uint8Array } {
+  if (!existsSync(file)) throw new ConfigError(file, [{ path: '(file)', message: 'does not exist: check the path given to --config' }]);
+  const bytes = readConfigBytes(file);
+  const text = decodeConfigBytes(bytes, file);
+  return { ...parseConfigDocument(text, file), text, bytes };
+}
+
+const HEADER = [
+  '# crossmesh configuration (version 2), read on every run. Zones are the zone clusters (kube contexts);',
+  '# each mesh has a namespace in every zone it spans and runs its gateway in its home zone; a link lets',
+  "# mesh `from` call mesh `to` through to's gateway. The README's configuration section has every key.",
+];
+
+/**
+ * The file as crossmesh writes it (the wizard's first run, crossmesh config migrate): version 2, with
+ * every setting spelt out, echo, clients and passthrough too, so that reading it back gives the same
+ * configuration and so the same plan. Takes the configuration as the file has it, before any prefix is
+ * put in front of its names (withPrefix); its own `prefix` key, when it has one, is written.
+ */
 export function renderConfig(config: CrossmeshConfig): string {
-  const body = stringify({ version: 1, ...config }, { lineWidth: 0 });
-  return `# crossmesh configuration: written by the wizard, read on the next run.\n# Every key is optional; missing keys take the guide's defaults.\n${body}`;
+  const meshName = (key: string) => config.meshes.find((m) => m.key === key)?.name ?? key;
+  const doc = new Document({
+    version: 2,
+    ...(config.prefix ? { prefix: config.prefix } : {}),
+    global: config.global,
+    zones: config.zones.map((z) => ({ name: z.name, context: z.context, ...(z.zone !== z.name ? { zone: z.zone } : {}) })),
+    meshes: config.meshes.map((m) => ({
+      name: m.name,
+      home: m.home,
+      namespaces: m.namespaces,
+      gateway: {
+        kind: m.gateway.kind,
+        name: m.gateway.name,
+        port: m.gateway.port,
+        ...(m.gateway.namespace ? { namespace: m.gateway.namespace } : {}),
+        ...(m.gateway.address ? { address: m.gateway.address } : {}),
+      },
+      echo: m.echo,
+      clients: m.clients,
+      passthrough: m.passthrough,
+    })),
+    links: config.links.map((l) => ({ from: meshName(l.from), to: meshName(l.to) })),
+    ...(config.systemNamespace ? { systemNamespace: config.systemNamespace } : {}),
+    echo: { port: config.echo.port, image: config.echo.image },
+    client: { image: config.client.image },
+    ca: config.ca,
+    gatewayWait: config.gatewayWait,
+    meshSyncWait: config.meshSyncWait,
+    drainWait: config.drainWait,
+  });
+  // one line for each small mapping or list; a mesh stays a block of its own
+  const flow = (path: Array<string | number>) => {
+    const node = doc.getIn(path, true);
+    if (isMap(node) || isSeq(node)) node.flow = true;
+  };
+  for (const key of ['global', 'echo', 'client', 'ca']) flow([key]);
+  config.zones.forEach((_, i) => flow(['zones', i]));
+  config.links.forEach((_, i) => flow(['links', i]));
+  config.meshes.forEach((_, i) => ['namespaces', 'gateway', 'echo', 'clients'].forEach((key) => flow(['meshes', i, key])));
+  return `${HEADER.join('\n')}\n${doc.toString({ lineWidth: 0 })}`;
 }
 
 export function saveConfig(file: string, config: CrossmeshConfig): void {

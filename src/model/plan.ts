@@ -18,10 +18,12 @@ type Addresses = PlanFacts['gatewayAddresses'];
  */
 export function knownGatewayAddresses(config: CrossmeshConfig, learned: Addresses | undefined, given: Addresses = {}): Addresses {
   const out: Addresses = {};
-  for (const mesh of config.meshes) {
-    const address = given[mesh.key] ?? mesh.gateway.address ?? learned?.[mesh.key];
+  // a journal from a version 1 file keys the two meshes by slot (mesh1, mesh2), whatever they are called
+  const slotKeys = config.meshes.length === 2 && !config.meshes.some((m) => /^mesh[12]$/.test(m.key));
+  config.meshes.forEach((mesh, i) => {
+    const address = given[mesh.key] ?? mesh.gateway.address ?? learned?.[mesh.key] ?? (slotKeys ? learned?.[`mesh${i + 1}`] : undefined);
     if (address) out[mesh.key] = address;
-  }
+  });
   return out;
 }
 

@@ -3,7 +3,7 @@
  * YAML, damaged copies of a valid file (seeded, so every run sees the same documents) and a fixed list
  * of hostile ones (aliases, huge keys and values, control characters, invalid UTF-8, deep nesting).
  */
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { renderConfig } from '../../src/config/file.js';
 import { defaultConfig } from '../../src/config/defaults.js';
 
@@ -124,7 +124,7 @@ function randomValue(r: Random, depth = 0): unknown {
   }
 }
 
-type Setting = { path: string[]; valid: (r: Random) => unknown };
+type Setting = { path: Array<string | number>; valid: (r: Random) => unknown };
 
 const dnsName = (r: Random): string =>
   `${r.pick([...'abcmz'])}${Array.from({ length: r.int(12) }, () => r.pick([...'abc019-'])).join('')}${r.pick([...'xyz7'])}`;
@@ -135,7 +135,86 @@ const image = (r: Random): string =>
 const address = (r: Random): string =>
   r.pick([`${r.int(256)}.${r.int(256)}.${r.int(256)}.${r.int(256)}`, `${dnsName(r)}.example.com`, '2001:db8::1']);
 
-/** Every setting, with a generator of values it accepts. */
+/** crossmesh.yaml version 1 with every setting at its default: the shape of the files written before version 2. */
+export function version1Defaults(): Record<string, unknown> {
+  return {
+    version: 1,
+    global: { tool: 'kumactl', controlPlane: 'global' },
+    clusters: { cluster1: { context: 'c1', zone: 'zone1' }, cluster2: { context: 'c2', zone: 'zone2' } },
+    meshes: {
+      mesh1: {
+        name: 'mesh1',
+        cluster1Namespace: 'c1m1',
+        cluster2Namespace: 'c2m1',
+        gateway: { kind: 'builtin', name: 'cross-mesh-gateway', port: 8080 },
+      },
+      mesh2: {
+        name: 'mesh2',
+        cluster1Namespace: 'c1m2',
+        cluster2Namespace: 'c2m2',
+        gateway: { kind: 'builtin', name: 'mesh2-gateway', port: 8080 },
+      },
+    },
+    echo: { port: 1027, image: 'kong/go-echo:0.6.0', inZone2: true },
+    client: { image: 'curlimages/curl:8.11.1' },
+    ca: { backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' },
+    gatewayWait: '3m',
+    meshSyncWait: '2m',
+    drainWait: '2m',
+  };
+}
+
+/** The settings both versions have, with a generator of values each accepts. */
+const COMMON_SETTINGS: Setting[] = [
+  { path: ['global', 'controlPlane'], valid: (r) => r.pick(['global', 'konnect', dnsName(r)]) },
+  { path: ['systemNamespace'], valid: (r) => r.pick(['kuma-system', 'kong-mesh-system', dnsName(r)]) },
+  { path: ['echo', 'port'], valid: (r) => r.pick([1027, 8080, 80]) },
+  { path: ['echo', 'image'], valid: image },
+  { path: ['client', 'image'], valid: image },
+  { path: ['ca', 'backend'], valid: dnsName },
+  { path: ['ca', 'rsaBits'], valid: (r) => r.pick([2048, 3072, 4096]) },
+  { path: ['ca', 'caExpiration'], valid: duration },
+  { path: ['ca', 'certExpiration'], valid: duration },
+  { path: ['gatewayWait'], valid: duration },
+  { path: ['meshSyncWait'], valid: duration },
+  { path: ['drainWait'], valid: duration },
+];
+
+/** The zones, meshes and links of version 2, over the two zones and two meshes renderConfig writes by default. */
+const VERSION2_SETTINGS: Setting[] = [
+  ...COMMON_SETTINGS,
+  ...[0, 1].flatMap((zone): Setting[] => [
+    { path: ['zones', zone, 'context'], valid: (r) => r.pick(['kind-east', 'arn:aws:eks:eu-west-1:1:cluster/a', `gke_${dnsName(r)}`]) },
+    { path: ['zones', zone, 'zone'], valid: dnsName },
+    { path: ['zones', zone, 'name'], valid: (r) => r.pick(['zone1', 'zone2', 'zone3']) },
+  ]),
+  { path: ['zones', 2], valid: (r) => ({ name: r.pick(['zone3', 'zone2']), context: r.pick(['c3', 'c1']) }) },
+  ...[0, 1].flatMap((mesh): Setting[] => [
+    { path: ['meshes', mesh, 'name'], valid: dnsName },
+    { path: ['meshes', mesh, 'home'], valid: (r) => r.pick(['zone1', 'zone2']) },
+    { path: ['meshes', mesh, 'namespaces', 'zone1'], valid: dnsName },
+    { path: ['meshes', mesh, 'namespaces', 'zone2'], valid: dnsName },
+    { path: ['meshes', mesh, 'echo'], valid: (r) => r.pick([['zone1'], ['zone1', 'zone2'], ['zone2']]) },
+    { path: ['meshes', mesh, 'clients'], valid: (r) => r.pick([['zone2'], ['zone1', 'zone2'], []]) },
+    { path: ['meshes', mesh, 'passthrough'], valid: (r) => r.chance(0.5) },
+    { path: ['meshes', mesh, 'gateway', 'kind'], valid: (r) => r.pick(['builtin', 'kong']) },
+    { path: ['meshes', mesh, 'gateway', 'name'], valid: dnsName },
+    { path: ['meshes', mesh, 'gateway', 'port'], valid: port },
+    { path: ['meshes', mesh, 'gateway', 'address'], valid: address },
+  ]),
+  { path: ['links', 0, 'from'], valid: (r) => r.pick(['mesh1', 'mesh2']) },
+  {
+    path: ['links', 1],
+    valid: (r) =>
+      r.pick([
+        { from: 'mesh1', to: 'mesh2' },
+        { from: 'mesh2', to: 'mesh2' },
+      ]),
+  },
+  { path: ['links'], valid: (r) => r.pick([[], [{ from: 'mesh1', to: 'mesh2' }]]) },
+];
+
+/** Every setting of version 1, with a generator of values it accepts. */
 const SETTINGS: Setting[] = [
   { path: ['global', 'controlPlane'], valid: (r) => r.pick(['global', 'konnect', dnsName(r)]) },
   { path: ['clusters', 'cluster1', 'context'], valid: (r) => r.pick(['kind-east', 'arn:aws:eks:eu-west-1:1:cluster/a', dnsName(r)]) },
@@ -164,23 +243,31 @@ const SETTINGS: Setting[] = [
   { path: ['drainWait'], valid: duration },
 ];
 
-function setIn(target: Record<string, unknown>, path: string[], value: unknown): void {
-  let at = target;
-  for (const key of path.slice(0, -1)) {
-    if (typeof at[key] !== 'object' || at[key] === null || Array.isArray(at[key])) at[key] = {};
-    at = at[key] as Record<string, unknown>;
-  }
+function setIn(target: Record<string, unknown>, path: Array<string | number>, value: unknown): void {
+  let at: Record<string | number, unknown> = target;
+  path.slice(0, -1).forEach((key, i) => {
+    const list = typeof path[i + 1] === 'number';
+    if (typeof at[key] !== 'object' || at[key] === null || Array.isArray(at[key]) !== list) at[key] = list ? [] : {};
+    at = at[key] as Record<string | number, unknown>;
+  });
   at[path.at(-1)!] = value;
 }
 
-/** The default configuration with a few settings changed, mostly to values it accepts, sometimes to anything. */
+/**
+ * The default configuration, as version 1 or (one time in three) as the version 2 file renderConfig
+ * writes, with a few settings changed, mostly to values it accepts, sometimes to anything.
+ */
 export function randomConfigDocument(r: Random, label: string): ConfigDocument {
-  const config: Record<string, unknown> = { version: 1, ...structuredClone(defaultConfig()) };
+  const version2 = r.chance(1 / 3);
+  const config: Record<string, unknown> = version2 ? parse(renderConfig(defaultConfig())) : version1Defaults();
   for (let edits = r.int(5); edits > 0; edits--) {
-    const setting = r.pick(SETTINGS);
+    const setting = r.pick(version2 ? VERSION2_SETTINGS : SETTINGS);
     setIn(config, setting.path, r.chance(0.7) ? setting.valid(r) : randomValue(r));
   }
-  for (const section of ['global', 'clusters', 'meshes', 'echo', 'client', 'ca']) if (r.chance(0.15)) delete config[section];
+  const sections = version2
+    ? ['global', 'zones', 'meshes', 'links', 'echo', 'client', 'ca']
+    : ['global', 'clusters', 'meshes', 'echo', 'client', 'ca'];
+  for (const section of sections) if (r.chance(0.15)) delete config[section];
   if (r.chance(0.1)) config[r.chance(0.5) ? 'meshs' : randomString(r) || 'extra'] = randomValue(r);
   const text = stringify(config, {
     lineWidth: 0,
@@ -260,9 +347,10 @@ export function randomYamlDocument(r: Random, label: string): ConfigDocument {
 
 const encoder = new TextEncoder();
 
-/** The file the wizard writes, damaged: bytes inserted, removed, replaced (some not UTF-8), lines repeated. */
+/** The file the wizard writes (or a version 1 file), damaged: bytes inserted, removed, replaced (some not UTF-8), lines repeated. */
 export function damagedConfigDocument(r: Random, label: string): ConfigDocument {
-  let bytes = Array.from(encoder.encode(renderConfig(defaultConfig())));
+  const file = r.chance(0.75) ? renderConfig(defaultConfig()) : stringify(version1Defaults(), { lineWidth: 0 });
+  let bytes = Array.from(encoder.encode(file));
   for (let edits = 1 + r.int(8); edits > 0; edits--) {
     const at = r.int(bytes.length + 1);
     switch (r.int(4)) {
@@ -382,6 +470,46 @@ export function hostileDocuments(): ConfigDocument[] {
     { label: 'only a scalar', text: '"just a string"\n' },
     { label: 'a 400 KB list at the top', text: '- 1\n'.repeat(100_000) },
     { label: 'a directive without a document', text: '%YAML 1.2\n' },
+    ...version2HostileDocuments(),
+  ];
+}
+
+/** Version 2 files built to hurt a loader: long lists, many keys where zones are named, references to nothing. */
+function version2HostileDocuments(): ConfigDocument[] {
+  const zones = (n: number) => Array.from({ length: n }, (_, i) => `  - { name: z${i}, context: c${i} }\n`).join('');
+  const mesh = '  - { name: mesh1, home: z0, namespaces: { z0: n0 } }\n';
+  return [
+    { label: 'version 2: 6,000 zones', text: `version: 2\nzones:\n${zones(6_000)}meshes:\n${mesh}` },
+    {
+      label: 'version 2: 6,000 zones with the same name and context',
+      text: `version: 2\nzones:\n${'  - { name: z, context: c }\n'.repeat(6_000)}`,
+    },
+    {
+      label: 'version 2: 5,000 meshes',
+      text: `version: 2\nzones:\n${zones(2)}meshes:\n${Array.from({ length: 5_000 }, (_, i) => `  - { name: m${i}, namespaces: { z0: m${i} } }\n`).join('')}`,
+    },
+    {
+      label: 'version 2: 12,000 zones named in one mesh',
+      text: `version: 2\nzones:\n${zones(2)}meshes:\n  - name: mesh1\n    namespaces:\n${Array.from({ length: 12_000 }, (_, i) => `      z${i}: n${i}\n`).join('')}`,
+    },
+    {
+      label: 'version 2: 30,000 zones in an echo list',
+      text: `version: 2\nzones:\n${zones(2)}meshes:\n  - { name: mesh1, namespaces: { z0: n0 }, echo: [${Array.from({ length: 30_000 }, (_, i) => `z${i}`).join(', ')}] }\n`,
+    },
+    {
+      label: 'version 2: 8,000 links, most of them the same',
+      text: `version: 2\nzones:\n${zones(2)}meshes:\n${mesh}  - { name: mesh2, namespaces: { z0: n2 } }\nlinks:\n${'  - { from: mesh1, to: mesh2 }\n'.repeat(8_000)}`,
+    },
+    {
+      label: 'version 2: 6,000 links to meshes that do not exist',
+      text: `version: 2\nzones:\n${zones(2)}meshes:\n${mesh}links:\n${Array.from({ length: 6_000 }, (_, i) => `  - { from: a${i}, to: b${i} }\n`).join('')}`,
+    },
+    { label: 'version 2: zones as an alias of the meshes', text: `version: 2\nzones: &z\n${zones(2)}meshes: *z\nlinks: *z\n` },
+    {
+      label: 'version 2: lists nested deep inside a mesh',
+      text: `version: 2\nzones:\n${zones(1)}meshes:\n  - { name: m, namespaces: { z0: ${'['.repeat(60)}${']'.repeat(60)} } }\n`,
+    },
+    { label: 'version 2: a control character in a zone name', text: 'version: 2\nzones:\n  - { name: "z\\x01", context: c }\n' },
   ];
 }
 

@@ -13,8 +13,9 @@ import {
 } from '../../src/config/validate.js';
 import { parseGatewayAddresses } from '../../src/cli/gateway-flags.js';
 import { UsageError } from '../../src/cli/args.js';
-import { parseConfigText, loadConfig, renderConfig, ConfigError } from '../../src/config/file.js';
+import { parseConfigText, loadConfig, ConfigError } from '../../src/config/file.js';
 import { defaultConfig } from '../../src/config/defaults.js';
+import { isGuideShape } from '../../src/config/model.js';
 import { planFor } from '../../steps/index.js';
 
 function problemsOf(raw: unknown): ConfigProblem[] {
@@ -37,20 +38,38 @@ describe('defaults', () => {
   it('reproduce the guide: names, namespaces, ports, CA', () => {
     const c = defaultConfig();
     expect(c.global).toEqual({ tool: 'kumactl', controlPlane: 'global' });
-    expect(c.clusters).toEqual({ cluster1: { context: 'c1', zone: 'zone1' }, cluster2: { context: 'c2', zone: 'zone2' } });
-    expect(c.meshes.mesh1).toEqual({
-      name: 'mesh1',
-      cluster1Namespace: 'c1m1',
-      cluster2Namespace: 'c2m1',
-      gateway: { kind: 'builtin', name: 'cross-mesh-gateway', port: 8080 },
-    });
-    expect(c.meshes.mesh2).toEqual({
-      name: 'mesh2',
-      cluster1Namespace: 'c1m2',
-      cluster2Namespace: 'c2m2',
-      gateway: { kind: 'builtin', name: 'mesh2-gateway', port: 8080 },
-    });
-    expect(c.echo).toEqual({ port: 1027, image: 'kong/go-echo:0.6.0', inZone2: true });
+    expect(c.zones).toEqual([
+      { name: 'zone1', context: 'c1', zone: 'zone1' },
+      { name: 'zone2', context: 'c2', zone: 'zone2' },
+    ]);
+    expect(c.meshes).toEqual([
+      {
+        key: 'mesh1',
+        name: 'mesh1',
+        home: 'zone1',
+        namespaces: { zone1: 'c1m1', zone2: 'c2m1' },
+        gateway: { kind: 'builtin', name: 'cross-mesh-gateway', port: 8080 },
+        echo: ['zone1', 'zone2'],
+        clients: ['zone2'],
+        passthrough: true,
+      },
+      {
+        key: 'mesh2',
+        name: 'mesh2',
+        home: 'zone1',
+        namespaces: { zone1: 'c1m2', zone2: 'c2m2' },
+        gateway: { kind: 'builtin', name: 'mesh2-gateway', port: 8080 },
+        echo: ['zone1'],
+        clients: ['zone2'],
+        passthrough: false,
+      },
+    ]);
+    expect(c.links).toEqual([
+      { from: 'mesh2', to: 'mesh1' },
+      { from: 'mesh1', to: 'mesh2' },
+    ]);
+    expect(isGuideShape(c)).toBe(true);
+    expect(c.echo).toEqual({ port: 1027, image: 'kong/go-echo:0.6.0' });
     expect(c.ca).toEqual({ backend: 'ca-1', rsaBits: 2048, caExpiration: '10y', certExpiration: '1d' });
     expect(c.gatewayWait).toBe('3m');
     expect(c.meshSyncWait).toBe('2m');
@@ -60,8 +79,12 @@ describe('defaults', () => {
 
   it('defaultConfig returns a fresh object each time', () => {
     const a = defaultConfig();
-    a.meshes.mesh1.name = 'changed';
-    expect(defaultConfig().meshes.mesh1.name).toBe('mesh1');
+    a.meshes[0]!.name = 'changed';
+    a.meshes[0]!.namespaces.zone1 = 'changed';
+    a.links.pop();
+    expect(defaultConfig().meshes[0]!.name).toBe('mesh1');
+    expect(defaultConfig().meshes[0]!.namespaces.zone1).toBe('c1m1');
+    expect(defaultConfig().links).toHaveLength(2);
   });
 
   it.each([[undefined], [null], [{}]])('%j gives the defaults', (raw) => {
@@ -80,9 +103,10 @@ describe('merging with the defaults', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const d = defaultConfig();
-    expect(r.config.meshes.mesh1).toEqual({ ...d.meshes.mesh1, gateway: { ...d.meshes.mesh1.gateway, port: 9090 } });
-    expect(r.config.meshes.mesh2).toEqual(d.meshes.mesh2);
+    expect(r.config.meshes[0]).toEqual({ ...d.meshes[0], gateway: { ...d.meshes[0]!.gateway, port: 9090 } });
+    expect(r.config.meshes[1]).toEqual(d.meshes[1]);
     expect(r.config.echo).toEqual(d.echo);
+    expect(r.config).toEqual({ ...d, meshes: [r.config.meshes[0], d.meshes[1]] });
   });
 
   it('every setting can be given', () => {
@@ -117,10 +141,39 @@ describe('merging with the defaults', () => {
       ok: true,
       config: {
         global: { tool: 'kubectl', context: 'gk' },
-        clusters: raw.clusters,
+        zones: [
+          { name: 'z-east', context: 'east', zone: 'z-east' },
+          { name: 'z-west', context: 'west', zone: 'z-west' },
+        ],
         systemNamespace: 'kuma-system',
-        meshes: raw.meshes,
-        echo: raw.echo,
+        meshes: [
+          {
+            key: 'mesh1',
+            name: 'alpha',
+            home: 'z-east',
+            namespaces: { 'z-east': 'a1', 'z-west': 'a2' },
+            gateway: raw.meshes.mesh1.gateway,
+            echo: ['z-east'],
+            clients: ['z-west'],
+            passthrough: true,
+          },
+          {
+            key: 'mesh2',
+            name: 'beta',
+            home: 'z-east',
+            namespaces: { 'z-east': 'b1', 'z-west': 'b2' },
+            gateway: raw.meshes.mesh2.gateway,
+            echo: ['z-east'],
+            clients: ['z-west'],
+            passthrough: false,
+          },
+        ],
+        // a version 1 file's meshes keep their slots as keys, whatever their names
+        links: [
+          { from: 'mesh2', to: 'mesh1' },
+          { from: 'mesh1', to: 'mesh2' },
+        ],
+        echo: { port: 1028, image: 'registry.example.com/echo@sha256:abc' },
         client: raw.client,
         ca: raw.ca,
         gatewayWait: '1h30m',
@@ -128,6 +181,7 @@ describe('merging with the defaults', () => {
         drainWait: '5m',
       },
     });
+    if (r.ok) expect(isGuideShape(r.config)).toBe(true);
   });
 
   it('global.tool kumactl without controlPlane uses "global"; kubectl keeps its context', () => {
@@ -144,15 +198,6 @@ describe('merging with the defaults', () => {
   it('null values mean "use the default"', () => {
     expect(validateConfig({ echo: { port: null }, meshes: null })).toEqual({ ok: true, config: defaultConfig() });
   });
-
-  it('renderConfig writes a file that parses back to the same configuration', () => {
-    const c = defaultConfig();
-    c.meshes.mesh1.gateway.address = '198.51.100.4';
-    c.systemNamespace = 'kuma-system';
-    expect(parseConfigText(renderConfig(c))).toEqual(c);
-    expect(renderConfig(c)).toMatch(/^# crossmesh configuration/);
-    expect(renderConfig(c)).toMatch(/^version: 1$/m);
-  });
 });
 
 describe('each kind of problem, with its path', () => {
@@ -164,11 +209,24 @@ describe('each kind of problem, with its path', () => {
       'unknown key far from any allowed one lists the allowed keys',
       { zzzzzzzz: 1 },
       'zzzzzzzz',
-      /unknown key; allowed here: version, prefix, global, clusters/,
+      /^unknown key; allowed here: version, prefix, global, clusters, systemNamespace, meshes, echo, client, ca, gatewayWait, meshSyncWait, drainWait$/,
     ],
     ['unknown nested key', { echo: { prot: 80 } }, 'echo.prot', /did you mean "port"/],
     ['section is not a mapping', { echo: [1] }, 'echo', /must be a mapping, got a list/],
-    ['version 2', { version: 2 }, 'version', /unsupported version 2; this crossmesh reads version 1/],
+    ['version 3', { version: 3 }, 'version', /^unsupported version 3; this crossmesh reads versions 1 and 2$/],
+    ['version as a string', { version: '2' }, 'version', /^unsupported version "2"; this crossmesh reads versions 1 and 2$/],
+    [
+      'a version 2 key in a version 1 file',
+      { zones: [{ name: 'zone1', context: 'c1' }] },
+      'zones',
+      /^is a version 2 key: add "version: 2" at the top to list zones, meshes and links/,
+    ],
+    [
+      'meshes as a list in a version 1 file',
+      { meshes: [{ name: 'mesh1' }] },
+      'meshes',
+      /^must be a mapping, got a list \(a list of meshes is the version 2 form: add "version: 2" at the top\)$/,
+    ],
     [
       'uppercase namespace',
       { meshes: { mesh1: { cluster1Namespace: 'C1M1' } } },
@@ -396,7 +454,11 @@ describe('loadConfig', () => {
     writeFileSync(f, 'echo:\n  inZone2: false\n');
     const loaded = loadConfig(f, { mustExist: true });
     expect(loaded.exists).toBe(true);
-    expect(loaded.config.echo.inZone2).toBe(false);
+    expect(loaded.config.meshes.map((m) => m.echo)).toEqual([['zone1'], ['zone1']]);
+    expect(loaded.config).toEqual({
+      ...defaultConfig(),
+      meshes: [{ ...defaultConfig().meshes[0], echo: ['zone1'] }, defaultConfig().meshes[1]],
+    });
   });
 
   it.skipIf(process.getuid?.() === 0)('an unreadable file is a ConfigError, not a crash (skipped as root, who reads everything)', () => {
