@@ -1,27 +1,36 @@
-// npm run -s sandbox -- up [--system-namespace kuma-system] | down | status | build
+// npm run -s sandbox -- up [--system-namespace kuma-system] | add-zone | down | status | build
 //
 // `up` starts a detached sandbox (it outlives this command), records PIDs and
 // ports in <cache>/run/state.json and prints shell `export` lines on stdout
 // (progress goes to stderr), so `eval "$(npm run -s sandbox -- up)"` works.
-// `down` stops exactly the recorded PIDs. `status` reports liveness/readiness.
+// `down` stops exactly the recorded PIDs. `status` reports liveness/readiness. `add-zone` gives the
+// `up` sandbox its third zone (context c3, zone3; zones.ts ensureThirdZone).
 import { existsSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as https from 'node:https';
 import * as path from 'node:path';
 import { buildBinaries, cacheRoot, withLock } from './build.js';
 import { procAlive } from './procs.js';
-import { sandboxFromState, startSandbox, type Sandbox, type SandboxState } from './sandbox.js';
+import { currentState, sandboxFromState, startSandbox, type Sandbox, type SandboxState } from './sandbox.js';
+import { ensureThirdZone } from './zones.js';
 
 /** One `up` sandbox per state file; CROSSMESH_SANDBOX_STATE picks another (e.g. a second user on the machine). */
 const stateFile = () => process.env['CROSSMESH_SANDBOX_STATE'] || path.join(cacheRoot(), 'run', 'state.json');
 const err = (l: string) => process.stderr.write(`${l}\n`);
 
-async function readState(): Promise<SandboxState | null> {
+/** The `up` sandbox's state as `up` wrote it. */
+async function readUpState(): Promise<SandboxState | null> {
   try {
     return JSON.parse(await fs.readFile(stateFile(), 'utf8')) as SandboxState;
   } catch {
     return null;
   }
+}
+
+/** The same, with what was added since (a third zone: `<dir>/state.json`). */
+async function readState(): Promise<SandboxState | null> {
+  const st = await readUpState();
+  return st ? currentState(st) : null;
 }
 
 function shQuote(s: string): string {
@@ -74,8 +83,9 @@ async function status(): Promise<number> {
       allOk &&= ok;
     } else if (alive && p.name.startsWith('kube-apiserver-')) {
       const ctx = p.name.replace('kube-apiserver-', '') as keyof SandboxState['apiservers'];
-      const ok = await ready(`${st.apiservers[ctx].url}/readyz`, st.token);
-      readiness = `${st.apiservers[ctx].url} ${ok ? 'ready' : 'NOT ready'}`;
+      const url = st.apiservers[ctx]?.url;
+      const ok = !!url && (await ready(`${url}/readyz`, st.token));
+      readiness = `${url ?? '(no URL recorded)'} ${ok ? 'ready' : 'NOT ready'}`;
       allOk &&= ok;
     }
     allOk &&= alive;
@@ -119,7 +129,8 @@ async function upLocked(args: string[]): Promise<number> {
     err(`--system-namespace must be kong-mesh-system or kuma-system, got ${nsArg}`);
     return 2;
   }
-  const existing = await readState();
+  // as `up` started it: a third zone added (and perhaps stopped) since does not decide whether it is alive
+  const existing = await readUpState();
   if (existing) {
     const alive = existing.procs.every((p) => procAlive(p));
     // a sandbox started before the zones carried Kong Operator lacks its CRDs, Deployment and stand-in: start afresh
@@ -153,11 +164,24 @@ async function upLocked(args: string[]): Promise<number> {
   return 0;
 }
 
+async function addZone(): Promise<number> {
+  const st = await readState();
+  if (!st) {
+    err('sandbox: not running (no state file); run up first');
+    return 1;
+  }
+  const z = await ensureThirdZone(sandboxFromState(st), { log: (l) => err(`sandbox: ${l}`) });
+  err(`sandbox: contexts c1 c2 ${z.context} global (${z.zone} ${z.added ? 'added' : 'was already there'})`);
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'up':
       return up(rest);
+    case 'add-zone':
+      return addZone();
     case 'down':
       return down();
     case 'status':
@@ -166,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
       await buildBinaries(err);
       return 0;
     default:
-      err('usage: npm run -s sandbox -- up [--system-namespace kong-mesh-system|kuma-system] | down | status | build');
+      err('usage: npm run -s sandbox -- up [--system-namespace kong-mesh-system|kuma-system] | add-zone | down | status | build');
       return 2;
   }
 }

@@ -46,16 +46,37 @@ export async function assignLoadBalancerAddress(o: AssignLoadBalancerAddressOpti
       );
     await new Promise((res) => setTimeout(res, POLL_MS));
   }
-  const ingress = isIP(o.address) ? { ip: o.address } : { hostname: o.address };
+  await patchLoadBalancerStatus(o, o.name, loadBalancerFor(o.address));
+}
+
+/** `status.loadBalancer` with one ingress entry: an IP goes to `.ip`, anything else to `.hostname`. */
+function loadBalancerFor(address: string): { ingress: [{ ip: string } | { hostname: string }] } {
+  return { ingress: [isIP(address) ? { ip: address } : { hostname: address }] };
+}
+
+/**
+ * Plays the cloud's load-balancer controller: merge-patches the Service's status subresource with
+ * `status.loadBalancer` (null empties it). Rejects with kubectl's error when the patch fails.
+ */
+async function patchLoadBalancerStatus(
+  o: { kubectl: string; kubeconfig: string; context: string; namespace: string },
+  service: string,
+  loadBalancer: ReturnType<typeof loadBalancerFor> | null,
+): Promise<void> {
   await execa(o.kubectl, [
-    ...base,
+    '--kubeconfig',
+    o.kubeconfig,
+    '--context',
+    o.context,
+    '-n',
+    o.namespace,
     'patch',
     'service',
-    o.name,
+    service,
     '--subresource=status',
     '--type=merge',
     '-p',
-    JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } }),
+    JSON.stringify({ status: { loadBalancer } }),
   ]);
 }
 
@@ -115,43 +136,14 @@ async function waitForKongGatewayService(o: KongGatewayRef): Promise<string> {
  */
 export async function assignKongGatewayAddress(o: KongGatewayRef & { address: string }): Promise<string> {
   const name = await waitForKongGatewayService(o);
-  const ingress = isIP(o.address) ? { ip: o.address } : { hostname: o.address };
-  await execa(o.kubectl, [
-    '--kubeconfig',
-    o.kubeconfig,
-    '--context',
-    o.context,
-    '-n',
-    o.namespace,
-    'patch',
-    'service',
-    name,
-    '--subresource=status',
-    '--type=merge',
-    '-p',
-    JSON.stringify({ status: { loadBalancer: { ingress: [ingress] } } }),
-  ]);
+  await patchLoadBalancerStatus(o, name, loadBalancerFor(o.address));
   return name;
 }
 
 /** The load balancer loses its address: empties the ingress Service's status.loadBalancer. Returns the Service's name. */
 export async function clearKongGatewayAddress(o: KongGatewayRef): Promise<string> {
   const name = await waitForKongGatewayService(o);
-  await execa(o.kubectl, [
-    '--kubeconfig',
-    o.kubeconfig,
-    '--context',
-    o.context,
-    '-n',
-    o.namespace,
-    'patch',
-    'service',
-    name,
-    '--subresource=status',
-    '--type=merge',
-    '-p',
-    JSON.stringify({ status: { loadBalancer: null } }),
-  ]);
+  await patchLoadBalancerStatus(o, name, null);
   return name;
 }
 

@@ -1,10 +1,11 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { useSandbox } from './fixture.js';
-import { procAlive } from './procs.js';
-import { startSandbox } from './sandbox.js';
+import { procAlive, type ProcRecord } from './procs.js';
+import { readStateFile, sandboxFromState, startSandbox, stateFileIn } from './sandbox.js';
 import { assignLoadBalancerAddress } from './gateway-sim.js';
 import { waitForMeshInZone } from './standin-control.js';
+import { ensureThirdZone } from './zones.js';
 
 const sb = useSandbox();
 
@@ -118,9 +119,22 @@ describe.skipIf(!sb)('sandbox (shared, one per run)', () => {
 });
 
 describe.skipIf(!sb)('sandbox lifecycle (own instance)', () => {
-  it('starts with kuma-system, stopApiServer stops one zone, stop() leaves no processes', async () => {
+  it('starts with kuma-system, stopApiServer stops one zone, stop() leaves no processes (a third zone added later included)', async () => {
     const own = await startSandbox({ systemNamespace: 'kuma-system' });
+    let c3: ProcRecord | undefined;
     try {
+      // added through another Sandbox object (as a test file's), so `own` holds no record of it in memory
+      await ensureThirdZone(sandboxFromState(structuredClone(own.state)));
+      c3 = readStateFile(stateFileIn(own.dir))!.procs.find((p) => p.name === 'kube-apiserver-c3');
+      expect(c3 && procAlive(c3)).toBe(true);
+      const zone3 = await execa(
+        'kubectl',
+        ['--context', 'c3', '-n', 'kuma-system', 'get', 'deployment', 'kuma-control-plane', '-o', 'name'],
+        {
+          env: own.env,
+        },
+      );
+      expect(zone3.stdout).toBe('deployment.apps/kuma-control-plane');
       const r = await execa('kubectl', ['--context', 'c2', '-n', 'kuma-system', 'get', 'deployment', 'kuma-control-plane', '-o', 'name'], {
         env: own.env,
       });
@@ -135,5 +149,6 @@ describe.skipIf(!sb)('sandbox lifecycle (own instance)', () => {
     }
     expect(own.state.procs.map((p) => p.name)).toContain('kuma-standin');
     expect(own.state.procs.filter((p) => procAlive(p))).toEqual([]);
+    expect(c3 && procAlive(c3)).toBe(false);
   });
 });

@@ -19,14 +19,14 @@
 // controller and zone health; see README "Kuma stand-in". The same process plays
 // Kong Operator's visible effects on the zones (standin/kong-operator.ts).
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as https from 'node:https';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { cacheRoot, ensureBuilt } from './build.js';
 import { freePorts, procAlive, startDetached, stopProc, tailFile, type ProcRecord } from './procs.js';
 import { KONG_OPERATOR, KONG_OPERATOR_LABELS, KONG_OPERATOR_SELECTOR } from './standin/kong-names.js';
@@ -34,6 +34,10 @@ import { defaultMeshSyncDelayFromEnv, type StandinSettings } from './standin/set
 import { KONG_OPERATOR_VERSION, KUMA_VERSION } from './versions.js';
 
 export type ZoneContext = 'c1' | 'c2';
+/** A zone a test may ask for on top of c1 and c2 (zones.ts ensureThirdZone); absent until then. */
+export type ExtraZoneContext = 'c3';
+export type AnyZoneContext = ZoneContext | ExtraZoneContext;
+export const EXTRA_ZONES = { c3: 'zone3' } as const;
 export type SystemNamespace = 'kong-mesh-system' | 'kuma-system';
 
 export type SandboxEnv = {
@@ -51,6 +55,8 @@ export interface StandinInfo {
   readyFile: string;
   /** Mesh sync delay when the control ConfigMap does not set one (CROSSMESH_SANDBOX_MESH_SYNC_MS, default 1000) */
   defaultMeshSyncDelayMs: number;
+  /** JSON array of the zones the stand-in serves in full (absent in state files written before zones could be added) */
+  servedZonesFile?: string;
 }
 
 /** What startSandbox installed of Kong Operator on the zones (README "Kong Operator"). */
@@ -62,6 +68,11 @@ export interface KongOperatorInfo {
   deployment: string;
 }
 
+export interface ApiServerInfo {
+  url: string;
+  port: number;
+}
+
 /** Everything needed to find and stop a sandbox again (state.json). */
 export interface SandboxState {
   version: 1;
@@ -71,7 +82,9 @@ export interface SandboxState {
   token: string;
   systemNamespace: SystemNamespace;
   etcd: { clientUrl: string };
-  apiservers: Record<ZoneContext | 'global', { url: string; port: number }>;
+  apiservers: Record<ZoneContext | 'global', ApiServerInfo> & Partial<Record<ExtraZoneContext, ApiServerInfo>>;
+  /** Zones added after the start (zones.ts); `installed` once CRDs and objects are applied. */
+  extraZones?: Partial<Record<ExtraZoneContext, { zone: string; installed: boolean }>>;
   globalMode: 'kubernetes';
   globalApiUrl: string | null;
   kumactlConfig: string | null;
@@ -93,8 +106,10 @@ export interface Sandbox {
   /** null: no kuma-cp/kumactl in this sandbox (Kuma not buildable from the module proxy). */
   kumactlConfig: string | null;
   env: SandboxEnv;
+  /** The two zones every sandbox has; a third (c3) only once a test asks for it (zones.ts ensureThirdZone). */
   contexts: ['c1', 'c2'];
-  zones: { c1: 'zone1'; c2: 'zone2' };
+  /** c3 is set once ensureThirdZone ran on this object (or on the state it was made from). */
+  zones: { c1: 'zone1'; c2: 'zone2'; c3?: 'zone3' };
   /** Kube context of the global control plane stand-in (a Kubernetes-mode global). */
   globalContext: 'global';
   globalMode: 'kubernetes';
@@ -106,7 +121,8 @@ export interface Sandbox {
   /** Kong Operator on c1 and c2 (README "Kong Operator"); null for a state file written before it existed. */
   kongOperator: KongOperatorInfo | null;
   state: SandboxState;
-  stopApiServer(ctx: ZoneContext | 'global'): Promise<void>;
+  stopApiServer(ctx: AnyZoneContext | 'global'): Promise<void>;
+  /** Stops every process recorded in memory or in `<dir>/state.json` (so also a zone added later). */
   stop(): Promise<void>;
 }
 
@@ -144,10 +160,11 @@ export async function ensureBinaries(log?: (line: string) => void): Promise<{ bi
 }
 
 const ZONES = { c1: 'zone1', c2: 'zone2' } as const;
-const SERVICE_RANGES: Record<ZoneContext | 'global', string> = {
+const SERVICE_RANGES: Record<AnyZoneContext | 'global', string> = {
   c1: '10.96.1.0/24',
   c2: '10.96.2.0/24',
   global: '10.96.3.0/24',
+  c3: '10.96.4.0/24',
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -168,7 +185,7 @@ function httpsGet(url: string, token: string, ca?: Buffer): Promise<{ status: nu
   });
 }
 
-async function waitFor(what: string, proc: ProcRecord, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+export async function waitFor(what: string, proc: ProcRecord, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     if (!procAlive(proc)) throw new Error(`${what} exited during startup; log ${proc.log}:\n${tailFile(proc.log)}`);
@@ -182,7 +199,7 @@ async function waitFor(what: string, proc: ProcRecord, timeoutMs: number, check:
   }
 }
 
-function controlPlaneObjects(ns: SystemNamespace, mode: 'zone' | 'global', zone?: string): unknown[] {
+export function controlPlaneObjects(ns: SystemNamespace, mode: 'zone' | 'global', zone?: string): unknown[] {
   const product = ns === 'kong-mesh-system' ? 'kong-mesh' : 'kuma';
   const name = `${product}-control-plane`;
   const version = KUMA_VERSION.replace(/^v/, '');
@@ -318,13 +335,79 @@ async function writeKubeconfig(file: string, token: string, servers: Record<stri
   await fs.writeFile(file, stringify(doc), { mode: 0o600 });
 }
 
+/**
+ * Adds (or replaces) cluster, context and user entry `name` in the sandbox kubeconfig, by rename so
+ * a kubectl reading it never sees half a file. Used for a zone added after the start.
+ */
+export async function addKubeconfigContext(
+  file: string,
+  token: string,
+  name: string,
+  server: { url: string; caFile: string },
+): Promise<void> {
+  const doc = parse(await fs.readFile(file, 'utf8')) as {
+    clusters?: { name: string; cluster: unknown }[];
+    contexts?: { name: string; context: unknown }[];
+    users?: { name: string; user: unknown }[];
+  };
+  const put = <T extends { name: string }>(list: T[] | undefined, entry: T): T[] => [
+    ...(list ?? []).filter((e) => e.name !== entry.name),
+    entry,
+  ];
+  const before = stringify(doc);
+  doc.clusters = put(doc.clusters, { name, cluster: { server: server.url, 'certificate-authority': server.caFile } });
+  doc.contexts = put(doc.contexts, { name, context: { cluster: name, user: 'admin' } });
+  if (!doc.users?.some((u) => u.name === 'admin')) doc.users = put(doc.users, { name: 'admin', user: { token } });
+  const after = stringify(doc);
+  if (after !== before) await writeFileAtomic(file, after);
+}
+
+/** Writes by rename (mode 0600): readers see the old or the new file, never a part. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await fs.writeFile(tmp, text, { mode: 0o600 });
+  await fs.rename(tmp, file);
+}
+
+/** `<dir>/state.json`: the sandbox's own record, kept current when a zone is added (reaper.ts reads it). */
+export const stateFileIn = (dir: string) => path.join(dir, 'state.json');
+
+/** The state in `<dir>/state.json`, or null when it is missing or unreadable. */
+export function readStateFile(file: string): SandboxState | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as SandboxState;
+  } catch {
+    return null;
+  }
+}
+
+/** `state.procs` plus any process `<dir>/state.json` records beyond them (e.g. the API server of a zone added later). */
+export function recordedProcs(state: SandboxState): ProcRecord[] {
+  const all = [...state.procs];
+  const onDisk = readStateFile(stateFileIn(state.dir));
+  for (const p of onDisk?.procs ?? []) {
+    if (!all.some((q) => q.pid === p.pid && q.startTicks === p.startTicks)) all.push(p);
+  }
+  return all;
+}
+
+/** `state` brought up to date from `<dir>/state.json` (zones added since `state` was copied). */
+export function currentState(state: SandboxState): SandboxState {
+  const onDisk = readStateFile(stateFileIn(state.dir));
+  return onDisk && onDisk.dir === state.dir ? { ...state, ...onDisk, procs: recordedProcs(state) } : state;
+}
+
 export function sandboxFromState(state: SandboxState): Sandbox {
   const kubectlEnv: SandboxEnv = {
     PATH: `${state.binDir}${path.delimiter}${process.env['PATH'] ?? ''}`,
     KUBECONFIG: state.kubeconfig,
     ...(state.kumactlConfig ? { CROSSMESH_KUMACTL_CONFIG: state.kumactlConfig } : {}),
   };
-  const find = (name: string) => state.procs.find((p) => p.name === name);
+  // the newest record of that name: a restarted API server replaces its entry
+  const find = (name: string) =>
+    recordedProcs(state)
+      .reverse()
+      .find((p) => p.name === name && procAlive(p));
   return {
     dir: state.dir,
     binDir: state.binDir,
@@ -332,7 +415,7 @@ export function sandboxFromState(state: SandboxState): Sandbox {
     kumactlConfig: state.kumactlConfig,
     env: kubectlEnv,
     contexts: ['c1', 'c2'],
-    zones: { c1: 'zone1', c2: 'zone2' },
+    zones: { c1: 'zone1', c2: 'zone2', ...(state.extraZones?.c3?.installed ? { c3: EXTRA_ZONES.c3 } : {}) },
     globalContext: 'global',
     globalMode: state.globalMode,
     systemNamespace: state.systemNamespace,
@@ -347,7 +430,7 @@ export function sandboxFromState(state: SandboxState): Sandbox {
     async stop() {
       if (state.reaper) await stopProc(state.reaper, 2000);
       // API servers first (they hold etcd connections), then etcd.
-      const order = [...state.procs].sort((a, b) => Number(a.name === 'etcd') - Number(b.name === 'etcd'));
+      const order = recordedProcs(state).sort((a, b) => Number(a.name === 'etcd') - Number(b.name === 'etcd'));
       await Promise.all(order.filter((p) => p.name !== 'etcd').map((p) => stopProc(p)));
       await Promise.all(order.filter((p) => p.name === 'etcd').map((p) => stopProc(p)));
       if (state.dir.startsWith(os.tmpdir()) || state.dir.startsWith('/dev/shm/')) {
@@ -355,6 +438,112 @@ export function sandboxFromState(state: SandboxState): Sandbox {
       }
     },
   };
+}
+
+// GOGC 200 (Go's default is 100): a fifth less API server CPU while CRDs are installed, at about
+// 300 MB more memory each (measured README "Kong Operator"); CROSSMESH_SANDBOX_APISERVER_GOGC overrides.
+export const apiServerEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...env,
+  GOGC: process.env['CROSSMESH_SANDBOX_APISERVER_GOGC'] || '200',
+});
+
+/**
+ * Starts one kube-apiserver detached on the sandbox's etcd under its own prefix `/<name>`, with the
+ * sandbox's token file and service-account keys in `dir`. Not yet ready: see waitApiServerReady.
+ */
+export function startApiServer(o: {
+  name: AnyZoneContext | 'global';
+  port: number;
+  dir: string;
+  binDir: string;
+  etcdUrl: string;
+  env: NodeJS.ProcessEnv;
+}): { proc: ProcRecord; url: string; port: number; caFile: string } {
+  const certDir = path.join(o.dir, `certs-${o.name}`);
+  const proc = startDetached(
+    `kube-apiserver-${o.name}`,
+    path.join(o.binDir, 'kube-apiserver'),
+    [
+      `--etcd-servers=${o.etcdUrl}`,
+      `--etcd-prefix=/${o.name}`,
+      '--bind-address=127.0.0.1',
+      '--advertise-address=127.0.0.1',
+      `--secure-port=${o.port}`,
+      `--cert-dir=${certDir}`,
+      `--service-cluster-ip-range=${SERVICE_RANGES[o.name]}`,
+      `--service-account-issuer=https://${o.name}.sandbox.crossmesh.invalid`,
+      `--service-account-key-file=${path.join(o.dir, 'sa.pub')}`,
+      `--service-account-signing-key-file=${path.join(o.dir, 'sa.key')}`,
+      `--token-auth-file=${path.join(o.dir, 'tokens.csv')}`,
+      '--authorization-mode=RBAC',
+      '--disable-admission-plugins=ServiceAccount',
+      '--allow-privileged=true',
+      '--profiling=false',
+      '--v=0',
+    ],
+    { env: o.env, log: path.join(o.dir, `kube-apiserver-${o.name}.log`) },
+  );
+  return { proc, url: `https://127.0.0.1:${o.port}`, port: o.port, caFile: path.join(certDir, 'apiserver.crt') };
+}
+
+export function waitApiServerReady(name: string, proc: ProcRecord, url: string, token: string): Promise<void> {
+  return waitFor(`kube-apiserver ${name}`, proc, 120_000, async () => (await httpsGet(`${url}/readyz`, token)).status === 200);
+}
+
+/** The sandbox's kubectl and the environment it runs with (KUBECONFIG = the sandbox kubeconfig). */
+export interface Kubectl {
+  kubectl: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * `kubectl wait --for=condition=Established` on `targets`, retried while a CRD is too new to
+ * have conditions (kubectl fails on `status.conditions: null` instead of waiting; seen when the
+ * API servers are busy with both CRD sets).
+ */
+async function waitEstablished(k: Kubectl, n: string, targets: string[]): Promise<void> {
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const r = await execa(k.kubectl, ['--context', n, 'wait', '--for=condition=Established', '--timeout=180s', ...targets], {
+      env: k.env,
+      reject: false,
+    });
+    if (r.exitCode === 0) return;
+    if (!/accessor error/.test(String(r.stderr)) || Date.now() > until)
+      throw new Error(`kubectl --context ${n} wait --for=condition=Established ${targets.join(' ')}: ${String(r.stderr).trim()}`);
+    await sleep(250);
+  }
+}
+
+/** What a zone cluster carries besides the CRDs: the Kuma control-plane objects, then the kong-operator Helm objects. */
+export function zoneObjects(ns: SystemNamespace, zone: string): unknown[] {
+  return [...controlPlaneObjects(ns, 'zone', zone), ...kongOperatorObjects()];
+}
+
+/**
+ * The Kuma part of a cluster's setup: every Kuma CRD (established), kube-system if missing, then
+ * `objects` (the system namespace, control-plane Deployment and Service, ...).
+ */
+export async function installKuma(k: Kubectl, n: string, crdDir: string, objects: unknown[]): Promise<void> {
+  await execa(k.kubectl, ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', crdDir], { env: k.env });
+  await waitEstablished(k, n, ['-f', crdDir]);
+  // kube-apiserver creates kube-system itself; create it only if missing.
+  const ks = await execa(k.kubectl, ['--context', n, 'get', 'namespace', 'kube-system', '-o', 'name'], { env: k.env, reject: false });
+  if (ks.exitCode !== 0) await execa(k.kubectl, ['--context', n, 'create', 'namespace', 'kube-system'], { env: k.env });
+  const input = objects.map((o) => stringify(o)).join('---\n');
+  await execa(k.kubectl, ['--context', n, 'apply', '-f', '-'], { env: k.env, input });
+}
+
+/** A zone's Gateway API + Kong Operator CRDs (server-side applied), awaited until established. */
+export async function installKongCrds(k: Kubectl, n: string, crdDir: string): Promise<void> {
+  const applied = await execa(k.kubectl, ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', crdDir, '-o', 'name'], {
+    env: k.env,
+  });
+  const names = String(applied.stdout)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('customresourcedefinition.'));
+  await waitEstablished(k, n, names);
 }
 
 export interface StartOptions {
@@ -387,6 +576,7 @@ async function startStandin(o: {
     systemNamespace: o.ns,
     certDir: path.join(o.dir, 'certs-kuma-standin'),
     readyFile: path.join(o.dir, 'kuma-standin.ready'),
+    servedZonesFile: path.join(o.dir, 'kuma-standin.zones.json'),
     defaultMeshSyncDelayMs: defaultMeshSyncDelayFromEnv(),
     global: server('global'),
     zones: (['c1', 'c2'] as const).map((c) => ({ ...server(c), zone: ZONES[c] })),
@@ -402,7 +592,13 @@ async function startStandin(o: {
   o.procs.push(proc);
   await o.recorded();
   await waitFor('kuma stand-in', proc, 60_000, async () => existsSync(settings.readyFile));
-  return { port: settings.port, settingsFile, readyFile: settings.readyFile, defaultMeshSyncDelayMs: settings.defaultMeshSyncDelayMs };
+  return {
+    port: settings.port,
+    settingsFile,
+    readyFile: settings.readyFile,
+    defaultMeshSyncDelayMs: settings.defaultMeshSyncDelayMs,
+    ...(settings.servedZonesFile ? { servedZonesFile: settings.servedZonesFile } : {}),
+  };
 }
 
 export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
@@ -475,51 +671,22 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     await fs.writeFile(path.join(dir, 'sa.key'), privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     const names = ['c1', 'c2', 'global'] as const;
     const apiservers = {} as SandboxState['apiservers'];
-    // GOGC 200 (Go's default is 100): a fifth less API server CPU while CRDs are installed, at about
-    // 300 MB more memory each (measured README "Kong Operator"); CROSSMESH_SANDBOX_APISERVER_GOGC overrides.
-    const apiserverEnv = { ...env, GOGC: process.env['CROSSMESH_SANDBOX_APISERVER_GOGC'] || '200' };
+    const apiserverEnv = apiServerEnv(env);
     const servers: Record<string, { url: string; caFile: string }> = {};
     names.forEach((n, i) => {
-      const port = apiPorts[i]!;
-      const certDir = path.join(dir, `certs-${n}`);
-      const p = startDetached(
-        `kube-apiserver-${n}`,
-        path.join(binDir, 'kube-apiserver'),
-        [
-          `--etcd-servers=${clientUrl}`,
-          `--etcd-prefix=/${n}`,
-          '--bind-address=127.0.0.1',
-          '--advertise-address=127.0.0.1',
-          `--secure-port=${port}`,
-          `--cert-dir=${certDir}`,
-          `--service-cluster-ip-range=${SERVICE_RANGES[n]}`,
-          `--service-account-issuer=https://${n}.sandbox.crossmesh.invalid`,
-          `--service-account-key-file=${path.join(dir, 'sa.pub')}`,
-          `--service-account-signing-key-file=${path.join(dir, 'sa.key')}`,
-          `--token-auth-file=${path.join(dir, 'tokens.csv')}`,
-          '--authorization-mode=RBAC',
-          '--disable-admission-plugins=ServiceAccount',
-          '--allow-privileged=true',
-          '--profiling=false',
-          '--v=0',
-        ],
-        { env: apiserverEnv, log: path.join(dir, `kube-apiserver-${n}.log`) },
-      );
-      procs.push(p);
-      apiservers[n] = { url: `https://127.0.0.1:${port}`, port };
-      servers[n] = { url: `https://127.0.0.1:${port}`, caFile: path.join(certDir, 'apiserver.crt') };
-      log(`kube-apiserver ${n} pid ${p.pid} on https://127.0.0.1:${port}`);
+      const a = startApiServer({ name: n, port: apiPorts[i]!, dir, binDir, etcdUrl: clientUrl, env: apiserverEnv });
+      procs.push(a.proc);
+      apiservers[n] = { url: a.url, port: a.port };
+      servers[n] = { url: a.url, caFile: a.caFile };
+      log(`kube-apiserver ${n} pid ${a.proc.pid} on ${a.url}`);
     });
     await Promise.all(
       names.map((n) =>
-        waitFor(
-          `kube-apiserver ${n}`,
+        waitApiServerReady(
+          n,
           procs.find((p) => p.name === `kube-apiserver-${n}`)!,
-          120_000,
-          async () => {
-            const r = await httpsGet(`${apiservers[n].url}/readyz`, token);
-            return r.status === 200;
-          },
+          apiservers[n].url,
+          token,
         ),
       ),
     );
@@ -528,13 +695,13 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     const state = partial();
     state.etcd.clientUrl = clientUrl;
     state.apiservers = apiservers;
-    await fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    await writeFileAtomic(stateFileIn(dir), JSON.stringify(state, null, 2));
     if (!opts.outliveCaller) {
       state.reaper = startDetached(
         'reaper',
         process.execPath,
         // `--import tsx` resolves from cwd: the repository root, where tsx is a devDependency.
-        ['--import', 'tsx', path.join(here, 'reaper.ts'), String(process.pid), path.join(dir, 'state.json')],
+        ['--import', 'tsx', path.join(here, 'reaper.ts'), String(process.pid), stateFileIn(dir)],
         { env: process.env, log: path.join(dir, 'reaper.log'), cwd: path.resolve(here, '../..') },
       );
       reaper = state.reaper;
@@ -546,60 +713,17 @@ export async function startSandbox(opts: StartOptions = {}): Promise<Sandbox> {
     // overlapping the Kuma part and the stand-in's start, and awaited before the sandbox is ready.
     const crds = kumaCrdDir();
     const kongCrds = kongCrdDir();
-    const kenv = { ...env, KUBECONFIG: kubeconfig };
+    const k: Kubectl = { kubectl, env: { ...env, KUBECONFIG: kubeconfig } };
     const zoneNames = names.filter((n): n is ZoneContext => n !== 'global');
-    /**
-     * `kubectl wait --for=condition=Established` on `targets`, retried while a CRD is too new to
-     * have conditions (kubectl fails on `status.conditions: null` instead of waiting; seen when the
-     * API servers are busy with both CRD sets).
-     */
-    const waitEstablished = async (n: string, targets: string[]) => {
-      const until = Date.now() + 180_000;
-      for (;;) {
-        const r = await execa(kubectl, ['--context', n, 'wait', '--for=condition=Established', '--timeout=180s', ...targets], {
-          env: kenv,
-          reject: false,
-        });
-        if (r.exitCode === 0) return;
-        if (!/accessor error/.test(String(r.stderr)) || Date.now() > until)
-          throw new Error(`kubectl --context ${n} wait --for=condition=Established ${targets.join(' ')}: ${String(r.stderr).trim()}`);
-        await sleep(250);
-      }
-    };
-    const kongCrdsEstablished = Promise.all(
-      zoneNames.map(async (n) => {
-        const applied = await execa(
-          kubectl,
-          ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', kongCrds, '-o', 'name'],
-          {
-            env: kenv,
-          },
-        );
-        const kongCrdNames = String(applied.stdout)
-          .split('\n')
-          .map((l) => l.trim())
-          .filter((l) => l.startsWith('customresourcedefinition.'));
-        await waitEstablished(n, kongCrdNames);
-      }),
-    );
+    const kongCrdsEstablished = Promise.all(zoneNames.map((n) => installKongCrds(k, n, kongCrds)));
     kongCrdsEstablished.catch(() => {}); // awaited below; no unhandled rejection if the Kuma part fails first
     await Promise.all(
-      names.map(async (n) => {
-        await execa(kubectl, ['--context', n, 'apply', '--server-side', '--force-conflicts', '-f', crds], { env: kenv });
-        await waitEstablished(n, ['-f', crds]);
-        // kube-apiserver creates kube-system itself; create it only if missing.
-        const ks = await execa(kubectl, ['--context', n, 'get', 'namespace', 'kube-system', '-o', 'name'], { env: kenv, reject: false });
-        if (ks.exitCode !== 0) await execa(kubectl, ['--context', n, 'create', 'namespace', 'kube-system'], { env: kenv });
-        const objs =
-          n === 'global' ? controlPlaneObjects(ns, 'global') : [...controlPlaneObjects(ns, 'zone', ZONES[n]), ...kongOperatorObjects()];
-        const input = objs.map((o) => stringify(o)).join('---\n');
-        await execa(kubectl, ['--context', n, 'apply', '-f', '-'], { env: kenv, input });
-      }),
+      names.map((n) => installKuma(k, n, crds, n === 'global' ? controlPlaneObjects(ns, 'global') : zoneObjects(ns, ZONES[n]))),
     );
     log(`Kuma CRDs and control-plane objects applied (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
 
-    // The Kuma stand-in, once the CRDs and the system namespace exist.
-    const saveState = () => fs.writeFile(path.join(dir, 'state.json'), JSON.stringify(state, null, 2), { mode: 0o600 });
+    // The Kuma stand-in, once the CRDs and the system namespace exist. By rename: the reaper reads the file every second.
+    const saveState = () => writeFileAtomic(stateFileIn(dir), JSON.stringify(state, null, 2));
     state.kongOperator = {
       version: KONG_OPERATOR_VERSION,
       crdDir: kongCrds,

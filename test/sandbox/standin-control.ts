@@ -9,7 +9,7 @@ import { execa } from 'execa';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { kongCrdDir, kongOperatorObjects, type Sandbox, type ZoneContext } from './sandbox.js';
+import { kongCrdDir, kongOperatorObjects, type AnyZoneContext, type Sandbox } from './sandbox.js';
 import { KONG_CONTROL, KONG_OPERATOR } from './standin/kong-names.js';
 import { CONTROL, DEFAULT_MESH_SYNC_MS } from './standin/settings.js';
 
@@ -164,7 +164,7 @@ export async function waitForMeshInZone(sb: Sandbox, context: string, mesh: stri
 // ---- Kong Operator (README "Kong Operator") ----
 
 /** Whether the zone has the kong-operator Helm install's Deployment (the stand-in reconciles only then). */
-export async function kongOperatorInstalled(sb: Sandbox, context: ZoneContext): Promise<boolean> {
+export async function kongOperatorInstalled(sb: Sandbox, context: AnyZoneContext): Promise<boolean> {
   const r = await kubectl(sb, context, ['-n', KONG_OPERATOR.namespace, 'get', 'deployment', KONG_OPERATOR.deployment, '-o', 'name']);
   return r.exitCode === 0 && r.stdout.trim() !== '';
 }
@@ -188,7 +188,7 @@ async function crdNames(sb: Sandbox, context: string, suffix: string): Promise<s
  * Gateway, HTTPRoute, ...). The namespace stays, as after `helm uninstall`. Undo with
  * restoreKongOperator in a `finally`: the sandbox is shared.
  */
-export async function removeKongOperator(sb: Sandbox, context: ZoneContext, opts: { crds?: 'operator' | 'all' } = {}): Promise<void> {
+export async function removeKongOperator(sb: Sandbox, context: AnyZoneContext, opts: { crds?: 'operator' | 'all' } = {}): Promise<void> {
   await kubectlOk(sb, context, ['-n', KONG_OPERATOR.namespace, 'delete', 'deployment', KONG_OPERATOR.deployment, '--ignore-not-found']);
   if (!opts.crds) return;
   const names = await crdNames(sb, context, KONG_OPERATOR_CRD_SUFFIX);
@@ -212,7 +212,7 @@ async function crdFiles(dir: string): Promise<Map<string, string[]>> {
 }
 
 /** Puts back what startSandbox installed: the CRD files with a missing CRD, the namespace and the operator's Deployment. */
-export async function restoreKongOperator(sb: Sandbox, context: ZoneContext): Promise<void> {
+export async function restoreKongOperator(sb: Sandbox, context: AnyZoneContext): Promise<void> {
   const dir = sb.kongOperator?.crdDir ?? kongCrdDir();
   const have = new Set([
     ...(await crdNames(sb, context, KONG_OPERATOR_CRD_SUFFIX)),
@@ -240,7 +240,7 @@ export async function restoreKongOperator(sb: Sandbox, context: ZoneContext): Pr
  * call (its test barrier, see standin/kong-names.ts KONG_CONTROL): everything a test did before is
  * then reflected, or, in a zone without the operator, proven ignored.
  */
-export async function waitForKongOperatorPass(sb: Sandbox, context: ZoneContext, timeoutMs = 15_000): Promise<void> {
+export async function waitForKongOperatorPass(sb: Sandbox, context: AnyZoneContext, timeoutMs = 15_000): Promise<void> {
   const nonce = randomBytes(6).toString('hex');
   const cm = ['-n', KONG_CONTROL.namespace, 'configmap', KONG_CONTROL.name];
   const patch = await kubectl(sb, context, [

@@ -1,4 +1,5 @@
-// Kong Operator stand-in (zones c1 and c2): the operator's visible effects on Gateway API objects.
+// Kong Operator stand-in (every zone: c1, c2, and c3 once a test asks for it): the operator's
+// visible effects on Gateway API objects.
 //
 // STAND-IN, NOT KONG OPERATOR: its Go module is refused by the module proxy, so, as
 // ../shared/docs/kong-gateway-notes.md "In the sandbox" asks, this module plays "for a Gateway

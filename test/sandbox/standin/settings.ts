@@ -29,7 +29,16 @@ export interface StandinSettings {
   /** delay used when the control ConfigMap has no valid meshSyncDelayMs */
   defaultMeshSyncDelayMs: number;
   global: ApiServerSettings;
+  /**
+   * The zones. The stand-in re-reads this file while it runs and takes on a zone added to the list
+   * (sandbox.ts ensureThirdZone); a zone removed from it is not dropped.
+   */
   zones: ZoneSettings[];
+  /**
+   * Written (JSON array of zone names) once the stand-in serves a zone in full: its webhooks answer
+   * and its Zone/ZoneInsight exist. Absent in settings written before zones could be added.
+   */
+  servedZonesFile?: string;
 }
 
 /** Control ConfigMap on the global, read by the stand-in's loop (see README "Kuma stand-in"). */

@@ -118,6 +118,31 @@ export class ZoneHealth {
     for (const zone of this.zones) this.onlineSince.set(zone, 0);
   }
 
+  /**
+   * A zone that joins while the stand-in runs (a third zone a test asked for, sandbox.ts
+   * ensureThirdZone): its Zone and ZoneInsight like ensureObjects, and it counts as having just
+   * connected, so Meshes reach it `meshSyncDelayMs` later ("longer ... when a zone reconnects").
+   */
+  async addZone(zone: string): Promise<void> {
+    if (this.zones.includes(zone)) return;
+    await this.createIgnoringConflict(paths.kuma('zones'), {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'Zone',
+      metadata: { name: zone },
+      spec: { enabled: true },
+    });
+    await this.createIgnoringConflict(paths.kuma('zoneinsights'), {
+      apiVersion: 'kuma.io/v1alpha1',
+      kind: 'ZoneInsight',
+      metadata: { name: zone },
+      spec: { subscriptions: [newSubscription(zone, new Date())] },
+    });
+    const insight = await this.global.getOrNull(paths.kuma('zoneinsights', zone));
+    this.online.set(zone, onlineOf(subscriptionsOf(insight)));
+    this.onlineSince.set(zone, Date.now());
+    this.zones.push(zone);
+  }
+
   private async established(name: string): Promise<boolean> {
     const crd = await this.global.getOrNull(paths.crd(name));
     const conds = crd?.status?.['conditions'];
