@@ -60,7 +60,7 @@ export function GatewayKinds({ meshes, onDone }: GatewayKindsProps) {
   return (
     <Box flexDirection="column">
       <Text bold>
-        Gateway for {mesh.name} ({index + 1} of {meshes.length}): the way into {mesh.name} for the other mesh
+        Gateway for {mesh.name} ({index + 1} of {meshes.length}): the way into {mesh.name} for the meshes that call it
       </Text>
       {GATEWAY_KINDS_EXPLAINED.map((k, i) => (
         <Box key={k.kind} flexDirection="column" marginTop={1}>

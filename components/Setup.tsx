@@ -45,7 +45,7 @@ export function Setup({ contexts, controlPlanes, probe, initial, onDone }: Setup
       <Box flexDirection="column">
         <ContextPicker
           key="c1"
-          title="Cluster 1 (zone 1): runs echo and both gateways"
+          title="Cluster 1 (zone 1): runs echo and the gateways"
           help="Contexts come from your kubeconfig."
           options={kube()}
           initial={initial.cluster1}

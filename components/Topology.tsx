@@ -1,4 +1,4 @@
-import React from 'react';
+import React, { useMemo } from 'react';
 import { Box, Text } from 'ink';
 import type { CrossmeshConfig } from '../src/config/types.js';
 import { fitTopology, topologySegments, type PartState, type Statuses } from '../src/render/topology.js';
@@ -23,10 +23,16 @@ export interface TopologyProps {
 export function Topology({ config, statuses, width, height, list = true, compact = false }: TopologyProps) {
   const { ascii } = useTheme();
   const color = useColor();
-  const lines =
-    height !== undefined
-      ? fitTopology(config, statuses, { width, ascii, height, list })
-      : topologySegments(config, statuses, { width, ascii, list, compact });
+  // a plan with many links takes tens of milliseconds to fit: only redraw it when what it shows changed
+  const statusKey = JSON.stringify(statuses);
+  const lines = useMemo(
+    () =>
+      height !== undefined
+        ? fitTopology(config, statuses, { width, ascii, height, list })
+        : topologySegments(config, statuses, { width, ascii, list, compact }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- statuses is compared by content (statusKey)
+    [config, statusKey, width, ascii, height, list, compact],
+  );
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       {lines.map((line, i) => (

@@ -191,7 +191,7 @@ export function Wizard({
           </Box>
         ) : (
           <Box marginTop={1}>
-            <StepList steps={state.steps} width={sideWidth} />
+            <StepList steps={state.steps} width={sideWidth} height={bodyRows - 1} />
             <Box flexDirection="column" width={columns - sideWidth - 1} flexShrink={0} marginLeft={1}>
               {state.previous && state.previous.step !== state.current && !ran && !state.diff && !expanded ? (
                 <Box flexDirection="column" marginBottom={1} flexShrink={0}>

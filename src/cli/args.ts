@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage, isOneOf } from '../lib/guards.js';
 import { STEP_IDS } from '../../steps/index.js';
 
-export const COMMANDS = ['wizard', 'plan', 'export', 'apply', 'verify', 'status', 'teardown'] as const;
+export const COMMANDS = ['wizard', 'plan', 'export', 'apply', 'verify', 'status', 'teardown', 'config'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface CliOptions {
@@ -27,6 +27,12 @@ export interface CliOptions {
   /** --prefix NAME */
   prefix?: string;
   allPrefixes: boolean;
+  /** the wizard: choose the links on the matrix before the steps, even with a crossmesh.yaml */
+  editLinks: boolean;
+  /** teardown --link FROM:TO: only the objects that link needs */
+  link?: string;
+  /** config migrate --write */
+  write: boolean;
   help: boolean;
   version: boolean;
 }
@@ -41,22 +47,38 @@ const COMMON = ['config', 'kubeconfig', 'kumactl-config', 'prefix', 'no-color', 
 
 /** The options that mean something for each command; any other is refused, not silently ignored. */
 const OPTIONS_OF: Record<CommandName, string[]> = {
-  wizard: ['rehearse', 'yes', 'no-verify', 'plain', 'from', 'gateway-address', 'rebind'],
+  wizard: ['rehearse', 'yes', 'no-verify', 'plain', 'from', 'gateway-address', 'rebind', 'edit-links'],
   plan: ['format', 'diagram', 'gateway-address'],
   export: ['handout', 'gateway-address'],
   apply: ['yes', 'rehearse', 'no-verify', 'from', 'gateway-address', 'rebind'],
   verify: [],
   status: ['json', 'rebind', 'all-prefixes'],
-  teardown: ['yes', 'rebind'],
+  teardown: ['yes', 'rebind', 'link'],
+  config: ['write'],
 };
 
+/** Options every other command takes that mean nothing for this one. */
+const COMMON_EXCEPT: Partial<Record<CommandName, string[]>> = {
+  // config migrate reads and writes the file: it touches no cluster and puts no prefix into the file
+  config: ['kubeconfig', 'kumactl-config', 'prefix'],
+};
+
+/** The subcommands of crossmesh config. */
+export const CONFIG_SUBCOMMANDS = ['migrate'] as const;
+
+function commandName(command: CommandName): string {
+  return command === 'wizard' ? 'the wizard' : command === 'config' ? 'config migrate' : command;
+}
+
 function refuseMeaninglessOptions(command: CommandName, given: string[]): void {
-  const allowed = new Set([...COMMON, ...OPTIONS_OF[command]]);
+  const except = COMMON_EXCEPT[command] ?? [];
+  const allowed = new Set([...COMMON.filter((o) => !except.includes(o)), ...OPTIONS_OF[command]]);
   const wrong = given.filter((o) => !allowed.has(o));
   if (!wrong.length) return;
-  const name = command === 'wizard' ? 'crossmesh (the wizard)' : `crossmesh ${command}`;
+  const name = command === 'wizard' ? 'crossmesh (the wizard)' : `crossmesh ${commandName(command)}`;
   const where = (o: string) => {
-    const users = COMMANDS.filter((c) => OPTIONS_OF[c].includes(o)).map((c) => (c === 'wizard' ? 'the wizard' : c));
+    if (COMMON.includes(o)) return `--${o} goes with every other command`;
+    const users = COMMANDS.filter((c) => OPTIONS_OF[c].includes(o)).map(commandName);
     return `--${o} goes with ${users.join(', ')}`;
   };
   throw new UsageError(
@@ -90,6 +112,9 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
         rebind: { type: 'boolean' },
         prefix: { type: 'string' },
         'all-prefixes': { type: 'boolean' },
+        'edit-links': { type: 'boolean' },
+        link: { type: 'string' },
+        write: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -119,7 +144,16 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
   );
   const format = values.format ?? 'yaml';
   if (format !== 'yaml' && format !== 'json') throw new UsageError(`--format must be yaml or json, got "${format}"`);
-  const expected: Record<CommandName, number> = { wizard: 0, plan: 0, export: 1, apply: 0, verify: 0, status: 0, teardown: 0 };
+  const expected: Record<CommandName, number> = { wizard: 0, plan: 0, export: 1, apply: 0, verify: 0, status: 0, teardown: 0, config: 1 };
+  if (!values.help && !values.version && command === 'config') {
+    const [sub, ...more] = args;
+    if (sub === undefined) throw new UsageError('config needs a subcommand: crossmesh config migrate [--config FILE] [--write]');
+    if (!isOneOf(CONFIG_SUBCOMMANDS, sub))
+      throw new UsageError(
+        `unknown config subcommand ${JSON.stringify(sub)}; the one there is: crossmesh config migrate [--config FILE] [--write]`,
+      );
+    if (more.length) throw new UsageError(`"crossmesh config migrate" takes no further arguments, got: ${more.join(' ')}`);
+  }
   if (!values.help && !values.version && args.length !== expected[command]) {
     throw new UsageError(
       command === 'export'
@@ -143,12 +177,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     format,
     json: values.json ?? false,
     ...(values.from ? { from: values.from } : {}),
+    ...(values.link !== undefined ? { link: values.link } : {}),
     handout: values.handout ?? false,
     diagram: values.diagram ?? false,
     gatewayAddresses: values['gateway-address'] ?? [],
     rebind: values.rebind ?? false,
     ...(values.prefix !== undefined ? { prefix: values.prefix } : {}),
     allPrefixes: values['all-prefixes'] ?? false,
+    editLinks: values['edit-links'] ?? false,
+    write: values.write ?? false,
     help: values.help ?? false,
     version: values.version ?? false,
   };
@@ -169,6 +206,9 @@ Usage:
   crossmesh status [--json]        the zones and every step compared with the plan
   crossmesh status --all-prefixes  every prefixed setup on the clusters (a workshop) and how far each is
   crossmesh teardown [--yes]       delete, in Kuma's order, only what this setup created
+  crossmesh config migrate [--write]
+                                   print crossmesh.yaml in the version 2 form (zones, meshes, links);
+                                   --write replaces the file, keeping the old one as FILE.v1.bak
 
 Options:
   -c, --config FILE                configuration file (default: ./crossmesh.yaml)
@@ -178,8 +218,10 @@ Options:
                                    several people can share two clusters (also the prefix key)
       --gateway-address MESH=ADDR  reachable address of a mesh's gateway (repeatable), e.g. mesh1=203.0.113.10
       --rehearse                   walk through every step without applying anything
-      --from STEP                  start at a step: ${STEP_NAMES}
+      --from STEP                  start at a step: ${STEP_NAMES} (other shapes: gateway-MESH, link-FROM-to-TO)
       --rebind                     accept that a context now points to another cluster
+      --edit-links                 the wizard: choose which mesh may call which (a grid; a list with
+                                   --plain) before the steps; with a crossmesh.yaml, for this run only
   -y, --yes                        answer every confirmation with yes (for scripts)
       --no-verify                  with apply: skip the final connectivity check
       --plain                      line-by-line front end (chosen by itself without a terminal)

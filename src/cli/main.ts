@@ -8,6 +8,8 @@ import { renderPlan } from '../app/plan.js';
 import { exportFiles, writeExport, ExportError } from '../app/export.js';
 import { statusReport, renderStatusText, renderStatusJson } from '../app/status.js';
 import { planTeardown, executeTeardown } from '../app/teardown.js';
+import { linkOnlyIdentities, parseLink } from '../app/links.js';
+import { linkLabel } from '../config/model.js';
 import { parseGatewayAddresses } from './gateway-flags.js';
 import { handoutFiles } from '../app/handout.js';
 import { diagramText } from '../render/topology.js';
@@ -16,19 +18,20 @@ import { lineReporter } from '../plain/line-reporter.js';
 import { automaticAsker, promptingAsker } from '../plain/askers.js';
 import { InquirerPrompter, LinePrompter, InputClosedError, InterruptedError, type Prompter } from '../plain/prompter.js';
 import { runConnectivityCheck } from '../../steps/verify.js';
-import { STEP_IDS } from '../../steps/index.js';
+import { stepsFor } from '../../steps/index.js';
 import type { StepId } from '../model/types.js';
 import { Session, type ResumeChoice } from '../app/session.js';
 import { withPrefix, prefixProblem } from '../config/prefix.js';
 import { prefixesReport, renderPrefixesText, renderPrefixesJson } from '../app/prefixes.js';
-import { askGatewayKinds } from '../plain/gateway-kinds.js';
+import { askFirstRunChoices, askLinksForThisRun } from '../plain/first-run.js';
 import { Journal, journalPath } from '../state/journal.js';
 import { setupIdFor } from '../state/setup.js';
 import { knownGatewayAddresses } from '../model/plan.js';
 import { describeMismatch, movedContexts } from '../state/bindings.js';
 import { describeObject } from '../cluster/read.js';
 import { durationMs } from '../config/validate.js';
-import { errorMessage, isOneOf } from '../lib/guards.js';
+import { errorMessage } from '../lib/guards.js';
+import { configMigrate } from './config-migrate.js';
 
 declare const __CROSSMESH_VERSION__: string;
 export const VERSION = typeof __CROSSMESH_VERSION__ === 'string' ? __CROSSMESH_VERSION__ : '0.0.0-dev';
@@ -42,10 +45,12 @@ export interface Io {
 
 class Refusal extends Error {}
 
-function fromStep(opts: CliOptions): StepId | undefined {
+/** --from, checked against the steps of this configuration (the steps that connect meshes depend on its links). */
+function fromStep(opts: CliOptions, config: CrossmeshConfig): StepId | undefined {
   if (!opts.from) return undefined;
-  if (!isOneOf(STEP_IDS, opts.from) || opts.from === STEP_IDS[0])
-    throw new UsageError(`--from ${JSON.stringify(opts.from)} is not a step; use one of: ${STEP_IDS.slice(1).join(', ')}`);
+  const ids = stepsFor(config).map((s) => s.id);
+  if (!ids.includes(opts.from) || opts.from === ids[0])
+    throw new UsageError(`--from ${JSON.stringify(opts.from)} is not a step; use one of: ${ids.slice(1).join(', ')}`);
   return opts.from;
 }
 
@@ -74,6 +79,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stdout.write(`crossmesh ${VERSION}\n`);
       return EXIT.ok;
     }
+    // config migrate reads the file itself (it needs its version and bytes), and touches no cluster
+    if (opts.command === 'config') return configMigrate({ file: opts.config, fileGiven: opts.configGiven, write: opts.write }, io);
     const { config, exists } = loadConfig(opts.config, { mustExist: opts.configGiven });
     const tools = new Tools({
       ...(opts.kubeconfig ? { kubeconfig: opts.kubeconfig } : {}),
@@ -123,7 +130,7 @@ async function dispatch(c: Context): Promise<number> {
   // plan and export show the addresses an earlier run learned (typed or waited for), as apply uses them
   const known = () =>
     knownGatewayAddresses(config, new Journal(journalPath(opts.config), { readOnly: true }).data.facts.gatewayAddresses, given);
-  const from = fromStep(opts);
+  const from = fromStep(opts, config);
   switch (opts.command) {
     case 'plan':
       if (opts.diagram) {
@@ -152,6 +159,8 @@ async function dispatch(c: Context): Promise<number> {
       return status(c);
     case 'teardown':
       return teardown(c);
+    case 'config':
+      throw new Error('crossmesh config runs before any configuration is loaded');
     case 'apply': {
       if (!opts.yes && !opts.rehearse)
         throw new UsageError(
@@ -160,6 +169,8 @@ async function dispatch(c: Context): Promise<number> {
       return runPlain(c, { automatic: true, from, gatewayAddresses: given });
     }
     case 'wizard': {
+      if (opts.editLinks && opts.yes)
+        throw new UsageError('--edit-links asks which mesh may call which, and --yes answers no question: leave out one of them');
       const tui = Boolean(io.stdin.isTTY && io.stdout.isTTY) && !opts.plain;
       if (!tui) {
         if (!opts.plain) io.stderr.write('crossmesh: no terminal on stdin or stdout, so the plain line-by-line front end is used.\n');
@@ -174,7 +185,7 @@ async function dispatch(c: Context): Promise<number> {
       const session = openSession(c, { rehearseWhenUnreachable: true, gatewayAddresses: given, ...(from ? { from } : {}) });
       session.catch(() => {}); // reported where it is awaited
       const { runTui } = await tuiChunk;
-      return await runTui(session, { color: opts.color, env: io.env, ...(contexts ? { contexts } : {}) });
+      return await runTui(session, { color: opts.color, env: io.env, editLinks: opts.editLinks, ...(contexts ? { contexts } : {}) });
     }
   }
 }
@@ -187,7 +198,7 @@ async function runPlain(
   if (!o.automatic && !io.stdin.isTTY && !c.configExists && !opts.rehearse) {
     throw new UsageError(
       `without a terminal crossmesh cannot ask which clusters to use, and ${opts.config} does not exist. ` +
-        'Write it with clusters.cluster1.context, clusters.cluster2.context and global (controlPlane or context), ' +
+        'Write it with zones (a name and a kube context each), meshes, links and global (controlPlane or context), as the README shows, ' +
         'or pass --yes to use the defaults that "crossmesh plan" shows.',
     );
   }
@@ -197,9 +208,14 @@ async function runPlain(
       ? new InquirerPrompter()
       : new LinePrompter(io.stdin, (t) => io.stdout.write(t));
   try {
-    // a first run at a terminal: the gateway kind is a choice of the user's, not a default to discover later
-    if (prompter && io.stdin.isTTY && !c.configExists) {
-      const picked = await askGatewayKinds(prompter, c.fileConfig, c.write);
+    // a first run at a terminal: the gateway kinds and the links are choices of the user's, not defaults to discover later
+    const picked =
+      prompter && io.stdin.isTTY && !c.configExists
+        ? await askFirstRunChoices(prompter, c.fileConfig, c.write, { file: opts.config, ...(c.prefix ? { prefix: c.prefix } : {}) })
+        : prompter && opts.editLinks
+          ? await askLinksForThisRun(prompter, c.fileConfig, c.write, { file: opts.config, exists: c.configExists })
+          : undefined;
+    if (picked) {
       for (const line of picked.keep) c.write(line);
       c = { ...c, fileConfig: picked.config, config: c.prefix ? withPrefix(picked.config, c.prefix) : picked.config };
     }
@@ -304,9 +320,16 @@ async function teardown(c: Context): Promise<number> {
   const { opts, io } = c;
   const journal = new Journal(journalPath(opts.config));
   if (journal.problem) io.stderr.write(`crossmesh: ${journal.problem}\n`);
+  let only: Set<string> | undefined;
+  if (opts.link !== undefined) {
+    const link = parseLink(c.config, opts.link);
+    if (typeof link === 'string') throw new UsageError(`--link: ${link}`);
+    only = linkOnlyIdentities(c.config, link);
+    c.write(`Only the objects of the link ${linkLabel(c.config, link)}: the other links keep theirs.`);
+  }
   let plan;
   try {
-    plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config, c.prefix));
+    plan = await planTeardown(c.tools, c.config, journal, setupIdFor(opts.config, c.prefix), only);
   } catch (err) {
     throw new Refusal(`teardown stopped before deleting anything: ${errorMessage(err)}`);
   }

@@ -6,9 +6,21 @@ export interface Choice<T extends string> {
   value: T;
 }
 
+/** One of the choices of a question that takes several answers at once. */
+export interface CheckChoice<T extends string> {
+  label: string;
+  value: T;
+  /** ticked before the person changes anything */
+  checked: boolean;
+  /** why it cannot be ticked; undefined when it can */
+  disabled?: string;
+}
+
 /** Asks one question at a time by typed answers. */
 export interface Prompter {
   choose<T extends string>(message: string, choices: Array<Choice<T>>, fallback: T, signal?: AbortSignal): Promise<T>;
+  /** Every choice ticked when the person is done, in the order of `choices`. */
+  checkbox<T extends string>(message: string, choices: Array<CheckChoice<T>>, signal?: AbortSignal): Promise<T[]>;
   text(message: string, validate: (v: string) => string | undefined, signal?: AbortSignal): Promise<string>;
   close(): void;
 }
@@ -39,6 +51,9 @@ function isExpandKey(key: string): key is ExpandKey {
   return /^[a-gi-z0-9]$/.test(key);
 }
 
+/** How many choices of a checkbox show at once: a page of a 24-row terminal. */
+const CHECKBOX_PAGE = 15;
+
 /**
  * For a terminal: @inquirer/prompts. Imported on first use, so commands that never ask do not
  * pay for it, and only while no Ink tree holds stdin.
@@ -52,6 +67,24 @@ export class InquirerPrompter implements Prompter {
     });
     return expand<T>(
       { message, default: keyed.find((c) => c.value === fallback)?.key ?? keyed[0]!.key, choices: keyed },
+      signal ? { signal } : {},
+    ).catch(interrupted);
+  }
+
+  async checkbox<T extends string>(message: string, choices: Array<CheckChoice<T>>, signal?: AbortSignal): Promise<T[]> {
+    const { checkbox } = await import('@inquirer/prompts');
+    return checkbox<T>(
+      {
+        message,
+        choices: choices.map((c) => ({
+          name: c.label,
+          value: c.value,
+          checked: c.checked,
+          ...(c.disabled ? { disabled: c.disabled } : {}),
+        })),
+        pageSize: CHECKBOX_PAGE,
+        loop: false,
+      },
       signal ? { signal } : {},
     ).catch(interrupted);
   }
@@ -106,6 +139,31 @@ export class LinePrompter implements Prompter {
       const hit = choices.find((c) => c.key === answer || c.label.toLowerCase() === answer || c.value === answer);
       if (hit) return hit.value;
       this.write(`  "${answer}" is not one of: ${choices.map((c) => c.key).join(', ')}\n`);
+    }
+  }
+
+  /** The choices numbered, one a line; the answer is the numbers to tick ("1 3"), "none", or nothing to keep those ticked. */
+  async checkbox<T extends string>(message: string, choices: Array<CheckChoice<T>>, signal?: AbortSignal): Promise<T[]> {
+    const width = String(choices.length).length;
+    for (const [i, c] of choices.entries())
+      this.write(`  ${String(i + 1).padStart(width)}. [${c.checked ? 'x' : ' '}] ${c.label}${c.disabled ? ` (${c.disabled})` : ''}\n`);
+    const ticked = choices.flatMap((c, i) => (c.checked ? [i + 1] : []));
+    for (;;) {
+      this.write(`? ${message} (numbers to tick, "none" for none; default ${ticked.join(' ') || 'none'}): `);
+      const answer = (await this.next(signal)).trim().toLowerCase();
+      this.write(`${answer}\n`);
+      if (!answer) return choices.filter((c) => c.checked).map((c) => c.value);
+      if (answer === 'none') return [];
+      const tokens = answer.split(/[\s,]+/);
+      const wrong = tokens.filter((t) => {
+        const n = Number(t);
+        return !Number.isInteger(n) || n < 1 || n > choices.length || Boolean(choices[n - 1]!.disabled);
+      });
+      if (!wrong.length) {
+        const numbers = new Set(tokens.map(Number));
+        return choices.filter((_, i) => numbers.has(i + 1)).map((c) => c.value);
+      }
+      this.write(`  cannot tick ${wrong.join(', ')}: give numbers from the list above\n`);
     }
   }
 

@@ -246,3 +246,20 @@ export function pickerKeys(): Array<Binding<PickerAction>> {
     bind('ctrl-c', 'quit', 'quit'),
   ];
 }
+
+export type LinkMatrixAction = 'up' | 'down' | 'left' | 'right' | 'toggle' | 'all' | 'none' | 'confirm' | 'leave';
+
+/** The links matrix: move between cells, link or unlink one, all or none; Enter takes the links, Esc or q keeps those there were. */
+export function linkMatrixKeys(): Array<Binding<LinkMatrixAction>> {
+  return [
+    bind('up', 'move', 'up', { shown: [['up', 'down', 'left', 'right']] }),
+    bind('down', 'move', 'down', { hidden: true }),
+    bind('left', 'move', 'left', { hidden: true }),
+    bind('right', 'move', 'right', { hidden: true }),
+    bind('space', 'toggle', 'toggle'),
+    bind('a', 'all', 'all'),
+    bind('n', 'none', 'none'),
+    bind('enter', 'done', 'confirm'),
+    bind('escape', 'leave unchanged', 'leave', { also: ['q'], shown: [['escape', 'q']] }),
+  ];
+}

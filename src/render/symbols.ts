@@ -42,6 +42,13 @@ export interface Symbols extends Marks {
   /** more lines above, more lines below (what ↑/↓ scroll to) */
   above: string;
   below: string;
+  /** more columns to the left, more to the right (what ←/→ scroll to) */
+  left: string;
+  right: string;
+  /** a cell of the links matrix: linked, not linked, and a mesh against itself (never a link) */
+  linked: string;
+  unlinked: string;
+  self: string;
   /** the outer box (a cluster) and the inner box (a mesh's namespace) of the topology picture */
   box: { outer: BoxChars; inner: BoxChars };
 }
@@ -60,6 +67,11 @@ export const UNICODE: Symbols = {
   hop: '══▶',
   above: '↑',
   below: '↓',
+  left: '←',
+  right: '→',
+  linked: '●',
+  unlinked: '·',
+  self: '╲',
   box: {
     outer: { tl: '╔', tr: '╗', bl: '╚', br: '╝', h: '═', v: '║' },
     inner: { tl: '┌', tr: '┐', bl: '└', br: '┘', h: '─', v: '│' },
@@ -81,6 +93,11 @@ export const ASCII: Symbols = {
   hop: '==>',
   above: '^',
   below: 'v',
+  left: '<',
+  right: '>',
+  linked: 'x',
+  unlinked: '.',
+  self: '\\',
   box: {
     outer: { tl: '+', tr: '+', bl: '+', br: '+', h: '-', v: '|' },
     inner: { tl: '+', tr: '+', bl: '+', br: '+', h: '-', v: '|' },

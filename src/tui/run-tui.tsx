@@ -1,14 +1,16 @@
 import React from 'react';
 import { EXIT } from '../model/exit-codes.js';
 import { render } from 'ink';
-import type { StepId } from '../model/types.js';
+import type { ResumeAction } from '../render/keymap.js';
 import { saveConfig } from '../config/file.js';
 import { WizardStore } from './store.js';
 import { Wizard } from '../../components/Wizard.js';
 import { Setup, type SetupChoice } from '../../components/Setup.js';
 import { GatewayKinds } from '../../components/GatewayKinds.js';
-import type { CrossmeshConfig, GatewayKind } from '../config/types.js';
-import { MESH_KEYS } from '../config/types.js';
+import type { CrossmeshConfig, GatewayKind, LinkConfig } from '../config/types.js';
+import { LinkMatrix } from '../../components/LinkMatrix.js';
+import { linksYaml, sameLinks } from '../render/links.js';
+import { linksNotice, withFirstRunChoices } from './choices.js';
 import { ThemeProvider, makeTheme } from '../../components/theme.js';
 import { listKubeContexts, listControlPlanes } from '../cluster/contexts.js';
 import { probeContext, controlPlaneMode } from '../cluster/prerequisites.js';
@@ -22,6 +24,8 @@ export interface TuiOptions {
   env: NodeJS.ProcessEnv;
   /** the kubeconfig's contexts, when the caller started listing them already (first run) */
   contexts?: Promise<string[]>;
+  /** --edit-links: show the links matrix before the wizard even when crossmesh.yaml exists */
+  editLinks?: boolean;
 }
 
 /** With an earlier setup on the clusters, show what is there and ask where to continue. */
@@ -30,8 +34,7 @@ async function chooseResume(
   theme: ReturnType<typeof makeTheme>,
   journal: Journal,
 ): Promise<ResumeChoice | 'quit' | 'interrupted'> {
-  let choice: StepId | undefined | 'quit';
-  let chosen = false;
+  let answer: ResumeAction | undefined;
   const app = render(
     <ThemeProvider theme={theme}>
       <Spinner label="reading what is already on the clusters" />
@@ -54,18 +57,17 @@ async function chooseResume(
         point={point}
         {...(journal.problem ? { journalProblem: journal.problem } : {})}
         onChoice={(c) => {
-          chosen = true;
-          choice = c === 'continue' ? point : c === 'quit' ? 'quit' : undefined;
+          answer = c;
           setImmediate(() => app.unmount());
         }}
       />
     </ThemeProvider>,
   );
   await app.waitUntilExit();
-  if (choice === 'quit') return 'quit';
-  if (!chosen) return 'interrupted';
+  if (answer === undefined) return 'interrupted';
+  if (answer === 'quit') return 'quit';
   // "start from the first step" walks every step again: none is shown as done beforehand
-  return choice ? { from: choice, inSync } : { inSync: [] };
+  return answer === 'continue' ? { from: point, inSync } : { inSync: [] };
 }
 
 async function pickContexts(
@@ -78,8 +80,8 @@ async function pickContexts(
   if (contexts.length < 2) return undefined;
   const controlPlanes = await listControlPlanes(tools);
   const initial: SetupChoice = {
-    cluster1: config.clusters.cluster1.context,
-    cluster2: config.clusters.cluster2.context,
+    cluster1: config.zones[0]?.context ?? '',
+    cluster2: config.zones[1]?.context ?? '',
     global: config.global,
   };
   let choice: SetupChoice | undefined;
@@ -114,7 +116,7 @@ async function pickGatewayKinds(config: CrossmeshConfig, theme: ReturnType<typeo
   const app = render(
     <ThemeProvider theme={theme}>
       <GatewayKinds
-        meshes={MESH_KEYS.map((m) => ({ name: config.meshes[m].name, kind: config.meshes[m].gateway.kind }))}
+        meshes={config.meshes.map((m) => ({ name: m.name, kind: m.gateway.kind }))}
         onDone={(k) => {
           kinds = k;
           setImmediate(() => {
@@ -127,6 +129,43 @@ async function pickGatewayKinds(config: CrossmeshConfig, theme: ReturnType<typeo
   );
   await app.waitUntilExit();
   return kinds;
+}
+
+/** Which mesh may call which, on the links matrix; undefined when the screen was left with Ctrl-C. */
+async function pickLinks(config: CrossmeshConfig, theme: ReturnType<typeof makeTheme>): Promise<LinkConfig[] | undefined> {
+  let links: LinkConfig[] | undefined;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      <LinkMatrix
+        config={config}
+        onDone={(l) => {
+          links = l;
+          setImmediate(() => {
+            app.clear();
+            app.unmount();
+          });
+        }}
+      />
+    </ThemeProvider>,
+  );
+  await app.waitUntilExit();
+  return links;
+}
+
+/**
+ * --edit-links with a crossmesh.yaml (or with nothing to write one from): the links apply to this
+ * run, and the notice says how to keep them. Undefined when the screen was left with Ctrl-C.
+ */
+async function linksForThisRun(
+  session: Session,
+  theme: ReturnType<typeof makeTheme>,
+): Promise<{ notice?: string; keep?: string[] } | undefined> {
+  const { config, configFile, configExists } = session.o;
+  const links = await pickLinks(config, theme);
+  if (!links) return undefined;
+  if (sameLinks(links, config.links)) return {};
+  if (!(await retargetShowing(session, { ...config, links }, theme))) return undefined;
+  return { notice: linksNotice(config, links, configFile, configExists), keep: linksYaml(config, links) };
 }
 
 /**
@@ -157,45 +196,51 @@ async function whileOpening(opening: Promise<Session>, theme: ReturnType<typeof 
   }
 }
 
+/** Points the session at `config`, with a spinner while it asks the clusters again; false when the screen was left (Ctrl-C). */
+async function retargetShowing(session: Session, config: CrossmeshConfig, theme: ReturnType<typeof makeTheme>): Promise<boolean> {
+  return (
+    (await whileOpening(
+      session.retarget(config).then(() => session),
+      theme,
+    )) !== undefined
+  );
+}
+
 /** Runs the full-screen wizard; returns the process exit code. */
 export async function runTui(opening: Session | Promise<Session>, o: TuiOptions): Promise<number> {
   const theme = makeTheme(o.color, o.env);
   const session = opening instanceof Promise ? await whileOpening(opening, theme) : opening;
   if (!session) return EXIT.interrupted;
   let notice: string | undefined;
+  let keepLinks: string[] | undefined;
+  const editForThisRun = async (): Promise<boolean> => {
+    const edited = await linksForThisRun(session, theme);
+    if (!edited) return false;
+    notice = edited.notice;
+    keepLinks = edited.keep;
+    return true;
+  };
   if (!session.o.configExists) {
     const choice = await pickContexts(session, theme, o.contexts);
     if (!choice) {
       if (!session.rehearsal) return EXIT.interrupted;
+      // fewer than two contexts: nothing to write crossmesh.yaml from, but --edit-links still picks this run's links
+      if (o.editLinks && !(await editForThisRun())) return EXIT.interrupted;
     } else {
       // the file form: the prefix, if any, stays a key of its own and is not written into the names
       const { config } = session.o;
       const kinds = await pickGatewayKinds(config, theme);
       if (!kinds) return EXIT.interrupted;
-      const picked = {
-        ...config,
-        clusters: {
-          cluster1: { ...config.clusters.cluster1, context: choice.cluster1 },
-          cluster2: { ...config.clusters.cluster2, context: choice.cluster2 },
-        },
-        global: choice.global,
-        meshes: {
-          mesh1: {
-            ...config.meshes.mesh1,
-            gateway: { ...config.meshes.mesh1.gateway, kind: kinds[0] ?? config.meshes.mesh1.gateway.kind },
-          },
-          mesh2: {
-            ...config.meshes.mesh2,
-            gateway: { ...config.meshes.mesh2.gateway, kind: kinds[1] ?? config.meshes.mesh2.gateway.kind },
-          },
-        },
-      };
-      await session.retarget(picked);
+      const withKinds = withFirstRunChoices(config, { contexts: choice, kinds });
+      const links = await pickLinks(withKinds, theme);
+      if (!links) return EXIT.interrupted;
+      const picked = withFirstRunChoices(withKinds, { links });
+      if (!(await retargetShowing(session, picked, theme))) return EXIT.interrupted;
       // the only time crossmesh writes crossmesh.yaml: afterwards it is the user's file
       saveConfig(session.o.configFile, session.o.prefix ? { ...picked, prefix: session.o.prefix } : picked);
       notice = `Your choices are saved in ${session.o.configFile}; crossmesh reads it from now on and never rewrites it.`;
     }
-  }
+  } else if (o.editLinks && !(await editForThisRun())) return EXIT.interrupted;
 
   let resume: ResumeChoice = { inSync: [] };
   if (session.journal) {
@@ -227,6 +272,8 @@ export async function runTui(opening: Session | Promise<Session>, o: TuiOptions)
     },
   );
   await app.waitUntilExit();
+  // below the wizard's last frame, where it can be copied whole
+  if (keepLinks) process.stdout.write(`The links of this run, to keep in ${session.o.configFile}:\n${keepLinks.join('\n')}\n`);
   if (!engineDone) {
     // Ctrl-C: stop every wait now, so no timer keeps the process alive after the screen is gone
     engine.cancel();

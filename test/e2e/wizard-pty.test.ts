@@ -45,6 +45,9 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     s.press(KEYS.enter);
     await s.waitFor('Gateway for mesh2 (2 of 2)');
     s.press(KEYS.enter);
+    // then the links matrix, the guide's two links set; Enter keeps them
+    await s.waitFor(/Links: which mesh may call which \(2 of 2\)[\s\S]*2 links: mesh2 -> mesh1, mesh1 -> mesh2/);
+    s.press(KEYS.enter);
 
     // prerequisites: detection against the zones
     screen = await s.waitFor('step 1 of 9');
@@ -90,9 +93,14 @@ describe.skipIf(!sb)('the wizard in a real terminal against the sandbox', () => 
     expect(await s.exit()).toBe(1);
 
     const saved = parse(readFileSync(join(cwd, 'crossmesh.yaml'), 'utf8')) as Obj;
-    expect(saved.clusters.cluster1.context).toBe('c1');
+    expect(saved.version).toBe(2);
+    expect(saved.zones.map((z: Obj) => z.context)).toEqual(['c1', 'c2']);
     expect(saved.global).toEqual({ tool: 'kubectl', context: 'global' });
-    expect([saved.meshes.mesh1.gateway.kind, saved.meshes.mesh2.gateway.kind]).toEqual(['builtin', 'builtin']);
+    expect(saved.meshes.map((m: Obj) => m.gateway.kind)).toEqual(['builtin', 'builtin']);
+    expect(saved.links).toEqual([
+      { from: 'mesh2', to: 'mesh1' },
+      { from: 'mesh1', to: 'mesh2' },
+    ]);
 
     const sys = sb!.systemNamespace;
     expect(((await getJson(sb!, 'global', ['meshes.kuma.io', 'mesh1'])) as Obj).spec.mtls.enabledBackend).toBe('ca-1');

@@ -10,6 +10,7 @@ import {
   keyHintText,
   keyHints,
   keyName,
+  linkMatrixKeys,
   pickerKeys,
   pressedKey,
   rebindAnswers,
@@ -130,6 +131,24 @@ describe('the keymap', () => {
     expect(keyHintText(finishedKeys({ quit: true }))).toBe('');
     expect(actionFor(finishedKeys({ quit: true }), 'q')).toBe('exit');
     expect(actionFor(resumeAnswers('x'), 'enter')).toBe('continue');
+  });
+
+  it('has the keys of the links matrix: arrows, Space, a and n, Enter, and Esc or q to leave it unchanged', () => {
+    const keys = linkMatrixKeys();
+    expect(keyHintText(keys)).toBe('↑/↓/←/→ move  Space toggle  a all  n none  Enter done  Esc/q leave unchanged');
+    expect(keyHintText(keys, true)).toBe('Up/Down/Left/Right move  Space toggle  a all  n none  Enter done  Esc/q leave unchanged');
+    expect(['up', 'down', 'left', 'right', 'space', 'a', 'n', 'enter', 'escape', 'q'].map((k) => actionFor(keys, k))).toEqual([
+      'up',
+      'down',
+      'left',
+      'right',
+      'toggle',
+      'all',
+      'none',
+      'confirm',
+      'leave',
+      'leave',
+    ]);
   });
 
   it('uses only keys a plain prompt can take for the answers it offers there (a letter, not h)', () => {

@@ -91,6 +91,9 @@ describe('the wizard in a real pseudo-terminal, rehearsal mode', () => {
     session.press(KEYS.enter);
     await session.waitFor(/Gateway for mesh2\?/);
     session.press(KEYS.enter);
+    // then the links, as a checkbox list with the guide's two ticked; Enter keeps them
+    await session.waitFor(/Which mesh may call which\?/);
+    session.press(KEYS.enter);
     await session.waitFor(/Step prerequisites \(rehearsal: nothing is applied\)/);
     const pressed = Date.now();
     session.press(KEYS.ctrlC);

@@ -1,39 +1,45 @@
 import { describe, it, expect } from 'vitest';
 import { askGatewayKinds } from '../../src/plain/gateway-kinds.js';
-import type { Choice, Prompter } from '../../src/plain/prompter.js';
+import { askFirstRunChoices } from '../../src/plain/first-run.js';
 import { defaultConfig } from '../../src/config/defaults.js';
+import { parseConfigText } from '../../src/config/file.js';
+import { typing } from './plain-fake-prompter.js';
 
-/** Answers each question with the next key, as a person typing at the prompt would. */
-function typing(keys: string[]): Prompter & { asked: string[] } {
-  const asked: string[] = [];
-  return {
-    asked,
-    choose: async <T extends string>(message: string, choices: Array<Choice<T>>, fallback: T) => {
-      asked.push(message);
-      const key = keys.shift();
-      return choices.find((c) => c.key === key)?.value ?? fallback;
-    },
-    text: async () => '',
-    close: () => {},
-  };
-}
+const kinds = (c: ReturnType<typeof defaultConfig>) => c.meshes.map((m) => m.gateway.kind);
 
 describe('plain front end, first run: the gateway of each mesh', () => {
-  it('shows the comparison, asks per mesh, and says how to keep a Kong choice', async () => {
+  it('shows the comparison and asks for every mesh of the configuration, in its order', async () => {
     const lines: string[] = [];
     const prompter = typing(['k', 'b']);
-    const { config, keep } = await askGatewayKinds(prompter, defaultConfig(), (l) => lines.push(l));
+    const config = await askGatewayKinds(prompter, defaultConfig(), (l) => lines.push(l));
     expect(prompter.asked).toEqual(['Gateway for mesh1?', 'Gateway for mesh2?']);
     expect(lines.join('\n')).toMatch(
       /builtin: Kuma's built-in gateway[\s\S]*Kuma 3\.0: removed[\s\S]*kong: Kong Gateway run by Kong Operator[\s\S]*Kuma 3\.0: kept/,
     );
-    expect([config.meshes.mesh1.gateway.kind, config.meshes.mesh2.gateway.kind]).toEqual(['kong', 'builtin']);
-    expect(keep).toEqual(['To keep this choice, write it in crossmesh.yaml:', 'meshes:', '  mesh1:', '    gateway:', '      kind: kong']);
+    expect(kinds(config)).toEqual(['kong', 'builtin']);
   });
 
-  it('Enter keeps the built-in gateway, and nothing needs writing down', async () => {
-    const { config, keep } = await askGatewayKinds(typing([]), defaultConfig(), () => {});
-    expect([config.meshes.mesh1.gateway.kind, config.meshes.mesh2.gateway.kind]).toEqual(['builtin', 'builtin']);
+  it('asks as many times as there are meshes', async () => {
+    const base = defaultConfig();
+    const third = { ...base.meshes[1]!, key: 'mesh3', name: 'mesh3', namespaces: { zone1: 'c1m3', zone2: 'c2m3' } };
+    const prompter = typing(['b', 'b', 'k']);
+    const config = await askGatewayKinds(prompter, { ...base, meshes: [...base.meshes, third] }, () => {});
+    expect(prompter.asked).toEqual(['Gateway for mesh1?', 'Gateway for mesh2?', 'Gateway for mesh3?']);
+    expect(kinds(config)).toEqual(['builtin', 'builtin', 'kong']);
+  });
+
+  it("Enter everywhere keeps the built-in gateways and the guide's links, and nothing needs writing down", async () => {
+    const { config, keep } = await askFirstRunChoices(typing(), defaultConfig(), () => {}, { file: 'crossmesh.yaml' });
+    expect(kinds(config)).toEqual(['builtin', 'builtin']);
+    expect(config.links).toEqual(defaultConfig().links);
     expect(keep).toEqual([]);
+  });
+
+  it('a Kong choice is kept by the whole version 2 file, which reads back as the choices', async () => {
+    const { config, keep } = await askFirstRunChoices(typing(['k']), defaultConfig(), () => {}, { file: 'crossmesh.yaml' });
+    expect(keep[0]).toBe("To keep these choices, save this as crossmesh.yaml, with your zones' contexts:");
+    const file = keep.slice(1).join('\n');
+    expect(file).toMatch(/^version: 2$/m);
+    expect(parseConfigText(file)).toEqual(config);
   });
 });

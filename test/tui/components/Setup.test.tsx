@@ -32,7 +32,7 @@ describe('Setup', () => {
       initial: { ...initial, cluster1: 'west', cluster2: 'north' },
     });
     await s.press();
-    expect(s.lastFrame()).toContain('Cluster 1 (zone 1): runs echo and both gateways');
+    expect(s.lastFrame()).toContain('Cluster 1 (zone 1): runs echo and the gateways');
     expect(s.lastFrame()).toMatch(/▶ west/); // the cursor starts on the context crossmesh.yaml names
     await s.press(KEY.up, KEY.enter);
     expect(s.lastFrame()).toContain('Cluster 2 (zone 2): runs the clients');

@@ -16,6 +16,27 @@ const steps: WizardState['steps'] = [
 ];
 
 describe('StepList', () => {
+  it('with more steps than rows (132 links), shows a window around the current step and says how many are hidden', () => {
+    const many: WizardState['steps'] = Array.from({ length: 150 }, (_, i) => ({
+      id: `s${i}`,
+      title: `step ${i + 1}`,
+      status: i < 80 ? 'applied' : i === 80 ? 'current' : 'pending',
+    }));
+    const lines = linesOf(renderAt(<StepList steps={many} width={24} height={12} />).lastFrame());
+    expect(lines.length).toBeLessThanOrEqual(12);
+    expect(lines[0]).toBe('Steps');
+    expect(lines[1]).toMatch(/^↑ \d+ more$/);
+    expect(lines.at(-1)).toMatch(/^↓ \d+ more$/);
+    expect(lines.some((l) => l.includes('81. step 81'))).toBe(true);
+    const hidden = Number(/\d+/.exec(lines[1]!)![0]) + Number(/\d+/.exec(lines.at(-1)!)![0]);
+    expect(hidden + lines.length - 3).toBe(150);
+  });
+
+  it('shows every step without a window when they fit', () => {
+    const lines = linesOf(renderAt(<StepList steps={steps} width={40} height={20} />).lastFrame());
+    expect(lines).toHaveLength(steps.length + 1);
+  });
+
   it('marks every status, with the word beside it when there is room', () => {
     const lines = linesOf(renderAt(<StepList steps={steps} width={40} />).lastFrame());
     expect(lines).toEqual([
