@@ -4,9 +4,13 @@
 //
 //   npm run bench                  everything (about 6 minutes on two cores once the sandbox binaries are cached)
 //   npm run bench -- --quick       fewer runs (3), for trying a change; BENCHMARKS.md says so
+//   npx tsx bench/run.ts --only scale,scale-sandbox
+//                                  only those sections (startup, scale, apply, status, scale-sandbox),
+//                                  printed and not written to BENCHMARKS.md; scale and scale-sandbox
+//                                  need no build of dist/ (issue 12's scale figures, see bench/scale.ts)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, existsSync, readFileSync, chmodSync, mkdirSync } from 'node:fs';
-import { cpus, tmpdir, totalmem, type as osType, release } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem, type as osType, release } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { execa } from 'execa';
@@ -16,12 +20,26 @@ import { execaRunner, type Runner } from '../src/adapter/runner.js';
 import { statusReport } from '../src/app/status.js';
 import { Journal } from '../src/state/journal.js';
 import { parseConfigText } from '../src/config/file.js';
+import { defaultConfig } from '../src/config/defaults.js';
 import { BINARIES, binDirFor } from '../test/sandbox/build.js';
 import type { Sandbox } from '../test/sandbox/sandbox.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist/crossmesh.js');
 const QUICK = process.argv.includes('--quick');
+const SECTIONS = ['startup', 'scale', 'apply', 'status', 'scale-sandbox'] as const;
+type Section = (typeof SECTIONS)[number];
+/** --only a,b (or --only=a,b): the sections to run; undefined runs them all */
+const ONLY = ((): Set<Section> | undefined => {
+  const i = process.argv.findIndex((a) => a === '--only' || a.startsWith('--only='));
+  if (i < 0) return undefined;
+  const arg = process.argv[i]!;
+  const names = (arg === '--only' ? (process.argv[i + 1] ?? '') : arg.slice('--only='.length)).split(',').filter(Boolean);
+  const unknown = names.filter((n) => !SECTIONS.some((s) => s === n));
+  if (unknown.length || !names.length) throw new Error(`--only takes some of ${SECTIONS.join(', ')}; got ${names.join(', ') || 'nothing'}`);
+  return new Set(names as Section[]);
+})();
+const runs = (section: Section) => !ONLY || ONLY.has(section);
 const RUNS = QUICK ? 3 : 10;
 /** runs of a figure that takes seconds */
 const SLOW_RUNS = QUICK ? 3 : 5;
@@ -31,7 +49,10 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
-const ms = (x: number) => (x >= 2000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(0)} ms`);
+const LOAD_AT_START = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(', ');
+const ms = (x: number) => (x >= 2000 ? `${(x / 1000).toFixed(2)} s` : x < 10 ? `${x.toFixed(1)} ms` : `${x.toFixed(0)} ms`);
 
 interface Row {
   figure: string;
@@ -352,6 +373,137 @@ async function statusFigures(sb: Sandbox): Promise<void> {
   );
 }
 
+/** The scale module, loaded with React's production build, as dist/ bundles it (the development build is several times slower). */
+async function loadScale(): Promise<typeof import('./scale.js')> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await import('./scale.js');
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
+
+/** "1 per zone, 2 on the global": the most any zone context got, and what the rest got. */
+function perContextValue(counts: Map<string, number>, zoneContexts: string[]): string {
+  const zone = Math.max(0, ...zoneContexts.map((c) => counts.get(`kubectl ${c}`) ?? 0));
+  const other = [...counts].filter(([c]) => !zoneContexts.some((z) => c === `kubectl ${z}`)).map(([, n]) => n);
+  return `${zone} per zone${other.length ? `, ${Math.max(...other)} on the global` : ''}`;
+}
+
+const perContextText = (counts: Map<string, number>) => [...counts].map(([c, n]) => `${c.replace(/^kubectl /, '')} ${n}`).join(', ');
+
+/** Issue 12, scale: the plan for 12 meshes over 4 zones with 132 links, status's processes per context, and the wizard's keys. */
+async function scaleFigures(): Promise<void> {
+  const scale = await loadScale();
+  const config = scale.scaleConfig();
+  const shape = `${config.meshes.length} meshes x ${config.zones.length} zones, ${config.links.length} links`;
+  const planRuns = QUICK ? 20 : 100;
+  const plan = scale.planFigures(config, planRuns);
+  // the guide's 2x2, measured the same way in the same run
+  const guide = scale.planFigures(defaultConfig(), planRuns);
+  row(
+    `\`planFor\` in process, ${shape} (${plan.steps} steps, ${plan.objects} objects), p95 of ${planRuns} vs the default 2x2`,
+    ms(plan.t.p95),
+    ms(guide.t.p95),
+    plan.t.p95 / guide.t.p95,
+    '< 100 ms',
+    plan.t.p95 < 100,
+  );
+  notes.push(
+    `plan, ${shape}: median ${plan.t.median.toFixed(1)} ms, p95 ${plan.t.p95.toFixed(1)} ms, max ${plan.t.max.toFixed(1)} ms over ${planRuns} runs ` +
+      `(CPU time: median ${plan.cpu.median.toFixed(1)} ms, p95 ${plan.cpu.p95.toFixed(1)} ms); the first (cold) run ${plan.cold.toFixed(1)} ms`,
+  );
+
+  // a fake runner answering empty lists: the sandbox has two zones, the model four
+  const dir = mkdtempSync(join(tmpdir(), 'crossmesh-bench-scale-'));
+  const counted = await scale.statusCounts(config, scale.emptyListRunner, join(dir, '.crossmesh', 'journal.json'));
+  const zoneMax = Math.max(...config.zones.map((z) => counted.perContext.get(`kubectl ${z.context}`) ?? 0));
+  const max = Math.max(...counted.perContext.values());
+  row(
+    `processes \`status\` starts per context, ${shape} (runner answering empty lists)`,
+    perContextValue(
+      counted.perContext,
+      config.zones.map((z) => z.context),
+    ),
+    '-',
+    undefined,
+    '<= 1 per context',
+    max <= 1,
+  );
+  notes.push(
+    `status, ${shape}, counted through an injected Runner that answers every call with an empty list (in process, ${counted.objects} objects: ${counted.states}; ${ms(counted.ms)}): ${perContextText(counted.perContext)}; ` +
+      `at most ${zoneMax} per zone context; the global's calls: ${(counted.calls.get(`kubectl ${config.global.tool === 'kubectl' ? config.global.context : ''}`) ?? []).join('; ')}`,
+  );
+
+  const rounds = QUICK ? 3 : 10;
+  const wizard = await scale.wizardKeyFigures(config, rounds, { columns: 120, rows: 40 });
+  if (wizard.error) notes.push(`wizard keys: ${wizard.error}`);
+  const guideWizard = await scale.wizardKeyFigures(defaultConfig(), rounds, { columns: 120, rows: 40 });
+  if (guideWizard.error) notes.push(`wizard keys, default 2x2: ${guideWizard.error}`);
+  const groups: Array<[string, string[]]> = [
+    ['arrows and `e`', ['right', 'left', 'down', 'up', 'e']],
+    ['Enter (the engine builds the next step)', ['enter']],
+    ['`m` (topology map on and off)', ['m']],
+  ];
+  for (const [label, keys] of groups) {
+    const all = keys.flatMap((k) => wizard.byKey.get(k)?.runs ?? []);
+    if (!all.length) continue;
+    const t = scale.timings(all);
+    const base = keys.flatMap((k) => guideWizard.byKey.get(k)?.runs ?? []);
+    const b = base.length ? scale.timings(base).max : undefined;
+    row(
+      `wizard key handling, ${label}, ${shape}: slowest of ${all.length} vs the default 2x2`,
+      ms(t.max),
+      b === undefined ? '-' : ms(b),
+      b === undefined ? undefined : t.max / b,
+      '< 50 ms each',
+      t.max < 50,
+    );
+  }
+  const fig = (t: { median: number; p95: number; max: number }) => `${t.median.toFixed(1)} / ${t.p95.toFixed(1)} / ${t.max.toFixed(1)} ms`;
+  notes.push(
+    `wizard keys (ink-testing-library, 120 x 40, the real engine in rehearsal over the ${wizard.steps} steps, React production build; from the key written to the last frame it caused), ` +
+      `median / p95 / max of wall time, then of CPU time: ` +
+      [...wizard.byKey]
+        .map(([k, t]) => `${k} (${t.runs.length}) ${fig(t)}, CPU ${wizard.cpuByKey.has(k) ? fig(wizard.cpuByKey.get(k)!) : '-'}`)
+        .join('; ') +
+      `; the default 2x2 (${guideWizard.steps} steps): ` +
+      [...guideWizard.byKey].map(([k, t]) => `${k} ${fig(t)}`).join('; '),
+  );
+}
+
+/** The same status count against the sandbox: 12 meshes over its two zones, 132 links, nothing applied (every object missing). */
+async function scaleSandboxFigures(sb: Sandbox): Promise<void> {
+  const scale = await loadScale();
+  process.env.PATH = sb.env.PATH;
+  process.env.KUBECONFIG = sb.env.KUBECONFIG;
+  const config = parseConfigText(
+    scale.scaleConfigText(scale.SCALE_MESHES, sb.contexts, { tool: 'kubectl', context: sb.globalContext }, 'bx'),
+  );
+  const shape = `${config.meshes.length} meshes x ${config.zones.length} zones, ${config.links.length} links`;
+  const dir = mkdtempSync(join(tmpdir(), 'crossmesh-bench-scale-'));
+  const times: number[] = [];
+  let counted: Awaited<ReturnType<typeof scale.statusCounts>> | undefined;
+  for (let i = 0; i < RUNS; i++) {
+    counted = await scale.statusCounts(config, execaRunner, join(dir, '.crossmesh', 'journal.json'));
+    times.push(counted.ms);
+  }
+  const max = Math.max(...counted!.perContext.values());
+  row(
+    `processes \`status\` starts per context, ${shape}, against the sandbox`,
+    perContextValue(counted!.perContext, [...sb.contexts]),
+    '-',
+    undefined,
+    '<= 1 per context',
+    max <= 1,
+  );
+  notes.push(
+    `status against the sandbox, ${shape}, nothing applied (${counted!.objects} objects: ${counted!.states}; median ${ms(median(times))} over ${RUNS} runs): ${perContextText(counted!.perContext)}`,
+  );
+}
+
 function writeReport(): void {
   const cpu = cpus();
   const machine = `${cpu.length} x ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}`;
@@ -362,11 +514,13 @@ function writeReport(): void {
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench${QUICK ? ' -- --quick' : ''}\` on ${when}.`,
+    `Written by \`npm run bench${QUICK || ONLY ? ' --' : ''}${QUICK ? ' --quick' : ''}${ONLY ? ` --only ${[...ONLY].join(',')}` : ''}\` on ${when}.`,
     '',
     `- machine: ${machine}`,
     `- Node ${process.version}; medians of ${RUNS} runs (${SLOW_RUNS} where a run takes seconds), each ratio against its baseline measured in the same run`,
     '- the sandbox of test/sandbox (three kube-apiservers, one etcd and the Kuma stand-in on this machine); Mesh sync delay 1 s',
+    `- load average when the benchmark started: ${LOAD_AT_START}`,
+    "- scale rows (issue 12): in process, bench/scale.ts; the plan's p95, and the slowest key of each kind, are held to the budget",
     '',
     '| figure | measured | baseline | ratio | budget |',
     '| --- | ---: | ---: | ---: | --- |',
@@ -378,23 +532,33 @@ function writeReport(): void {
     ...notes.map((n) => `- ${n}`),
     '',
   ];
+  if (ONLY) {
+    console.log(`\n${lines.join('\n')}\n(only ${[...ONLY].join(', ')}: BENCHMARKS.md not written)`);
+    return;
+  }
   writeFileSync(join(ROOT, 'BENCHMARKS.md'), lines.join('\n'));
   console.log(`\nwrote BENCHMARKS.md`);
 }
 
 const cpu0 = cpus()[0]?.model.trim();
-console.log(`crossmesh benchmark: ${cpus().length} x ${cpu0}, Node ${process.version}${QUICK ? ' (quick)' : ''}`);
-await startup();
-const binDir = await binDirFor();
-if (!BINARIES.every((b) => existsSync(join(binDir, b))))
-  console.log('(the first start builds the sandbox binaries: about 12 minutes on two cores)');
-const { startSandbox } = await import('../test/sandbox/sandbox.js');
-const sb = await startSandbox();
-try {
-  await applyFigures(sb);
-  await statusFigures(sb);
-} finally {
-  await sb.stop();
+console.log(
+  `crossmesh benchmark: ${cpus().length} x ${cpu0}, Node ${process.version}${QUICK ? ' (quick)' : ''}${ONLY ? ` (only ${[...ONLY].join(', ')})` : ''}`,
+);
+if (runs('startup')) await startup();
+if (runs('scale')) await scaleFigures();
+if (runs('apply') || runs('status') || runs('scale-sandbox')) {
+  const binDir = await binDirFor();
+  if (!BINARIES.every((b) => existsSync(join(binDir, b))))
+    console.log('(the first start builds the sandbox binaries: about 12 minutes on two cores)');
+  const { startSandbox } = await import('../test/sandbox/sandbox.js');
+  const sb = await startSandbox();
+  try {
+    if (runs('apply')) await applyFigures(sb);
+    if (runs('status')) await statusFigures(sb);
+    if (runs('scale-sandbox')) await scaleSandboxFigures(sb);
+  } finally {
+    await sb.stop();
+  }
 }
 for (const n of notes) console.log(n);
 writeReport();
