@@ -1,5 +1,5 @@
 import type { CrossmeshConfig, LinkConfig } from '../src/config/types.js';
-import { isGuideShape } from '../src/config/model.js';
+import { guideParts } from '../src/config/model.js';
 import type { StepDefinition } from './common.js';
 import { gatewayStep } from './gateway.js';
 import { linkStep } from './external-service.js';
@@ -20,10 +20,8 @@ export function gatewayStepId(mesh: string): string {
  * resumed on its own. The guide's own two-mesh shape keeps the guide's three steps.
  */
 export function connectionSteps(config: CrossmeshConfig): StepDefinition[] {
-  if (isGuideShape(config)) {
-    const [first] = config.links as [LinkConfig];
-    return [gatewayStep('gateway', first.to), linkStep('external-service', first), reverseMatrix];
-  }
+  const guide = guideParts(config);
+  if (guide) return [gatewayStep('gateway', guide.toFirst.to), linkStep('external-service', guide.toFirst), reverseMatrix];
   const steps: StepDefinition[] = [];
   const gateways = new Set<string>();
   for (const link of config.links) {
@@ -41,10 +39,10 @@ export function connectionStepIds(config: CrossmeshConfig): { gateway: Map<strin
   const gateway = new Map<string, string>();
   const link = new Map<string, string>();
   const key = linkKey;
-  if (isGuideShape(config)) {
-    const [first, second] = config.links as [LinkConfig, LinkConfig];
-    gateway.set(first.to, 'gateway').set(second.to, 'reverse-matrix');
-    link.set(key(first), 'external-service').set(key(second), 'reverse-matrix');
+  const guide = guideParts(config);
+  if (guide) {
+    gateway.set(guide.toFirst.to, 'gateway').set(guide.toSecond.to, 'reverse-matrix');
+    link.set(key(guide.toFirst), 'external-service').set(key(guide.toSecond), 'reverse-matrix');
     return { gateway, link };
   }
   for (const l of config.links) {

@@ -85,12 +85,7 @@ export function gatewayManifests(ctx: PlanContext, step: string, m: MeshConfig, 
   const zone1 = clusterTarget(ctx.config, m.home);
   return [
     manifest(step, gatewayInstance(m), zone1, `gateway pods and their LoadBalancer Service for ${m.name}`),
-    manifest(
-      step,
-      meshGateway(m),
-      zone1,
-      `HTTP listener on port ${m.gateway.port} for ${m.gateway.name}, the gateway of ${m.name}`,
-    ),
+    manifest(step, meshGateway(m), zone1, `HTTP listener on port ${m.gateway.port} for ${m.gateway.name}, the gateway of ${m.name}`),
     ...routes.map((r) =>
       manifest(
         step,
@@ -152,7 +147,8 @@ export function mesAddressFix(config: CrossmeshConfig, target: MeshConfig, calle
 /** After the gateway step: says whether the gateway's Service has its LoadBalancer address yet. */
 export function gatewayAddressCheck(meshKey: string): NonNullable<Step['afterApply']> {
   return async ({ tools, config }) => {
-    const source = gatewayAddressSource(config, meshOf(config, meshKey));    const where = describeAddressSource(source);
+    const source = gatewayAddressSource(config, meshOf(config, meshKey));
+    const where = describeAddressSource(source);
     const found = await readGatewayAddress(tools, source);
     if (found.address) return [{ status: 'ok', label: `${where} has address ${found.address}` }];
     return [

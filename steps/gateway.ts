@@ -22,7 +22,9 @@ export function gatewayStep(id: string, meshKey: MeshKey): StepDefinition {
 
 export function gatewayObjects(ctx: PlanContext, step: string, mesh: MeshConfig) {
   if (mesh.gateway.kind === 'kong') return kongGatewayManifests(ctx, step, mesh);
-  const routes: EchoRoute[] = [{ name: echoRouteName(mesh), path: '/echo', echoNamespace: mesh.namespaces[mesh.home]!, echoZone: mesh.home }];
+  const routes: EchoRoute[] = [
+    { name: echoRouteName(mesh), path: '/echo', echoNamespace: mesh.namespaces[mesh.home]!, echoZone: mesh.home },
+  ];
   for (const zone of mesh.echo.filter((z) => z !== mesh.home)) {
     const route = zoneEchoRoute(ctx.config, mesh, zone);
     routes.push({ name: route.name, path: route.path, echoNamespace: mesh.namespaces[zone]!, echoZone: zone });

@@ -126,7 +126,11 @@ export function kongGatewayManifests(ctx: PlanContext, step: string, m: MeshConf
 }
 
 /** What a step that builds a Kong Gateway says about it. */
-export function kongGatewayText(config: CrossmeshConfig, m: MeshConfig, callers: MeshConfig[]): { explanation: Explanation; fixes: GuideFix[] } {
+export function kongGatewayText(
+  config: CrossmeshConfig,
+  m: MeshConfig,
+  callers: MeshConfig[],
+): { explanation: Explanation; fixes: GuideFix[] } {
   const ns = gatewayNamespace(m);
   const callerNames = callers.map((c) => c.name).join(', ');
   return {

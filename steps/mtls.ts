@@ -65,5 +65,7 @@ export const mtls: StepDefinition = {
     };
   },
   manifests: (ctx) =>
-    ctx.config.meshes.map((mesh) => manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${mesh.name} mesh with a builtin CA`)),
+    ctx.config.meshes.map((mesh) =>
+      manifest('mtls', meshObject(ctx, mesh), globalTarget(ctx.config), `the ${mesh.name} mesh with a builtin CA`),
+    ),
 };

@@ -1,6 +1,6 @@
 import type { KubeObject, Manifest } from '../src/model/types.js';
-import type { CrossmeshConfig, MeshConfig, ZoneConfig } from '../src/config/types.js';
-import { gatewayMeshes, homeNamespace, isGuideShape, zonesOf } from '../src/config/model.js';
+import type { CrossmeshConfig } from '../src/config/types.js';
+import { gatewayMeshes, guidePartsOf, homeNamespace, isGuideShape, zonesOf } from '../src/config/model.js';
 import { clusterTarget, clusterLabel, manifest, MANAGED_BY, gatewayNamespace, type StepDefinition } from './common.js';
 import { kongNamespaceManifest } from './kong-gateway.js';
 
@@ -37,8 +37,7 @@ export const namespaces: StepDefinition = {
 
 /** The guide's two meshes over two clusters, in the guide's terms. */
 function guideWhy(config: CrossmeshConfig): string {
-  const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
-  const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
+  const { m1, m2, z1, z2 } = guidePartsOf(config);
   return (
     `Both meshes live in both clusters, so four namespaces are needed: ${m1.namespaces[z1.name]} and ${m2.namespaces[z1.name]} in ${clusterLabel(config, z1.name)} hold echo and the gateways of ${m1.name} and ${m2.name}; ` +
     `${m1.namespaces[z2.name]} and ${m2.namespaces[z2.name]} in ${clusterLabel(config, z2.name)} hold their clients.`
@@ -47,7 +46,12 @@ function guideWhy(config: CrossmeshConfig): string {
 
 function modelWhy(config: CrossmeshConfig): string {
   const count = config.meshes.reduce((n, m) => n + Object.keys(m.namespaces).length, 0);
-  const perMesh = config.meshes.map((m) => `${m.name} in ${zonesOf(config, m).map((z) => `${z.name} (${m.namespaces[z.name]})`).join(', ')}`);
+  const perMesh = config.meshes.map(
+    (m) =>
+      `${m.name} in ${zonesOf(config, m)
+        .map((z) => `${z.name} (${m.namespaces[z.name]})`)
+        .join(', ')}`,
+  );
   return `${count} namespace${count === 1 ? '' : 's'} in all: ${perMesh.join('; ')}. The namespace in a mesh's home zone holds its echo and its gateway; the others hold echo or clients as the configuration places them.`;
 }
 
@@ -62,7 +66,12 @@ function meshNamespaces(config: CrossmeshConfig): Manifest[] {
           labels: { 'kuma.io/sidecar-injection': 'enabled', 'kuma.io/mesh': mesh.name, ...MANAGED_BY },
         },
       };
-      return manifest('namespaces', object, clusterTarget(config, zone.name), `namespace of ${mesh.name} in ${clusterLabel(config, zone.name)}`);
+      return manifest(
+        'namespaces',
+        object,
+        clusterTarget(config, zone.name),
+        `namespace of ${mesh.name} in ${clusterLabel(config, zone.name)}`,
+      );
     }),
   );
 }
@@ -71,5 +80,8 @@ function meshNamespaces(config: CrossmeshConfig): Manifest[] {
 function kongNamespacesText(config: CrossmeshConfig): string {
   const kong = gatewayMeshes(config).filter((m) => m.gateway.kind === 'kong' && gatewayNamespace(m) !== homeNamespace(m));
   if (!kong.length) return '';
-  return ' ' + kong.map((m) => `${gatewayNamespace(m)} holds ${m.gateway.name}, the Kong Gateway of ${m.name}, and joins that mesh too.`).join(' ');
+  return (
+    ' ' +
+    kong.map((m) => `${gatewayNamespace(m)} holds ${m.gateway.name}, the Kong Gateway of ${m.name}, and joins that mesh too.`).join(' ')
+  );
 }

@@ -69,5 +69,7 @@ export const permissions: StepDefinition = {
   },
   // wherever echo runs, its proxy needs the permission to accept its own mesh's gateway
   manifests: (ctx) =>
-    ctx.config.zones.flatMap((zone) => ctx.config.meshes.filter((m) => m.echo.includes(zone.name)).map((m) => permission(ctx, m, zone.name))),
+    ctx.config.zones.flatMap((zone) =>
+      ctx.config.meshes.filter((m) => m.echo.includes(zone.name)).map((m) => permission(ctx, m, zone.name)),
+    ),
 };

@@ -1,4 +1,4 @@
-import type { MeshConfig, ZoneConfig } from '../src/config/types.js';
+import { guidePartsOf } from '../src/config/model.js';
 import { gatewayAddressCheck, mesAddressFix } from './gateway-objects.js';
 import { kongGatewayText } from './kong-gateway.js';
 import { gatewayObjects } from './gateway.js';
@@ -12,8 +12,7 @@ import { externalServiceHost, clusterLabel, type StepDefinition } from './common
 export const reverseMatrix: StepDefinition = {
   id: 'reverse-matrix',
   text: (config) => {
-    const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
-    const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
+    const { m1, m2, z1, z2 } = guidePartsOf(config);
     const link = { from: m1.key, to: m2.key };
     if (m2.gateway.kind === 'kong') {
       const kong = kongGatewayText(config, m2, [m1]);
@@ -38,7 +37,7 @@ export const reverseMatrix: StepDefinition = {
   },
   afterApply: ({ tools, config }, live) => gatewayAddressCheck(config.meshes[1]!.key)({ tools, config }, live),
   manifests: (ctx) => {
-    const [m1, m2] = ctx.config.meshes as [MeshConfig, MeshConfig];
+    const { m1, m2 } = guidePartsOf(ctx.config);
     return [...gatewayObjects(ctx, 'reverse-matrix', m2), ...linkObjects(ctx, 'reverse-matrix', { from: m1.key, to: m2.key })];
   },
 };

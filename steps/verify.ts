@@ -1,7 +1,7 @@
 import type { Tools, ToolResult } from '../src/adapter/tools.js';
 import { at, listItems, parseJson, records, str } from '../src/adapter/json.js';
-import type { CrossmeshConfig, LinkConfig, MeshConfig, ZoneConfig, ZoneKey } from '../src/config/types.js';
-import { homeNamespace, isGuideShape, isLinkTarget, meshOf, unlinkedPairs, zoneOf } from '../src/config/model.js';
+import type { CrossmeshConfig, LinkConfig, ZoneKey } from '../src/config/types.js';
+import { guidePartsOf, homeNamespace, isGuideShape, isLinkTarget, meshOf, unlinkedPairs, zoneOf } from '../src/config/model.js';
 import type { CheckResult } from '../src/model/types.js';
 import { hintFor } from '../src/adapter/hints.js';
 import { externalServiceHost, echoRouteName, clusterLabel, type StepDefinition, type StepText } from './common.js';
@@ -77,7 +77,8 @@ async function runCall(tools: Tools, config: CrossmeshConfig, call: Call): Promi
       ? `${caller.name} -> ${gw.name}: ${url} from ${ns}`
       : `${caller.name} -/-> ${gw.name} (no link): ${url} from ${ns} must not answer`;
   const found = await runningClientPod(tools, context, ns);
-  if (found.error !== undefined) return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
+  if (found.error !== undefined)
+    return { status: 'fail', label, detail: found.error, hint: found.result ? hintFor(found.result, context) : '' };
   if (!found.pod)
     return {
       status: 'fail',
@@ -147,9 +148,7 @@ export const verify: StepDefinition = {
 
 /** The guide's two meshes over two clusters, in the guide's terms. */
 function guideText(config: CrossmeshConfig): StepText {
-  const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
-  const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
-  const [toFirst, toSecond] = config.links as [LinkConfig, LinkConfig];
+  const { m1, m2, z1, z2, toFirst, toSecond } = guidePartsOf(config);
   return {
     title: 'Connectivity check',
     explanation: {
@@ -170,9 +169,11 @@ function modelText(config: CrossmeshConfig): StepText {
     explanation: {
       summary:
         `Call echo through every link from each client of the calling mesh` +
-        (isolated.length ? `, and check that the ${isolated.length} pair${isolated.length === 1 ? '' : 's'} without a link get no answer.` : '.'),
+        (isolated.length
+          ? `, and check that the ${isolated.length} pair${isolated.length === 1 ? '' : 's'} without a link get no answer.`
+          : '.'),
       concept:
-        'Each call goes from a client pod, through its proxy and the external service named after the called mesh, to that mesh\'s gateway and on to its echo. ' +
+        "Each call goes from a client pod, through its proxy and the external service named after the called mesh, to that mesh's gateway and on to its echo. " +
         'A mesh with no link to another has no such name, so its clients cannot reach the other mesh at all.',
       why: 'API servers that accept the objects do not show that requests get through, nor that the meshes without a link stay apart. Only real requests do.',
     },

@@ -3,7 +3,7 @@ import { at, num } from '../src/adapter/json.js';
 import { describeObject } from '../src/cluster/read.js';
 import type { CrossmeshConfig, MeshConfig, ZoneConfig, ZoneKey } from '../src/config/types.js';
 import type { StepText } from './common.js';
-import { isGuideShape, isLinkTarget } from '../src/config/model.js';
+import { guidePartsOf, isGuideShape, isLinkTarget } from '../src/config/model.js';
 import { clusterTarget, clusterLabel, manifest, MANAGED_BY, zoneEchoRoute, type StepDefinition } from './common.js';
 
 const ECHO_LABELS = { app: 'echo' };
@@ -104,8 +104,7 @@ function echoPurpose(config: CrossmeshConfig, mesh: MeshConfig, zone: ZoneConfig
 
 /** The guide's two meshes over two clusters, in the guide's terms. */
 function guideText(config: CrossmeshConfig): StepText {
-  const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
-  const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
+  const { m1, m2, z1, z2 } = guidePartsOf(config);
   const c1 = clusterLabel(config, z1.name);
   const c2 = clusterLabel(config, z2.name);
   const zone2 = zoneEchoRoute(config, m1, z2.name);

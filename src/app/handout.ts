@@ -4,8 +4,8 @@
  * command, what to look at afterwards, and a question to think about. Plus an index with the picture.
  */
 import { buildPlan, manifestYaml, planContext, describeTarget, applyArgs, type PlannedStep } from '../model/plan.js';
-import type { CrossmeshConfig, MeshConfig, MeshKey, ZoneConfig } from '../config/types.js';
-import { homeNamespace, isGuideShape, linkLabel, meshOf } from '../config/model.js';
+import type { CrossmeshConfig, MeshConfig, MeshKey } from '../config/types.js';
+import { guidePartsOf, homeNamespace, isGuideShape, linkLabel, meshOf } from '../config/model.js';
 import { gatewayStepId, linkStepId } from '../../steps/connections.js';
 import type { Tools } from '../adapter/tools.js';
 import type { StepId } from '../model/types.js';
@@ -27,8 +27,7 @@ function exercise(config: CrossmeshConfig, step: StepId): string {
 
 /** The guide's two meshes over two clusters: questions about its own names. */
 function guideExercise(config: CrossmeshConfig, step: StepId): string | undefined {
-  const [m1, m2] = config.meshes as [MeshConfig, MeshConfig];
-  const [z1, z2] = config.zones as [ZoneConfig, ZoneConfig];
+  const { m1, m2, z1, z2 } = guidePartsOf(config);
   switch (step) {
     case 'prerequisites':
       return `Write down the zone name of each cluster (${z1.context} and ${z2.context}) as the control plane reports it. In which later step does that name end up inside a manifest, and what would go wrong if it were mistyped there?`;

@@ -3,9 +3,7 @@ import type { CrossmeshConfig } from '../config/types.js';
 import { probeContext } from '../cluster/prerequisites.js';
 
 export function rehearsalReason(forced: boolean, config: CrossmeshConfig): string {
-  return forced
-    ? 'asked for with --rehearse'
-    : `no cluster answered on ${config.zones.map((z) => z.context).join(' or ')}`;
+  return forced ? 'asked for with --rehearse' : `no cluster answered on ${config.zones.map((z) => z.context).join(' or ')}`;
 }
 
 /** Rehearsal is the default when neither zone cluster answers (or kubectl is missing). */

@@ -68,15 +68,29 @@ export function linkLabel(config: CrossmeshConfig, link: LinkConfig): string {
   return `${meshOf(config, link.from).name} -> ${meshOf(config, link.to).name}`;
 }
 
+/** The two meshes, two zones and two links of the guide's own shape, in the guide's order. */
+export interface GuideParts {
+  m1: MeshConfig;
+  m2: MeshConfig;
+  z1: ZoneConfig;
+  z2: ZoneConfig;
+  /** the second mesh calling the first, then the first calling the second */
+  toFirst: LinkConfig;
+  toSecond: LinkConfig;
+}
+
 /**
  * The guide's own shape: two zones, two meshes at home in the first zone spanning both, clients in
- * the second zone, and both directions linked, the second mesh's first. Plans of this shape keep the
- * guide's step names and texts, so runs and journals from before any-topology support still match.
+ * the second zone, echo in the second mesh's home only, and both directions linked, the second
+ * mesh's first. Plans of this shape keep the guide's step names and texts, so runs and journals
+ * from before any-topology support still match. Undefined for any other shape.
  */
-export function isGuideShape(config: CrossmeshConfig): boolean {
+export function guideParts(config: CrossmeshConfig): GuideParts | undefined {
   const [z1, z2] = config.zones;
   const [m1, m2] = config.meshes;
-  if (config.zones.length !== 2 || config.meshes.length !== 2 || !z1 || !z2 || !m1 || !m2) return false;
+  const [toFirst, toSecond] = config.links;
+  if (config.zones.length !== 2 || config.meshes.length !== 2 || config.links.length !== 2) return undefined;
+  if (!z1 || !z2 || !m1 || !m2 || !toFirst || !toSecond) return undefined;
   const shaped = (m: MeshConfig) =>
     m.home === z1.name &&
     Object.keys(m.namespaces).length === 2 &&
@@ -84,16 +98,18 @@ export function isGuideShape(config: CrossmeshConfig): boolean {
     m.clients.length === 1 &&
     m.clients[0] === z2.name &&
     m.echo[0] === z1.name;
-  const [l1, l2] = config.links;
-  return (
-    shaped(m1) &&
-    shaped(m2) &&
-    m2.echo.length === 1 &&
-    m1.echo.every((z) => z === z1.name || z === z2.name) &&
-    config.links.length === 2 &&
-    l1?.from === m2.key &&
-    l1.to === m1.key &&
-    l2?.from === m1.key &&
-    l2.to === m2.key
-  );
+  const linked = toFirst.from === m2.key && toFirst.to === m1.key && toSecond.from === m1.key && toSecond.to === m2.key;
+  const echoes = m2.echo.length === 1 && m1.echo.every((z) => z === z1.name || z === z2.name);
+  return shaped(m1) && shaped(m2) && linked && echoes ? { m1, m2, z1, z2, toFirst, toSecond } : undefined;
+}
+
+export function isGuideShape(config: CrossmeshConfig): boolean {
+  return guideParts(config) !== undefined;
+}
+
+/** The parts of the guide's shape, for code that only runs for it. */
+export function guidePartsOf(config: CrossmeshConfig): GuideParts {
+  const parts = guideParts(config);
+  if (!parts) throw new Error("the configuration does not have the guide's two-mesh shape");
+  return parts;
 }
