@@ -441,7 +441,19 @@ describe('bad configuration files: exit 2, the path, the problem, how to fix it,
       'meshes.mesh1.gateway.address: "http://gw.example.com" is not an IP address or DNS name (leave out any scheme, port or path)',
       4,
     ],
-    ['version: 2', 'version: 2\n', 'version: unsupported version 2; this crossmesh reads version 1', 1],
+    ['version: 3', 'version: 3\n', 'version: unsupported version 3; this crossmesh reads versions 1 and 2', 1],
+    [
+      'version 2: a home zone that is not a zone',
+      'version: 2\nzones:\n  - { name: zone1, context: c1 }\nmeshes:\n  - name: mesh1\n    home: zone9\n    namespaces: { zone1: c1m1 }\n',
+      'meshes[0].home: "zone9" is not one of the zones (zone1)',
+      6,
+    ],
+    [
+      'version 2: a self link',
+      'version: 2\nzones: [{ name: zone1, context: c1 }]\nmeshes: [{ name: mesh1, namespaces: { zone1: c1m1 } }]\nlinks:\n  - { from: mesh1, to: mesh1 }\n',
+      'links[0].to: "mesh1" is the calling mesh itself',
+      5,
+    ],
     [
       'namespace equal to systemNamespace',
       'systemNamespace: kuma-system\nmeshes:\n  mesh2:\n    cluster1Namespace: kuma-system\n',
@@ -585,4 +597,76 @@ describe('generated crossmesh.yaml files through the built CLI (test/unit/config
       if (r.code === 0) expect(Array.isArray(JSON.parse(r.stdout))).toBe(true);
     },
   );
+});
+
+describe('config migrate', () => {
+  const V1 = 'version: 1\nmeshes:\n  mesh1: { name: payments }\n';
+
+  it('prints the version 2 form; plan, plan --format json and plan --diagram are byte for byte the same from it', async () => {
+    const cwd = join(work, 'migrate-print');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'v1.yaml'), V1);
+    const r = await run(['config', 'migrate', '--config', 'v1.yaml'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^version: 2$/m);
+    expect(readFileSync(join(cwd, 'v1.yaml'), 'utf8')).toBe(V1);
+    writeFileSync(join(cwd, 'v2.yaml'), r.stdout);
+    for (const args of [['plan'], ['plan', '--format', 'json'], ['plan', '--diagram']]) {
+      const [before, after] = await Promise.all([run([...args, '-c', 'v1.yaml'], cwd), run([...args, '-c', 'v2.yaml'], cwd)]);
+      expect(before.code).toBe(0);
+      expect(after).toEqual(before);
+    }
+  });
+
+  it('--write replaces the file and keeps the old one as FILE.v1.bak; a second --write changes nothing', async () => {
+    const cwd = join(work, 'migrate-write');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'crossmesh.yaml'), V1);
+    const r = await run(['config', 'migrate', '--write'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('the version 1 file is kept as crossmesh.yaml.v1.bak');
+    expect(readFileSync(join(cwd, 'crossmesh.yaml.v1.bak'), 'utf8')).toBe(V1);
+    expect(readFileSync(join(cwd, 'crossmesh.yaml'), 'utf8')).toMatch(/^version: 2$/m);
+    const again = await run(['config', 'migrate', '--write'], cwd);
+    expect(again).toMatchObject({ code: 0, stdout: 'crossmesh.yaml is already version 2: nothing to change.' });
+  });
+
+  it('refuses to overwrite FILE.v1.bak: exit 1, the file untouched', async () => {
+    const cwd = join(work, 'migrate-backup-exists');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'crossmesh.yaml'), V1);
+    writeFileSync(join(cwd, 'crossmesh.yaml.v1.bak'), 'older\n');
+    const r = await run(['config', 'migrate', '--write'], cwd);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^crossmesh: crossmesh\.yaml\.v1\.bak already exists, so crossmesh\.yaml was left as it is/);
+    expect(r.stderr).not.toMatch(STACK);
+    expect(readFileSync(join(cwd, 'crossmesh.yaml'), 'utf8')).toBe(V1);
+    expect(readFileSync(join(cwd, 'crossmesh.yaml.v1.bak'), 'utf8')).toBe('older\n');
+  });
+
+  it.each([
+    [['config', 'migrate', '--config', 'nowhere.yaml'], /^crossmesh: nowhere\.yaml does not exist, so there is nothing to migrate/],
+    [['config'], /^crossmesh: config needs a subcommand: crossmesh config migrate \[--config FILE\] \[--write\]/],
+    [['config', 'upgrade'], /^crossmesh: unknown config subcommand "upgrade"/],
+    [['config', 'migrate', '--prefix', 'a'], /--prefix means nothing for crossmesh config migrate/],
+  ])('%j exits 2', async (args, message) => {
+    const r = await run(args);
+    expectCleanUsageError(r);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a bad file exits 2 with its problems and lines, and nothing is written', async () => {
+    const cwd = join(work, 'migrate-bad');
+    mkdirSync(cwd);
+    writeFileSync(join(cwd, 'crossmesh.yaml'), 'meshes:\n  mesh2:\n    name: mesh1\n');
+    const r = await run(['config', 'migrate', '--write'], cwd);
+    expectCleanUsageError(r);
+    expect(r.stderr).toContain('  line 3: meshes.mesh2.name: is the same as meshes.mesh1.name ("mesh1")');
+    expect(existsSync(join(cwd, 'crossmesh.yaml.v1.bak'))).toBe(false);
+  });
+
+  it('--help lists it', async () => {
+    expect((await run(['--help'])).stdout).toMatch(/^ {2}crossmesh config migrate \[--write\]$/m);
+  });
 });
