@@ -107,7 +107,16 @@ export function gatewayServiceTag(name: string, namespace: string): string {
  */
 export function externalServiceName(config: CrossmeshConfig, link: LinkConfig): string {
   const base = `echo-${meshOf(config, link.to).name.replace(/(\d+)$/, '-$1')}-http`;
-  return config.meshes.length > 2 ? `${base}-for-${meshOf(config, link.from).name}` : base;
+  const name = config.meshes.length > 2 ? `${base}-for-${meshOf(config, link.from).name}` : base;
+  // the name is the first label of its host name, which DNS limits to 63 characters
+  return name.length <= 63 ? name : `${name.slice(0, 54).replace(/-+$/, '')}-${shortHash(name)}`;
+}
+
+/** Eight hex digits that tell long names apart (FNV-1a): stable from run to run, unlike a random suffix. */
+function shortHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (const c of text) h = Math.imul(h ^ c.codePointAt(0)!, 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
 }
 
 /** A route from `mesh`'s gateway to its echo; the guide's names for the default meshes. */

@@ -22,6 +22,7 @@ import { stepsFor } from '../../steps/index.js';
 import type { StepId } from '../model/types.js';
 import { Session, type ResumeChoice } from '../app/session.js';
 import { withPrefix, prefixProblem } from '../config/prefix.js';
+import { nameLengthProblems } from '../config/name-lengths.js';
 import { prefixesReport, renderPrefixesText, renderPrefixesJson } from '../app/prefixes.js';
 import { askFirstRunChoices, askLinksForThisRun } from '../plain/first-run.js';
 import { Journal, journalPath } from '../state/journal.js';
@@ -90,6 +91,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const prefix = opts.prefix ?? config.prefix;
     const badPrefix = opts.prefix === undefined ? undefined : prefixProblem(opts.prefix);
     if (badPrefix) throw new UsageError(`--prefix ${badPrefix}`);
+    const tooLong = prefix ? nameLengthProblems(config, prefix)[0] : undefined;
+    if (tooLong) throw new UsageError(`${opts.prefix !== undefined ? '--prefix' : 'prefix'}: ${tooLong.path}: ${tooLong.message}`);
     const ctx: Context = {
       opts,
       io,

@@ -3,6 +3,7 @@ import { defaultConfig } from './defaults.js';
 import type { CrossmeshConfig, GlobalTarget } from './types.js';
 import { quote } from './limits.js';
 import { prefixProblem } from './prefix.js';
+import { nameLengthProblems } from './name-lengths.js';
 import { Reader, describe, isObj, isDnsLabel, isDuration, type ConfigProblem } from './reader.js';
 import { readTopologyVersion1 } from './version1.js';
 import { readTopologyVersion2, VERSION2_KEYS } from './version2.js';
@@ -88,6 +89,7 @@ export function validateConfig(raw: unknown): Validated {
   const common = readCommon(top, raw, defaults, version);
   const topology = version === 2 ? readTopologyVersion2(top, common) : readTopologyVersion1(top, common);
   const config: CrossmeshConfig = { ...common, ...topology };
+  if (!problems.length) problems.push(...nameLengthProblems(config));
   if (ECHO_OTHER_PORTS.includes(config.echo.port))
     problems.push({
       path: 'echo.port',
