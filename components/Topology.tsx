@@ -21,7 +21,7 @@ export interface TopologyProps {
  * that creates it. Colour follows the theme; the marks carry the state without colour.
  */
 export function Topology({ config, statuses, width, height, list = true, compact = false }: TopologyProps) {
-  const { ascii } = useTheme();
+  const { ascii, symbols } = useTheme();
   const color = useColor();
   // a plan with many links takes tens of milliseconds to fit: only redraw it when what it shows changed
   const statusKey = JSON.stringify(statuses);
@@ -33,9 +33,13 @@ export function Topology({ config, statuses, width, height, list = true, compact
     // eslint-disable-next-line react-hooks/exhaustive-deps -- statuses is compared by content (statusKey)
     [config, statusKey, width, ascii, height, list, compact],
   );
+  // even the most compact picture can be taller than the screen (many zones and links): cut it and
+  // say so, rather than let the layout squeeze rows on top of each other
+  const cut = height !== undefined && lines.length > height ? lines.length - (height - 1) : 0;
+  const shown = cut ? lines.slice(0, height! - 1) : lines;
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
-      {lines.map((line, i) => (
+      {shown.map((line, i) => (
         <Text key={i} wrap="truncate-end">
           {line.map((s, j) =>
             s.state ? (
@@ -48,6 +52,11 @@ export function Topology({ config, statuses, width, height, list = true, compact
           )}
         </Text>
       ))}
+      {cut ? (
+        <Text dimColor wrap="truncate-end">
+          {`${symbols.below} ${cut} more line${cut === 1 ? '' : 's'}: a taller or wider terminal shows the whole picture (or crossmesh plan --diagram)`}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -187,7 +187,7 @@ export function Wizard({
           <Details lines={detailTexts} offset={details} height={detailsHeight} />
         ) : showMap && config ? (
           <Box marginTop={1}>
-            <Topology config={config} statuses={statuses} width={columns} height={Math.max(8, rows - 5)} />
+            <Topology config={config} statuses={statuses} width={columns} height={Math.max(3, bodyRows - 1)} />
           </Box>
         ) : (
           <Box marginTop={1}>

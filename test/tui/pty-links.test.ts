@@ -110,9 +110,9 @@ describe('the links matrix in a real pseudo-terminal at 80x24', () => {
     screen = await s.waitFor(/step 1 of 11/, 30_000);
     expect(screen).toContain('These links are for this run only: crossmesh never rewrites crossmesh.yaml');
     expect(screen).toMatch(/links:\n *- \{ from: mesh2, to: mesh1 \}\n *- \{ from: mesh1, to: mesh3 \}\n *- \{ from: mesh3, to: mesh1 \}/);
-    expect(screen).toMatch(
-      /6\. Gateway for mesh1[\s\S]*7\. mesh2 -> mesh1[\s\S]*8\. Gateway for mesh3[\s\S]*9\. mesh1 -> mesh3[\s\S]*10\. mesh3 -> mesh1[\s\S]*11\. Connectivity check/,
-    );
+    // the notice takes rows, so the step list shows a window from the current step and says how many follow
+    expect(screen).toMatch(/6\. Gateway for mesh1[\s\S]*7\. mesh2 -> mesh1/);
+    expect(screen).toMatch(/↓ \d+ more/);
     expect(screen).not.toContain('mesh1 -> mesh2');
     expect(nonEmpty(screen).at(-1)).toMatch(/^a next \(nothing is applied\)/);
     s.press('q');
