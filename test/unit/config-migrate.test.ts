@@ -4,6 +4,7 @@
  * command plans byte for byte what it planned from the version 1 file.
  */
 import { describe, it, expect, beforeEach, afterAll, vi } from 'vitest';
+import { VERSION1_VARIANTS } from '../golden/version1-variants.js';
 import {
   chmodSync,
   existsSync,
@@ -42,35 +43,10 @@ vi.mock('../../src/lib/fs-atomic.js', async (original) => {
   };
 });
 
-/** The version 1 files of test/golden/plan-snapshot.test.ts, whose plans are recorded byte for byte. */
+/** The version 1 files whose plans test/golden/plan/ records byte for byte, and a few more. */
 const VERSION1_FILES: Record<string, string> = {
-  default: 'version: 1\n',
+  ...VERSION1_VARIANTS,
   empty: '',
-  'other-names': `version: 1
-global: { tool: kumactl, controlPlane: hq-cp }
-clusters:
-  cluster1: { context: kind-alpha, zone: alpha-zone }
-  cluster2: { context: kind-beta, zone: beta-zone }
-meshes:
-  mesh1: { name: payments, cluster1Namespace: pay-front, cluster2Namespace: pay-callers, gateway: { name: pay-door, port: 8080 } }
-  mesh2: { name: orders, cluster1Namespace: ord-front, cluster2Namespace: ord-callers, gateway: { name: ord-door, port: 9090 } }
-`,
-  kong: `version: 1
-meshes:
-  mesh1: { gateway: { kind: kong } }
-  mesh2: { gateway: { kind: kong, namespace: c1m2 } }
-`,
-  'kong-first-only': `version: 1
-meshes:
-  mesh1: { gateway: { kind: kong } }
-`,
-  'kubectl-global-no-zone2-echo': `version: 1
-global: { tool: kubectl, context: global }
-systemNamespace: kuma-system
-echo: { inZone2: false }
-meshes:
-  mesh2: { gateway: { address: 203.0.113.20 } }
-`,
   'prefix and waits': `prefix: team-a
 gatewayWait: 5m
 meshSyncWait: 1m
