@@ -422,7 +422,7 @@ async function scaleFigures(): Promise<void> {
   const zoneMax = Math.max(...config.zones.map((z) => counted.perContext.get(`kubectl ${z.context}`) ?? 0));
   const max = Math.max(...counted.perContext.values());
   row(
-    `processes \`status\` starts per context, ${shape} (runner answering empty lists)`,
+    `processes \`status\` starts per context, ${shape}, a global on Kubernetes (runner answering empty lists; a kumactl global takes 2: \`kumactl get meshes\` and \`kumactl inspect zones\`)`,
     perContextValue(
       counted.perContext,
       config.zones.map((z) => z.context),
@@ -433,7 +433,7 @@ async function scaleFigures(): Promise<void> {
     max <= 1,
   );
   notes.push(
-    `status, ${shape}, counted through an injected Runner that answers every call with an empty list (in process, ${counted.objects} objects: ${counted.states}; ${ms(counted.ms)}): ${perContextText(counted.perContext)}; ` +
+    `status, ${shape}, counted through an injected Runner that answers every call with an empty list, but for the Zones and ZoneInsights of connected zones (in process, ${counted.objects} objects: ${counted.states}; ${ms(counted.ms)}): ${perContextText(counted.perContext)}; ` +
       `at most ${zoneMax} per zone context; the global's calls: ${(counted.calls.get(`kubectl ${config.global.tool === 'kubectl' ? config.global.context : ''}`) ?? []).join('; ')}`,
   );
 

@@ -2,7 +2,7 @@
 // linked (132 links), the processes `status` starts per context with that plan, and the wizard's key
 // handling with it. bench/run.ts prints them as rows of BENCHMARKS.md; nothing here asserts.
 import React from 'react';
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { render } from 'ink-testing-library';
 import { parseConfigText } from '../src/config/file.js';
 import type { CrossmeshConfig } from '../src/config/types.js';
@@ -107,9 +107,40 @@ export function countingRunner(inner: Runner): { runner: Runner; calls: Map<stri
   return { runner, calls, reset: () => calls.clear() };
 }
 
-/** Answers every call with an empty list, as clusters that hold none of the planned objects would. */
-export const emptyListRunner: Runner = (): Promise<RunResult> =>
-  Promise.resolve({ exitCode: 0, stdout: '{"apiVersion":"v1","kind":"List","items":[]}', stderr: '', notFound: false, timedOut: false });
+const CONNECTED_SINCE = '2026-01-01T00:00:00Z';
+
+/**
+ * Answers every call with an empty list, as clusters that hold none of the planned objects would;
+ * except for the Zone and ZoneInsight objects a `kubectl get -f -` asks for by name (status reads
+ * them in the same call as the global's Meshes): those come back as a global whose zones are all
+ * connected holds them.
+ */
+export const emptyListRunner: Runner = (req): Promise<RunResult> => {
+  // only the documents that name a Zone kind are parsed: the rest of a read's input is not looked at
+  const asked =
+    req.args.includes('-f') && req.input
+      ? req.input
+          .split(/^---$/m)
+          .filter((d) => /^kind: Zone(Insight)?$/m.test(d))
+          .flatMap((d) => parseAllDocuments(d).map((doc) => doc.toJS() as unknown))
+      : [];
+  const items = asked.flatMap((o): Array<Record<string, unknown>> => {
+    const { kind, metadata } = (o ?? {}) as { kind?: unknown; metadata?: { name?: unknown } };
+    if (typeof metadata?.name !== 'string') return [];
+    const meta = { name: metadata.name };
+    if (kind === 'Zone') return [{ apiVersion: 'kuma.io/v1alpha1', kind, metadata: meta, spec: { enabled: true } }];
+    if (kind === 'ZoneInsight')
+      return [{ apiVersion: 'kuma.io/v1alpha1', kind, metadata: meta, spec: { subscriptions: [{ connectTime: CONNECTED_SINCE }] } }];
+    return [];
+  });
+  return Promise.resolve({
+    exitCode: 0,
+    stdout: JSON.stringify({ apiVersion: 'v1', kind: 'List', items }),
+    stderr: '',
+    notFound: false,
+    timedOut: false,
+  });
+};
 
 /** One `status` (statusReport, as the command runs it) with a counting runner: processes per context, objects read, wall time. */
 export async function statusCounts(
@@ -126,7 +157,11 @@ export async function statusCounts(
   const objects = report.rows.flatMap((r) => r.objects);
   const tally = new Map<string, number>();
   for (const o of objects) tally.set(o.state, (tally.get(o.state) ?? 0) + 1);
-  const states = [...tally].map(([state, n]) => `${n} ${state}`).join(', ');
+  const zoneTally = new Map<string, number>();
+  for (const z of report.zones) zoneTally.set(z.state, (zoneTally.get(z.state) ?? 0) + 1);
+  const states =
+    [...tally].map(([state, n]) => `${n} ${state}`).join(', ') +
+    `; zones at the global: ${report.zoneHealthError ? `not read (${report.zoneHealthError})` : [...zoneTally].map(([state, n]) => `${n} ${state}`).join(', ')}`;
   return { perContext, objects: objects.length, states, ms, calls: counting.calls };
 }
 

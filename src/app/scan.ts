@@ -2,6 +2,7 @@ import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig } from '../config/types.js';
 import type { PlanFacts, StepId } from '../model/types.js';
 import { readLiveWithFingerprints } from '../cluster/read.js';
+import { zoneHealthFromRead, zoneHealthObjects, type ZoneHealthReport } from '../cluster/zone-health.js';
 import type { LiveObject } from '../model/types.js';
 import { isKubeObject, kindOf, nameOf, type Manifest } from '../model/types.js';
 import { meshPlacements, type MeshPlacement } from '../cluster/mesh-sync.js';
@@ -41,22 +42,33 @@ export async function scanStatus(tools: Tools, config: CrossmeshConfig, facts: P
   return (await scanStatusWithFingerprints(tools, config, facts)).rows;
 }
 
-/** The scan, plus the kube-system UID of each zone context read in the same calls. */
+/**
+ * The scan, plus the kube-system UID of each zone context read in the same calls. With
+ * `zoneHealth` and a global on Kubernetes, the global's Zone and ZoneInsight objects of the setup's
+ * zones ride along in the global's one read, and `zoneHealth` says how the global sees the zones
+ * (left out for a kumactl global: see readZoneHealth).
+ */
 export async function scanStatusWithFingerprints(
   tools: Tools,
   config: CrossmeshConfig,
   facts: Partial<PlanFacts> = {},
-): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[] }> {
+  opts: { zoneHealth?: boolean } = {},
+): Promise<{ rows: StepStatusRow[]; fingerprints: Record<string, string>; meshCopies: MeshCopy[]; zoneHealth?: ZoneHealthReport }> {
   const plan = planFor(config, facts);
   const planned = plan.flatMap((p) => p.manifests);
   const zoneContexts = config.zones.map((z) => z.context);
   // the zones' copies of the Meshes ride along in each zone's one read
   const copies = meshCopyManifests(config, planned);
-  const { objects: live, fingerprints } = await readLiveWithFingerprints(
-    tools,
-    [...planned, ...copies.map((c) => c.manifest)],
-    zoneContexts,
-  );
+  const global = config.global;
+  const zoneObjects =
+    opts.zoneHealth && global.tool === 'kubectl'
+      ? { context: global.context, objects: zoneHealthObjects(config.zones.map((z) => z.zone)) }
+      : undefined;
+  const {
+    objects: live,
+    fingerprints,
+    rideAlong,
+  } = await readLiveWithFingerprints(tools, [...planned, ...copies.map((c) => c.manifest)], zoneContexts, zoneObjects);
   const byId = new Map(live.map((l) => [l.manifest.id, l]));
   const meshCopies = copies.flatMap(({ placement, manifest, global }) => {
     const onGlobal = byId.get(global.id)!;
@@ -70,7 +82,7 @@ export async function scanStatusWithFingerprints(
     const state = stepState(objects);
     return { step: step.id, title: step.title, state: state === 'in-sync' && stale ? 'sync-broken' : state, objects };
   });
-  return { rows, fingerprints, meshCopies };
+  return { rows, fingerprints, meshCopies, ...(zoneObjects && rideAlong ? { zoneHealth: zoneHealthFromRead(rideAlong) } : {}) };
 }
 
 /**

@@ -29,12 +29,16 @@ export interface StatusReport {
 
 export async function statusReport(tools: Tools, config: CrossmeshConfig, journal: Journal): Promise<StatusReport> {
   const effective = configWithJournalFacts(config, journal.data);
-  // the zone health call needs no plan: it starts first, while the plan for the scan is built
-  const healthRead = readZoneHealth(tools, effective);
-  const [{ rows, fingerprints, meshCopies }, health] = await Promise.all([
-    scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data)),
-    healthRead,
+  // One process per context. A global on Kubernetes: its Zone and ZoneInsight objects ride along in
+  // the same `kubectl get` as its Meshes. A kumactl global takes two, as kumactl reads Meshes
+  // (`kumactl get meshes`) and zone health (`kumactl inspect zones`) with different subcommands;
+  // that call needs no plan, so it starts first, while the plan for the scan is built.
+  const separateHealth = effective.global.tool === 'kumactl' ? readZoneHealth(tools, effective) : undefined;
+  const [{ rows, fingerprints, meshCopies, zoneHealth }, healthRead] = await Promise.all([
+    scanStatusWithFingerprints(tools, effective, factsFromJournal(effective, journal.data), { zoneHealth: !separateHealth }),
+    separateHealth,
   ]);
+  const health = healthRead ?? zoneHealth ?? { zones: [] };
   const zones = effective.zones.map(({ name, context, zone }) => {
     const cluster = zoneRole(effective, name);
     const seen = health.zones.find((z) => z.name === zone);
@@ -99,6 +103,12 @@ function unreadableClusters(report: StatusReport): string[] {
   });
 }
 
+/** The mark of a step's or a link's state: done, could not be read, or anything in between. */
+function stateMark(state: StepLiveState, style: Style): string {
+  if (state === 'in-sync') return style.paint('green', style.ok);
+  return state === 'unknown' ? style.paint('red', style.fail) : style.paint('yellow', style.warn);
+}
+
 export function renderStatusText(report: StatusReport, style: Style): string {
   const lines: string[] = [];
   if (report.zoneHealthError)
@@ -114,13 +124,7 @@ export function renderStatusText(report: StatusReport, style: Style): string {
   }
   for (const row of report.rows) {
     if (row.state === 'no-objects') continue;
-    const mark =
-      row.state === 'in-sync'
-        ? style.paint('green', style.ok)
-        : row.state === 'unknown'
-          ? style.paint('red', style.fail)
-          : style.paint('yellow', style.warn);
-    lines.push(`${mark} ${row.step.padEnd(17)} ${WORD[row.state]}`);
+    lines.push(`${stateMark(row.state, style)} ${row.step.padEnd(17)} ${WORD[row.state]}`);
     for (const o of row.objects) {
       if (o.state === 'in-sync') continue;
       const where = `${describeObject(o.manifest)} on ${o.manifest.target.context}`;
@@ -149,15 +153,7 @@ export function renderStatusText(report: StatusReport, style: Style): string {
   }
   if (report.links.length) {
     lines.push('Links:');
-    for (const l of report.links) {
-      const mark =
-        l.state === 'in-sync'
-          ? style.paint('green', style.ok)
-          : l.state === 'unknown'
-            ? style.paint('red', style.fail)
-            : style.paint('yellow', style.warn);
-      lines.push(`${mark} ${l.label}: ${WORD[l.state]}`);
-    }
+    for (const l of report.links) lines.push(`${stateMark(l.state, style)} ${l.label}: ${WORD[l.state]}`);
   }
   lines.push(...unreadableClusters(report));
   const offline = report.zones.filter((z) => z.state !== 'online');

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import type { Tools } from '../adapter/tools.js';
+import type { Tools, ToolResult } from '../adapter/tools.js';
 import { at, listItems, parseJson, record, records, str, stringMap, type JsonRecord } from '../adapter/json.js';
-import type { LiveObject, Manifest, ManifestObject } from '../model/types.js';
+import type { KubeObject, LiveObject, Manifest, ManifestObject } from '../model/types.js';
 import { isKubeObject, kindOf, nameOf } from '../model/types.js';
 import { plannedFieldDifferences } from './compare.js';
 
@@ -50,70 +50,150 @@ export async function readLive(tools: Tools, manifests: Manifest[]): Promise<Liv
 const KUBE_SYSTEM = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system\n';
 
 /**
+ * Objects read by name in one kube context's call besides the planned ones, handed back as kubectl
+ * printed them (status: the global's Zone and ZoneInsight objects, so its zone health costs no
+ * second process).
+ */
+export interface RideAlong {
+  context: string;
+  objects: KubeObject[];
+}
+
+/** The ride-along objects that exist, or why they could not be read. */
+export type RideAlongResult = { items: Json[] } | { error: string; command: string };
+
+/**
  * The same read; for the contexts listed, the kube-system namespace rides along in the same call,
- * so the cluster fingerprint (its UID) costs no extra process.
+ * so the cluster fingerprint (its UID) costs no extra process; so do `rideAlong`'s objects, in the
+ * call to their context (a call of their own only when no planned object is there).
  */
 export async function readLiveWithFingerprints(
   tools: Tools,
   manifests: Manifest[],
   fingerprintContexts: string[],
-): Promise<{ objects: LiveObject[]; fingerprints: Record<string, string> }> {
+  rideAlong?: RideAlong,
+): Promise<{ objects: LiveObject[]; fingerprints: Record<string, string>; rideAlong?: RideAlongResult }> {
   const fingerprints: Record<string, string> = {};
-  const results = await Promise.all(
-    groupByTarget(manifests).map((group) =>
-      readGroup(
-        tools,
-        group,
-        group[0]!.target.tool === 'kubectl' && fingerprintContexts.includes(group[0]!.target.context) ? fingerprints : undefined,
-      ),
-    ),
-  );
+  const fingerprintsFor = (context: string) => (fingerprintContexts.includes(context) ? fingerprints : undefined);
+  const groups = groupByTarget(manifests);
+  const along = rideAlong?.objects.length ? rideAlong : undefined;
+  const carrier = along && groups.find((g) => g[0]!.target.tool === 'kubectl' && g[0]!.target.context === along.context);
+  // nothing to ask for reads as nothing found
+  let riders: RideAlongResult | undefined = rideAlong && !along ? { items: [] } : undefined;
+  const keep = (r: GroupRead) => {
+    if (r.riders) riders = r.riders;
+    return r.objects;
+  };
+  const results = await Promise.all([
+    ...groups.map(async (group) => {
+      const { tool, context } = group[0]!.target;
+      if (tool !== 'kubectl') return readKumactlGroup(tools, group);
+      return keep(await readKubeGroup(tools, context, group, fingerprintsFor(context), group === carrier ? along?.objects : undefined));
+    }),
+    ...(along && !carrier ? [readKubeGroup(tools, along.context, [], fingerprintsFor(along.context), along.objects).then(keep)] : []),
+  ]);
   const byId = new Map(results.flat().map((r) => [r.manifest.id, r]));
-  return { objects: manifests.map((m) => byId.get(m.id)!), fingerprints };
+  return { objects: manifests.map((m) => byId.get(m.id)!), fingerprints, ...(riders ? { rideAlong: riders } : {}) };
 }
 
-async function readGroup(tools: Tools, group: Manifest[], fingerprints?: Record<string, string>): Promise<LiveObject[]> {
-  const first = group[0]!;
-  let items: Json[];
-  if (first.target.tool === 'kubectl') {
-    const input = `${multiDocYaml(group)}${fingerprints ? `---\n${KUBE_SYSTEM}` : ''}`;
-    const r = await tools.kubectl(first.target.context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], {
-      input,
+interface GroupRead {
+  objects: LiveObject[];
+  riders?: RideAlongResult;
+}
+
+const toolError = (r: ToolResult) => r.stderr.trim() || `${r.tool} exited with ${r.exitCode}`;
+
+/**
+ * When a read with ride-along objects failed over those alone (their kinds not served on this API
+ * server, or not allowed), what kubectl said about them: its first line per kind, shortened.
+ * Undefined when anything else went wrong too.
+ */
+function ridersOnlyFailure(stderr: string, riders: KubeObject[]): string | undefined {
+  // kubectl says one line per object it could not get, plus hints and warnings
+  const errors = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(ensure CRDs are installed first|Warning:)/i.test(l));
+  const kindOfLine = (line: string) =>
+    riders.find((o) => {
+      const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
+      // `resource mapping not found for name: "zone1" ...: no matches for kind "Zone" in version "kuma.io/v1alpha1"` (no CRD),
+      // `Error from server (Forbidden): zones.kuma.io "zone1" is forbidden: ...` (not allowed)
+      return line.includes(`kind "${o.kind}"`) || line.includes(`${o.kind.toLowerCase()}s${group ? `.${group}` : ''} "${o.metadata.name}"`);
+    })?.kind;
+  if (!errors.length || !errors.every(kindOfLine)) return undefined;
+  const firstPerKind = new Map<string, string>();
+  for (const line of errors) if (!firstPerKind.has(kindOfLine(line)!)) firstPerKind.set(kindOfLine(line)!, line);
+  return [...firstPerKind.values()].map((l) => l.replace(/^resource mapping not found for .*?: (no matches for kind)/, '$1')).join('; ');
+}
+
+/** One kube context: every planned object (and the kube-system namespace, and ride-along objects) in one `kubectl get -f -`. */
+async function readKubeGroup(
+  tools: Tools,
+  context: string,
+  group: Manifest[],
+  fingerprints?: Record<string, string>,
+  riders?: KubeObject[],
+): Promise<GroupRead> {
+  const get = (withRiders: boolean) =>
+    tools.kubectl(context, ['get', '-f', '-', '-o', 'json', '--ignore-not-found'], {
+      input: [
+        ...group.map((m) => stringify(m.object, { lineWidth: 0 })),
+        ...(fingerprints ? [KUBE_SYSTEM] : []),
+        ...(withRiders ? riders!.map((o) => stringify(o, { lineWidth: 0 })) : []),
+      ].join('---\n'),
       timeoutMs: 30_000,
     });
-    if (r.exitCode !== 0)
+  const withRiders = Boolean(riders?.length);
+  let r = await get(withRiders);
+  let ridersRead: RideAlongResult | undefined;
+  if (withRiders && r.exitCode !== 0) {
+    const theirs = ridersOnlyFailure(r.stderr, riders!);
+    ridersRead = { error: theirs ?? toolError(r), command: r.command };
+    // Only when the ride-along objects alone made the call fail (their CRDs missing on this API
+    // server, say), the planned objects are read again without them: the one case of a second process.
+    if (theirs && group.length) r = await get(false);
+  }
+  if (r.exitCode !== 0)
+    return { objects: group.map((manifest) => ({ manifest, state: 'unknown', differences: [], error: toolError(r) })), riders: ridersRead };
+  const text = r.stdout.trim();
+  const parsed: unknown = text ? JSON.parse(text) : { items: [] };
+  const items = at(parsed, 'kind') === 'List' || Array.isArray(at(parsed, 'items')) ? records(at(parsed, 'items')) : [record(parsed)];
+  if (fingerprints) {
+    const ks = items.find((i) => i.kind === 'Namespace' && at(i, 'metadata', 'name') === 'kube-system');
+    const uid = at(ks, 'metadata', 'uid');
+    if (typeof uid === 'string') fingerprints[context] = uid;
+  }
+  if (withRiders && !ridersRead) {
+    const wanted = new Set(riders!.map((o) => key(o.kind, o.metadata.namespace, o.metadata.name)));
+    ridersRead = { items: items.filter((i) => wanted.has(liveKey(i))) };
+  }
+  return { objects: compareAll(group, items), riders: ridersRead };
+}
+
+/** A global control plane reached with kumactl: one `kumactl get <type>s` per planned type. */
+async function readKumactlGroup(tools: Tools, group: Manifest[]): Promise<LiveObject[]> {
+  const first = group[0]!;
+  const types = [...new Set(group.map((m) => kindOf(m.object)))];
+  const items: Json[] = [];
+  for (const type of types) {
+    const plural = type === 'Mesh' ? 'meshes' : `${type.toLowerCase()}s`;
+    const r = await tools.kumactl(first.target.context, ['get', plural, '-o', 'json'], { timeoutMs: 30_000 });
+    if (r.exitCode !== 0 || !r.stdout.trim().startsWith('{'))
       return group.map((manifest) => ({
         manifest,
         state: 'unknown',
         differences: [],
-        error: r.stderr.trim() || `kubectl exited with ${r.exitCode}`,
+        error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}`,
       }));
-    const text = r.stdout.trim();
-    const parsed: unknown = text ? JSON.parse(text) : { items: [] };
-    items = at(parsed, 'kind') === 'List' || Array.isArray(at(parsed, 'items')) ? records(at(parsed, 'items')) : [record(parsed)];
-    if (fingerprints) {
-      const ks = items.find((i) => i.kind === 'Namespace' && at(i, 'metadata', 'name') === 'kube-system');
-      const uid = at(ks, 'metadata', 'uid');
-      if (typeof uid === 'string') fingerprints[first.target.context] = uid;
-    }
-  } else {
-    const types = [...new Set(group.map((m) => kindOf(m.object)))];
-    items = [];
-    for (const type of types) {
-      const plural = type === 'Mesh' ? 'meshes' : `${type.toLowerCase()}s`;
-      const r = await tools.kumactl(first.target.context, ['get', plural, '-o', 'json'], { timeoutMs: 30_000 });
-      if (r.exitCode !== 0 || !r.stdout.trim().startsWith('{'))
-        return group.map((manifest) => ({
-          manifest,
-          state: 'unknown',
-          differences: [],
-          error: r.stderr.trim() || r.stdout.trim() || `kumactl exited with ${r.exitCode}`,
-        }));
-      const parsed: unknown = JSON.parse(r.stdout);
-      // universal objects carry type and name at the top level
-      items.push(...records(at(parsed, 'items')).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
-    }
+    const parsed: unknown = JSON.parse(r.stdout);
+    // universal objects carry type and name at the top level
+    items.push(...records(at(parsed, 'items')).map((i) => ({ ...i, kind: i.type, metadata: { name: i.name } })));
   }
+  return compareAll(group, items);
+}
+
+function compareAll(group: Manifest[], items: Json[]): LiveObject[] {
   const live = new Map(items.map((i) => [liveKey(i), i]));
   return group.map((manifest) => compareOne(manifest, live.get(plannedKey(manifest))));
 }

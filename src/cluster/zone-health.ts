@@ -2,6 +2,7 @@ import type { Tools, ToolResult } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
 import type { CheckResult } from '../model/types.js';
 import { clusterName } from '../config/labels.js';
+import type { KubeObject } from '../model/types.js';
 
 /** How the global control plane sees one zone. */
 export type ZoneState = 'online' | 'offline' | 'disabled' | 'unknown-zone';
@@ -63,6 +64,11 @@ export function parseKubeZones(text: string): ZoneHealth[] | undefined {
   const doc = parseJson(text);
   const items = isObj(doc) ? doc['items'] : undefined;
   if (!Array.isArray(items)) return undefined;
+  return kubeZonesFromItems(items);
+}
+
+/** The zones' health from `Zone` and `ZoneInsight` objects as kubectl prints them (other kinds are ignored). */
+export function kubeZonesFromItems(items: unknown[]): ZoneHealth[] {
   const enabled = new Map<string, boolean>();
   const insights = new Map<string, Subscription[]>();
   for (const item of items.filter(isObj)) {
@@ -84,7 +90,33 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Asks the global control plane how it sees every zone: one call. */
+/** The kinds a global on Kubernetes keeps zone health in (cluster-scoped, kuma.io/v1alpha1). */
+export const ZONE_HEALTH_KINDS = ['Zone', 'ZoneInsight'] as const;
+
+/**
+ * The `Zone` and `ZoneInsight` of each named zone, as documents for `kubectl get -f -`: so a read of
+ * the global's objects by name (`status`) can take the zones' health in the same call.
+ */
+export function zoneHealthObjects(zones: string[]): KubeObject[] {
+  return [...new Set(zones)].flatMap((name) =>
+    ZONE_HEALTH_KINDS.map((kind) => ({ apiVersion: 'kuma.io/v1alpha1', kind, metadata: { name } })),
+  );
+}
+
+/**
+ * The report from what such a read brought back: the objects kubectl printed, or why it could not
+ * (the same parsing as readZoneHealth's; zones not asked for are simply absent).
+ */
+export function zoneHealthFromRead(read: { items: unknown[] } | { error: string; command?: string }): ZoneHealthReport {
+  if ('error' in read) return { zones: [], error: read.error, ...(read.command ? { command: read.command } : {}) };
+  return { zones: kubeZonesFromItems(read.items) };
+}
+
+/**
+ * Asks the global control plane how it sees every zone: one call. `status` with a global on
+ * Kubernetes does not use it: it reads the zones' objects in the same kubectl call as the global's
+ * Meshes (zoneHealthObjects, zoneHealthFromRead).
+ */
 export async function readZoneHealth(tools: Tools, config: CrossmeshConfig): Promise<ZoneHealthReport> {
   const global = config.global;
   const kumactl = global.tool === 'kumactl';
