@@ -1,10 +1,24 @@
-import React, { useMemo } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
 import type { CrossmeshConfig } from '../src/config/types.js';
-import { fitTopology, topologySegments, type PartState, type Statuses } from '../src/render/topology.js';
+import { fitTopology, topologySegments, type PartState, type SegmentLine, type Statuses } from '../src/render/topology.js';
 import { useTheme, useColor } from './theme.js';
 
 const TONE: Record<PartState, string> = { applied: 'green', failed: 'red', planned: 'gray', rehearsed: 'magenta', skipped: 'yellow' };
+
+type PictureOptions = { width: number; ascii: boolean; height: number | undefined; list: boolean; compact: boolean };
+let lastPicture: { config: CrossmeshConfig; key: string; lines: SegmentLine[] } | undefined;
+
+function cachedPicture(config: CrossmeshConfig, statuses: Statuses, o: PictureOptions): SegmentLine[] {
+  const key = JSON.stringify([statuses, o]);
+  if (lastPicture?.config === config && lastPicture.key === key) return lastPicture.lines;
+  const lines =
+    o.height !== undefined
+      ? fitTopology(config, statuses, { width: o.width, ascii: o.ascii, height: o.height, list: o.list })
+      : topologySegments(config, statuses, { width: o.width, ascii: o.ascii, list: o.list, compact: o.compact });
+  lastPicture = { config, key, lines };
+  return lines;
+}
 
 export interface TopologyProps {
   config: CrossmeshConfig;
@@ -23,16 +37,9 @@ export interface TopologyProps {
 export function Topology({ config, statuses, width, height, list = true, compact = false }: TopologyProps) {
   const { ascii, symbols } = useTheme();
   const color = useColor();
-  // a plan with many links takes tens of milliseconds to fit: only redraw it when what it shows changed
-  const statusKey = JSON.stringify(statuses);
-  const lines = useMemo(
-    () =>
-      height !== undefined
-        ? fitTopology(config, statuses, { width, ascii, height, list })
-        : topologySegments(config, statuses, { width, ascii, list, compact }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- statuses is compared by content (statusKey)
-    [config, statusKey, width, ascii, height, list, compact],
-  );
+  // a plan with many links takes tens of milliseconds to fit: reuse the last picture while what it
+  // shows is the same, also across the map being hidden and shown again (which remounts this)
+  const lines = cachedPicture(config, statuses, { width, ascii, height, list, compact });
   // even the most compact picture can be taller than the screen (many zones and links): cut it and
   // say so, rather than let the layout squeeze rows on top of each other
   const cut = height !== undefined && lines.length > height ? lines.length - (height - 1) : 0;
