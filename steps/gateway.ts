@@ -1,5 +1,5 @@
 import type { CrossmeshConfig, MeshConfig, MeshKey } from '../src/config/types.js';
-import { isGuideShape, meshOf, zonesOf } from '../src/config/model.js';
+import { guidePartsOf, isGuideShape, meshOf, zonesOf } from '../src/config/model.js';
 import type { PlanContext } from '../src/model/types.js';
 import { gatewayManifests, gatewayAddressCheck, type EchoRoute } from './gateway-objects.js';
 import { kongGatewayManifests, kongGatewayText } from './kong-gateway.js';
@@ -68,14 +68,12 @@ function gatewayText(config: CrossmeshConfig, m: MeshConfig): StepText {
 
 /** The guide names the second-zone route of the first mesh's gateway after the other mesh. */
 function zone2RouteNameFix(config: CrossmeshConfig, m: MeshConfig) {
-  const [z1, z2] = config.zones;
-  const other = config.meshes.find((x) => x.key !== m.key)!;
-  const zone2 = zoneEchoRoute(config, m, z2!.name);
-  void z1;
+  const { m2: other, z2 } = guidePartsOf(config);
+  const zone2 = zoneEchoRoute(config, m, z2.name);
   return {
     id: 'zone2-route-name',
     title: 'A route named after its mesh',
-    guide: `Calls the ${zone2.path} route of ${m.gateway.name} ${echoRouteName(other, `-${z2!.zone}`)}, a name that points to ${other.name}, although the route belongs to ${m.name} and leads to echo in ${m.name}.`,
+    guide: `Calls the ${zone2.path} route of ${m.gateway.name} ${echoRouteName(other, `-${z2.zone}`)}, a name that points to ${other.name}, although the route belongs to ${m.name} and leads to echo in ${m.name}.`,
     crossmesh: `Names it ${zone2.name}.`,
   };
 }

@@ -6,6 +6,8 @@
 import { Document, isMap } from 'yaml';
 import type { CrossmeshConfig, LinkConfig, MeshConfig } from '../config/types.js';
 import { connectionStepIds, linkKey } from '../../steps/connections.js';
+import { stepsFor } from '../../steps/index.js';
+import { linkLabel } from '../config/model.js';
 
 export { linkKey };
 
@@ -42,8 +44,7 @@ function namer(config: CrossmeshConfig): (key: string) => string {
 
 /** "mesh2 -> mesh1" for each link, with the meshes' names. */
 export function linkLabels(config: CrossmeshConfig, links: readonly LinkConfig[] = config.links): string[] {
-  const name = namer(config);
-  return links.map((l) => `${name(l.from)} -> ${name(l.to)}`);
+  return links.map((l) => linkLabel(config, l));
 }
 
 /** The meshes that get a gateway (each one a link calls), by name, in the order the step list makes them. */
@@ -53,31 +54,17 @@ export function calledMeshNames(config: CrossmeshConfig, links: readonly LinkCon
 }
 
 /**
- * The titles of the steps that connect the meshes with `config`'s links, in the step list's order:
- * each called mesh's gateway before the first link to it, then the link. Taken from the step ids the
- * steps themselves use, so the guide's shape shows its three steps (its last one makes the second
- * gateway and the second link together).
+ * The titles of the steps that connect the meshes with `config`'s links, in the step list's order,
+ * taken from the steps themselves: the guide's shape shows its three steps (its last one makes the
+ * second gateway and the second link together), other shapes a gateway before each called mesh's
+ * first link, then the link.
  */
 export function connectionStepTitles(config: CrossmeshConfig): string[] {
   const ids = connectionStepIds(config);
-  const meshes = new Map(config.meshes.map((m) => [m.key, m]));
-  const titles: string[] = [];
-  const seen = new Set<string>();
-  const add = (id: string | undefined, title: string) => {
-    if (id === undefined || seen.has(id)) return;
-    seen.add(id);
-    titles.push(title);
-  };
-  for (const link of config.links) {
-    const from = meshes.get(link.from);
-    const to = meshes.get(link.to);
-    const linkStep = ids.link.get(linkKey(link));
-    const gatewayStep = ids.gateway.get(link.to);
-    if (gatewayStep !== linkStep)
-      add(gatewayStep, `${to?.gateway.kind === 'kong' ? 'Kong Gateway' : 'Gateway'} for ${to?.name ?? link.to}`);
-    add(linkStep, `${from?.name ?? link.from} -> ${to?.name ?? link.to}`);
-  }
-  return titles;
+  const connecting = new Set([...ids.gateway.values(), ...ids.link.values()]);
+  return stepsFor(config)
+    .filter((s) => connecting.has(s.id))
+    .map((s) => s.title);
 }
 
 /** The `links:` block of crossmesh.yaml (version 2) for `links`, with the meshes' names as the file has them. */
