@@ -170,7 +170,7 @@ function modelText(config: CrossmeshConfig): StepText {
       summary:
         `Call echo through every link from each client of the calling mesh` +
         (isolated.length
-          ? `, and check that the ${isolated.length} pair${isolated.length === 1 ? '' : 's'} without a link get no answer.`
+          ? `, and check that ${isolated.length === 1 ? 'the pair without a link gets' : `the ${isolated.length} pairs without a link get`} no answer.`
           : '.'),
       concept:
         "Each call goes from a client pod, through its proxy and the external service named after the called mesh, to that mesh's gateway and on to its echo. " +

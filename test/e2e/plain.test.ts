@@ -111,7 +111,7 @@ describe.skipIf(!sb)('plain front end through pipes', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(r.exitCode).not.toBe(0);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('clusters.cluster1.context');
+    expect(r.stderr).toContain('zones (a name and a kube context each), meshes, links and global');
     expect(r.stderr).toContain('--yes');
     expect(r.stdout).toBe('');
   });

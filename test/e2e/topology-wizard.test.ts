@@ -78,7 +78,8 @@ describe.skipIf(!sb)('the wizard walks three meshes over three zones', () => {
     await s.waitFor('step 11 of 11');
     s.press('a');
     screen = await s.waitFor(/r retry\s+s skip step/, 60_000);
-    expect(screen).toMatch(/client pod is not running/);
+    // at 80x24 the four failed calls are folded into one line
+    expect(screen).toMatch(/4 more \(0 passed\)|client pod is not running/);
     s.press('s');
     await s.waitFor('Finished with problems in: verify', 30_000);
     s.press('\r');
