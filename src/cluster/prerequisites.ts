@@ -1,6 +1,6 @@
 import type { Tools } from '../adapter/tools.js';
 import type { CrossmeshConfig, ClusterKey } from '../config/types.js';
-import { zoneByRole, zoneRole, gatewayMeshes } from '../config/model.js';
+import { zoneByRole, zoneRole, gatewayMeshes, meshSettingPath } from '../config/model.js';
 import type { CheckResult } from '../model/types.js';
 import { hintFor } from '../adapter/hints.js';
 import { at, records, str, stringMap } from '../adapter/json.js';
@@ -283,9 +283,4 @@ export async function runPrerequisites(tools: Tools, config: CrossmeshConfig): P
   };
   if (systemNamespace) report.systemNamespace = systemNamespace;
   return report;
-}
-
-/** Where a mesh's settings are in crossmesh.yaml: meshes.mesh1 in a file of the guide's shape (version 1), meshes[i] otherwise. */
-function meshSettingPath(config: CrossmeshConfig, index: number): string {
-  return config.meshes.length === 2 && config.zones.length === 2 ? `meshes.mesh${index + 1}` : `meshes[${index}]`;
 }

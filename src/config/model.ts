@@ -43,6 +43,16 @@ export function homeNamespace(mesh: MeshConfig): string {
   return namespaceIn(mesh, mesh.home);
 }
 
+/**
+ * Where the settings of the mesh at `index` are in crossmesh.yaml, for messages that tell a user what
+ * to change: meshes.mesh1 in a version 1 file (whose two meshes keep their slot names as keys),
+ * meshes[0] in version 2.
+ */
+export function meshSettingPath(config: CrossmeshConfig, index: number): string {
+  const key = config.meshes[index]?.key;
+  return config.meshes.length === 2 && key === `mesh${index + 1}` ? `meshes.${key}` : `meshes[${index}]`;
+}
+
 export function hasLink(config: CrossmeshConfig, from: MeshKey, to: MeshKey): boolean {
   return config.links.some((l) => l.from === from && l.to === to);
 }

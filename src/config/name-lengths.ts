@@ -1,20 +1,14 @@
-import type { CrossmeshConfig, MeshConfig } from './types.js';
+import type { CrossmeshConfig } from './types.js';
 import type { ConfigProblem } from './reader.js';
 import { withPrefix } from './prefix.js';
 import { quote } from './limits.js';
+import { meshSettingPath } from './model.js';
 
 /** Kubernetes' limit for a namespace, a Service and a label value. */
 const MAX_NAME = 63;
 
-/** Where a mesh's settings are in crossmesh.yaml: meshes.mesh1 in a version 1 file, meshes[0] in version 2. */
-function meshPath(config: CrossmeshConfig, mesh: MeshConfig, index: number): string {
-  return /^mesh[12]$/.test(mesh.key) && config.meshes.length === 2 && mesh.key === `mesh${index + 1}`
-    ? `meshes.${mesh.key}`
-    : `meshes[${index}]`;
-}
-
-function namespacePath(config: CrossmeshConfig, mesh: MeshConfig, index: number, zone: string): string {
-  const base = meshPath(config, mesh, index);
+function namespacePath(config: CrossmeshConfig, index: number, zone: string): string {
+  const base = meshSettingPath(config, index);
   if (base.startsWith('meshes.')) return `${base}.cluster${config.zones.findIndex((z) => z.name === zone) + 1}Namespace`;
   return `${base}.namespaces.${zone}`;
 }
@@ -35,9 +29,9 @@ export function nameLengthProblems(config: CrossmeshConfig, prefix = config.pref
       out.push({ path, message: `${what} ${quote(value)}${because} is ${value.length} characters; Kubernetes allows ${MAX_NAME}: ${fix}` });
   };
   named.meshes.forEach((mesh, i) => {
-    const path = meshPath(config, config.meshes[i]!, i);
+    const path = meshSettingPath(config, i);
     check(`${path}.name`, 'the mesh name', mesh.name);
-    for (const [zone, ns] of Object.entries(mesh.namespaces)) check(namespacePath(config, config.meshes[i]!, i, zone), 'the namespace', ns);
+    for (const [zone, ns] of Object.entries(mesh.namespaces)) check(namespacePath(config, i, zone), 'the namespace', ns);
     check(`${path}.gateway.name`, 'the gateway name', mesh.gateway.name);
     if (mesh.gateway.kind === 'kong')
       check(
