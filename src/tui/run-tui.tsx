@@ -70,6 +70,30 @@ async function chooseResume(
   return answer === 'continue' ? { from: point, inSync } : { inSync: [] };
 }
 
+/**
+ * Shows one screen of the first run until it answers, then clears it (its last frame must not stay
+ * above the next screen). Undefined when the screen was left with Ctrl-C.
+ */
+async function askOnScreen<T>(
+  theme: ReturnType<typeof makeTheme>,
+  screen: (done: (answer: T) => void) => React.ReactElement,
+): Promise<T | undefined> {
+  let answer: T | undefined;
+  const app = render(
+    <ThemeProvider theme={theme}>
+      {screen((a) => {
+        answer = a;
+        setImmediate(() => {
+          app.clear();
+          app.unmount();
+        });
+      })}
+    </ThemeProvider>,
+  );
+  await app.waitUntilExit();
+  return answer;
+}
+
 async function pickContexts(
   session: Session,
   theme: ReturnType<typeof makeTheme>,
@@ -84,72 +108,30 @@ async function pickContexts(
     cluster2: config.zones[1]?.context ?? '',
     global: config.global,
   };
-  let choice: SetupChoice | undefined;
-  const app = render(
-    <ThemeProvider theme={theme}>
-      <Setup
-        contexts={contexts}
-        controlPlanes={controlPlanes}
-        probe={async (c) => {
-          if (!(await probeContext(tools, c)).reachable) return { reachable: false };
-          return { reachable: true, global: (await controlPlaneMode(tools, c, config.systemNamespace)) === 'global' };
-        }}
-        initial={initial}
-        onDone={(c) => {
-          choice = c;
-          // the picker's last frame must not stay above the wizard
-          setImmediate(() => {
-            app.clear();
-            app.unmount();
-          });
-        }}
-      />
-    </ThemeProvider>,
-  );
-  await app.waitUntilExit();
-  return choice;
+  return askOnScreen<SetupChoice>(theme, (done) => (
+    <Setup
+      contexts={contexts}
+      controlPlanes={controlPlanes}
+      probe={async (c) => {
+        if (!(await probeContext(tools, c)).reachable) return { reachable: false };
+        return { reachable: true, global: (await controlPlaneMode(tools, c, config.systemNamespace)) === 'global' };
+      }}
+      initial={initial}
+      onDone={done}
+    />
+  ));
 }
 
 /** First run: which gateway each mesh gets; undefined when the screen was left (Ctrl-C). */
 async function pickGatewayKinds(config: CrossmeshConfig, theme: ReturnType<typeof makeTheme>): Promise<GatewayKind[] | undefined> {
-  let kinds: GatewayKind[] | undefined;
-  const app = render(
-    <ThemeProvider theme={theme}>
-      <GatewayKinds
-        meshes={config.meshes.map((m) => ({ name: m.name, kind: m.gateway.kind }))}
-        onDone={(k) => {
-          kinds = k;
-          setImmediate(() => {
-            app.clear();
-            app.unmount();
-          });
-        }}
-      />
-    </ThemeProvider>,
-  );
-  await app.waitUntilExit();
-  return kinds;
+  return askOnScreen<GatewayKind[]>(theme, (done) => (
+    <GatewayKinds meshes={config.meshes.map((m) => ({ name: m.name, kind: m.gateway.kind }))} onDone={done} />
+  ));
 }
 
 /** Which mesh may call which, on the links matrix; undefined when the screen was left with Ctrl-C. */
 async function pickLinks(config: CrossmeshConfig, theme: ReturnType<typeof makeTheme>): Promise<LinkConfig[] | undefined> {
-  let links: LinkConfig[] | undefined;
-  const app = render(
-    <ThemeProvider theme={theme}>
-      <LinkMatrix
-        config={config}
-        onDone={(l) => {
-          links = l;
-          setImmediate(() => {
-            app.clear();
-            app.unmount();
-          });
-        }}
-      />
-    </ThemeProvider>,
-  );
-  await app.waitUntilExit();
-  return links;
+  return askOnScreen<LinkConfig[]>(theme, (done) => <LinkMatrix config={config} onDone={done} />);
 }
 
 /**
