@@ -1,6 +1,6 @@
 import type { CrossmeshConfig } from '../config/types.js';
 import { renderConfig } from '../config/file.js';
-import { linksYaml, sameLinks } from '../render/links.js';
+import { linksYaml, sameLinks, whereToKeepLinks } from '../render/links.js';
 import { askGatewayKinds } from './gateway-kinds.js';
 import { askLinks } from './links.js';
 import type { Prompter } from './prompter.js';
@@ -41,8 +41,8 @@ export async function askLinksForThisRun(
 ): Promise<Asked> {
   const chosen = await askLinks(prompter, config, write);
   if (sameLinks(chosen.links, config.links)) return { config: chosen, keep: [] };
-  const where = o.exists
-    ? `put this in ${o.file} in place of its links (a version 1 file needs "crossmesh config migrate --write" first)`
-    : `put this in a version 2 ${o.file}`;
-  return { config: chosen, keep: [`These links are for this run only; to keep them, ${where}:`, ...linksYaml(config, chosen.links)] };
+  return {
+    config: chosen,
+    keep: [`These links are for this run only; to keep them, ${whereToKeepLinks(o.file, o.exists)}:`, ...linksYaml(config, chosen.links)],
+  };
 }

@@ -67,6 +67,13 @@ export function connectionStepTitles(config: CrossmeshConfig): string[] {
     .map((s) => s.title);
 }
 
+/** Where the `links:` block goes to keep links chosen for one run (crossmesh never rewrites an existing file). */
+export function whereToKeepLinks(file: string, exists: boolean): string {
+  return exists
+    ? `put this in ${file} in place of its links (a version 1 file needs "crossmesh config migrate --write" first)`
+    : `put this in a version 2 ${file}`;
+}
+
 /** The `links:` block of crossmesh.yaml (version 2) for `links`, with the meshes' names as the file has them. */
 export function linksYaml(config: CrossmeshConfig, links: readonly LinkConfig[] = config.links): string[] {
   const name = namer(config);

@@ -1,5 +1,5 @@
 import type { CrossmeshConfig, GatewayKind, GlobalTarget, LinkConfig } from '../config/types.js';
-import { linksYaml } from '../render/links.js';
+import { linksYaml, whereToKeepLinks } from '../render/links.js';
 
 /** What the first run's screens picked: the two zone contexts and the global, each mesh's gateway kind, the links. */
 export interface FirstRunChoices {
@@ -33,9 +33,7 @@ export function linksNotice(config: CrossmeshConfig, links: readonly LinkConfig[
   const block = linksYaml(config, links);
   const shown =
     block.length > NOTICE_LINKS + 1 ? [...block.slice(0, NOTICE_LINKS + 1), `  # and ${block.length - 1 - NOTICE_LINKS} more`] : block;
-  const keep = exists
-    ? `crossmesh never rewrites ${file}; to keep them, put this in it in place of its links (a version 1 file needs "crossmesh config migrate --write" first)`
-    : `to keep them, put this in a version 2 ${file}`;
+  const keep = `${exists ? `crossmesh never rewrites ${file}; ` : ''}to keep them, ${whereToKeepLinks(file, exists)}`;
   const whole = shown.length === block.length ? '' : '; the whole block is printed when the wizard ends';
   return [`These links are for this run only: ${keep}${whole}.`, ...shown].join('\n');
 }
