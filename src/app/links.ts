@@ -1,5 +1,5 @@
 import type { CrossmeshConfig, LinkConfig } from '../config/types.js';
-import { linkLabel, meshOf } from '../config/model.js';
+import { linkLabel } from '../config/model.js';
 import { quote } from '../config/limits.js';
 import { isKubeObject, kindOf, nameOf, type Manifest } from '../model/types.js';
 import { planFor } from '../../steps/index.js';
@@ -55,14 +55,8 @@ export function linkStatuses(config: CrossmeshConfig, rows: StepStatusRow[]): Li
   const ids = connectionStepIds(config);
   return config.links.map((link) => {
     const steps = new Set([ids.gateway.get(link.to), ids.link.get(linkKey(link))]);
+    // the link's step holds only its own external services; the gateway step only the gateway
     const objects = rows.filter((r) => steps.has(r.step)).flatMap((r) => r.objects);
-    const own = objects.filter((o) => o.manifest.object.kind !== 'MeshExternalService' || isOfLink(config, o.manifest, link));
-    return { link, label: linkLabel(config, link), state: stepState(own) };
+    return { link, label: linkLabel(config, link), state: stepState(objects) };
   });
-}
-
-/** In the guide's reverse step the gateway and one external service share a step; an external service is the link's when its caller label says so. */
-function isOfLink(config: CrossmeshConfig, m: Manifest, link: LinkConfig): boolean {
-  const labels = isKubeObject(m.object) ? m.object.metadata.labels : undefined;
-  return labels?.['kuma.io/mesh'] === meshOf(config, link.from).name;
 }
