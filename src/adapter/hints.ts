@@ -24,7 +24,12 @@ export function hintFor(r: Pick<ToolResult, 'tool' | 'stderr' | 'stdout' | 'notF
     return "The control plane's admission webhook refused the object; its message above says why.";
   if (/failed calling webhook/i.test(text))
     return "The API server answered but could not reach the control plane's admission webhook: check that the zone control plane pods are running.";
-  if (/Unable to connect to the server|connection refused|no such host|i\/o timeout|deadline exceeded|dial tcp|connect: /i.test(text))
+  // kubectl says either `dial tcp ...: connect: connection refused` or `The connection to the server HOST was refused`
+  if (
+    /Unable to connect to the server|connection refused|connection to the server .* was refused|no such host|i\/o timeout|deadline exceeded|dial tcp|connect: /i.test(
+      text,
+    )
+  )
     return `The cluster behind${where || ' this context'} cannot be reached: check the VPN, the API server address and that the cluster is running.`;
   if (/\b405\b/.test(text) && r.tool === 'kumactl')
     return 'This global control plane runs on Kubernetes and refuses kumactl apply: set global.tool to kubectl and global.context to its kube context.';

@@ -190,6 +190,11 @@ describe('hintFor', () => {
     ['missing context (other wording)', r('error: no context exists with the name: "c9"'), /has no context/],
     ['unreachable', r('Unable to connect to the server: dial tcp 10.0.0.1:6443: i/o timeout'), /The cluster behind "c1" cannot be reached/],
     [
+      'connection refused, in the words kubectl uses when the port is closed',
+      r('The connection to the server 127.0.0.1:42809 was refused - did you specify the right host or port?'),
+      /The cluster behind "c1" cannot be reached/,
+    ],
+    [
       'connection refused',
       r('The connection to the server localhost:8080 was refused - did you specify the right host or port? connection refused'),
       /cannot be reached/,
